@@ -1,0 +1,56 @@
+# Two commands: `make run` (demo at http://127.0.0.1:8000) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test test-fast setup bench vendor messages lint format clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py load_demo
+	@echo "后台任务进程已启动（db_worker）；演示地址 http://$(HOST):$(PORT)/"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --interval 2 --no-reload >var/worker.log 2>&1 & \
+	  $(PY) -m gunicorn gonghui.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+
+test: $(STAMP)
+	@bash scripts/ensure-chromium.sh
+	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -q -m "not browser"
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+vendor:
+	bash scripts/vendor.sh
+
+messages: $(STAMP)
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "static/*"
+	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,43 @@
+"""Who may open a page. Staff pages also demand the second factor for county roles."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+
+from gonghui.accounts import roles
+
+
+def staff_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not roles.is_staff(user):
+            raise PermissionDenied
+        if second_factor_missing(request):
+            return redirect("accounts:otp")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def member_required(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not roles.is_member(request.user):
+            return redirect_to_login(request.get_full_path(), login_url="portal:login")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def second_factor_missing(request) -> bool:
+    return (
+        settings.OTP_REQUIRED_FOR_COUNTY
+        and roles.needs_second_factor(request.user)
+        and not request.user.is_verified()
+    )

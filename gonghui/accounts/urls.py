@@ -1,0 +1,10 @@
+from django.urls import path
+
+from gonghui.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("login/", views.StaffLoginView.as_view(), name="login"),
+    path("otp/", views.otp_view, name="otp"),
+    path("logout/", views.logout_view, name="logout"),
+]

@@ -1,0 +1,43 @@
+"""Dates as union files carry them: 2021-03-01, 2021/3/1, 20210301, 2021.3.1, 2021年3月1日,
+or an Excel serial number."""
+
+import datetime
+import re
+
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+_SEPARATED = re.compile(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+
+
+def parse_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_serial(value)
+    text = str(value or "").strip()
+    if not text:
+        raise ValueError("empty date")
+    text = text.split(" ")[0].split("T")[0]
+    match = _SEPARATED.match(text) or _COMPACT.match(text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+        return datetime.date(year, month, day)
+    if re.fullmatch(r"\d{5}(\.0+)?", text):
+        return _from_serial(float(text))
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _from_serial(serial: float) -> datetime.date:
+    if not 1 <= serial < 2958466:
+        raise ValueError(f"not an Excel date: {serial!r}")
+    return EXCEL_EPOCH + datetime.timedelta(days=int(serial))
+
+
+def add_months_end(day: datetime.date, months: int) -> datetime.date:
+    """The last day of the month `months` after `day`'s month (claim deadlines)."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    first_of_next = datetime.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    return first_of_next - datetime.timedelta(days=1)

@@ -1,0 +1,73 @@
+"""load_demo: fill an empty database with the demo federation; idempotent. Each app that has
+demo data contributes a loader; the logins of every role are printed at the end."""
+
+import json
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from gonghui.accounts.models import Role, User
+from gonghui.orgs import demo as orgs_demo
+
+DEMO_PASSWORD = "gonghui-demo"
+# A fixed TOTP key for the demo's county users, so `demo_totp` can print their current code.
+DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
+
+STAFF = [
+    ("union", Role.UNION_STAFF, "union", "基层工会 · 张主席"),
+    ("town", Role.TOWN_STAFF, "town", "街道总工会 · 李干事"),
+    ("reviewer", Role.COUNTY_REVIEWER, "federation", "县总工会 · 审核员王"),
+    ("reviewer2", Role.COUNTY_REVIEWER, "federation", "县总工会 · 复核员陈"),
+    ("finance", Role.COUNTY_FINANCE, "federation", "县总工会 · 财务赵"),
+    ("admin", Role.COUNTY_ADMIN, "federation", "县总工会 · 管理员"),
+    ("auditor", Role.AUDITOR, "federation", "县总工会 · 审计员"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo federation (路桥区总工会, code LQ) and print the demo logins."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            orgs = orgs_demo.load()
+            users = [
+                self._staff_user(name, role, orgs[org], label) for name, role, org, label in STAFF
+            ]
+        member = orgs["member"]
+        self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
+        self.stdout.write(
+            "工作人员登录 http://127.0.0.1:8000/accounts/login/ ，密码均为 " + DEMO_PASSWORD
+        )
+        for user in users:
+            otp = (
+                f"（县级岗位需动态口令：python manage.py demo_totp {user.username}）"
+                if user.role in {Role.COUNTY_REVIEWER, Role.COUNTY_FINANCE, Role.COUNTY_ADMIN}
+                else ""
+            )
+            self.stdout.write(
+                f"  {user.get_role_display():<8} {user.username:<10} {user.display_name} {otp}"
+            )
+        self.stdout.write(
+            f"会员登录 http://127.0.0.1:8000/m/login/ ：手机号 {member.mobile}（{member.name}），"
+            "验证码见控制台或“短信发件箱”。"
+        )
+        summary = {"federation": "LQ", "members": orgs_demo.Member.objects.count()}
+        self.stdout.write(json.dumps(summary, ensure_ascii=False))
+
+    def _staff_user(self, username, role, org, label) -> User:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "org": org,
+                "display_name": label,
+                "password": make_password(DEMO_PASSWORD),
+                "is_staff": role == Role.COUNTY_ADMIN,
+                "is_superuser": role == Role.COUNTY_ADMIN,
+            },
+        )
+        if created and role in {Role.COUNTY_REVIEWER, Role.COUNTY_FINANCE, Role.COUNTY_ADMIN}:
+            TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
+        return user

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessLog(models.Model):
+    """One row each time someone sees a sensitive value whole (PIPL): who, what, whose, when."""
+
+    class Action(models.TextChoices):
+        VIEW_ID_NUMBER = "view_id_number", _("Viewed a full ID number")
+        VIEW_BANK_CARD = "view_bank_card", _("Viewed a full bank card number")
+        VIEW_DIAGNOSIS = "view_diagnosis", _("Viewed a diagnosis")
+        VIEW_HARDSHIP_FILE = "view_hardship_file", _("Viewed a hardship file")
+        EXPORT = "export", _("Exported personal data")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT
+    )
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    subject_type = models.CharField(_("record type"), max_length=64)
+    subject_id = models.CharField(_("record"), max_length=64)
+    subject_label = models.CharField(_("whose"), max_length=128, blank=True)
+    org = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("organisation of the record"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.subject_label}"

@@ -1,0 +1,131 @@
+"""Reads of the registry. Every page and API endpoint reaches organisations and members
+through these, so the subtree rule is enforced once, here."""
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from gonghui.accounts import roles
+from gonghui.core import crypto, idnumber
+from gonghui.core.money import percent
+from gonghui.orgs.models import (
+    GRASSROOTS_KINDS,
+    Enterprise,
+    Member,
+    MemberStatus,
+    Organisation,
+    OrgKind,
+)
+
+MEMBERSHIP_GOAL = 95  # percent of workers in covered enterprises (seed 002)
+
+
+def orgs_visible_to(user) -> QuerySet[Organisation]:
+    if not roles.is_staff(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(path__startswith=user.org.path)
+
+
+def unions_visible_to(user) -> QuerySet[Organisation]:
+    return orgs_visible_to(user).filter(kind__in=GRASSROOTS_KINDS)
+
+
+def members_visible_to(user) -> QuerySet[Member]:
+    """Staff: members of unions in their subtree. Members: their own record only."""
+    if roles.is_member(user):
+        return Member.objects.filter(user=user)
+    if not roles.is_staff(user):
+        return Member.objects.none()
+    return Member.objects.filter(union__path__startswith=user.org.path)
+
+
+def enterprises_visible_to(user) -> QuerySet[Enterprise]:
+    if not roles.is_staff(user):
+        return Enterprise.objects.none()
+    prefix = user.org.path
+    return Enterprise.objects.filter(
+        Q(union__path__startswith=prefix) | Q(area__path__startswith=prefix)
+    )
+
+
+def member_search(
+    user, *, query: str = "", union_id=None, status="", employment_group=""
+) -> QuerySet[Member]:
+    """Search by name (part of it), by full ID number (exact, through its keyed hash) or by
+    mobile (part of it)."""
+    members = members_visible_to(user).select_related("union", "enterprise")
+    query = query.strip()
+    if query:
+        normalized = idnumber.normalize(query)
+        if len(normalized) == 18 and normalized[:17].isdigit():
+            members = members.filter(id_hash=crypto.lookup_hash(normalized))
+        elif query.isdigit():
+            members = members.filter(mobile__contains=query)
+        else:
+            members = members.filter(name__contains=query)
+    if union_id:
+        members = members.filter(union_id=union_id)
+    if status:
+        members = members.filter(status=status)
+    if employment_group:
+        members = members.filter(employment_group=employment_group)
+    return members
+
+
+def member_find_by_id_number(number: str) -> Member | None:
+    """Unscoped: for services that match a person across the installation (imports)."""
+    return Member.objects.filter(id_hash=crypto.lookup_hash(idnumber.normalize(number))).first()
+
+
+def coverage_figures(user) -> dict:
+    """C0 figures for the user's subtree: unions by kind, enterprises covered, members,
+    large enterprises with a union, membership rate against the 95% goal."""
+    orgs = orgs_visible_to(user)
+    by_kind = dict(orgs.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    enterprises = enterprises_visible_to(user)
+    covered = enterprises.filter(union__isnull=False)
+    members = members_visible_to(user).filter(status=MemberStatus.ACTIVE)
+    member_count = members.count()
+    members_in_covered = members.filter(enterprise__union__isnull=False).count()
+    staff_in_covered = covered.aggregate(total=Sum("staff_count"))["total"] or 0
+
+    def threshold(minimum: int) -> dict:
+        total = enterprises.filter(staff_count__gte=minimum).count()
+        with_union = covered.filter(staff_count__gte=minimum).count()
+        return {
+            "total": total,
+            "with_union": with_union,
+            "without_union": total - with_union,
+            "rate": percent(with_union, total),
+        }
+
+    return {
+        "unions_by_kind": [
+            (kind.label, by_kind.get(kind.value, 0))
+            for kind in (
+                OrgKind.TOWN,
+                OrgKind.STREET,
+                OrgKind.INDUSTRY,
+                OrgKind.SINGLE,
+                OrgKind.JOINT,
+            )
+        ],
+        "grassroots_unions": by_kind.get(OrgKind.SINGLE, 0) + by_kind.get(OrgKind.JOINT, 0),
+        "enterprises": enterprises.count(),
+        "enterprises_covered": covered.count(),
+        "members": member_count,
+        "at_least_100": threshold(100),
+        "at_least_25": threshold(25),
+        "staff_in_covered": staff_in_covered,
+        "members_in_covered": members_in_covered,
+        "membership_rate": percent(members_in_covered, staff_in_covered),
+        "membership_goal": MEMBERSHIP_GOAL,
+    }
+
+
+def member_counts_by_union(user) -> dict[int, int]:
+    rows = (
+        members_visible_to(user)
+        .filter(status=MemberStatus.ACTIVE)
+        .values_list("union_id")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows)

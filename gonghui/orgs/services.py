@@ -1,0 +1,445 @@
+"""Writes to the registry: organisations, enterprises, members, and their imports."""
+
+import re
+from collections.abc import Iterable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from stdnum.cn import uscc
+
+from gonghui.accounts import roles
+from gonghui.core import crypto, idnumber
+from gonghui.core.dates import parse_date
+from gonghui.core.imports import ImportReport, RowError, error_text
+from gonghui.core.tabular import FileFormatError, open_rows
+from gonghui.orgs.models import (
+    FEDERATION_KINDS,
+    GRASSROOTS_KINDS,
+    EmploymentGroup,
+    Enterprise,
+    Member,
+    MemberStatus,
+    Organisation,
+    OrgKind,
+)
+from gonghui.orgs.selectors import orgs_visible_to
+
+KIND_BY_CHINESE = {
+    "总工会": OrgKind.FEDERATION,
+    "乡镇总工会": OrgKind.TOWN,
+    "街道总工会": OrgKind.STREET,
+    "产业工会": OrgKind.INDUSTRY,
+    "单建工会": OrgKind.SINGLE,
+    "联合工会": OrgKind.JOINT,
+}
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+YES = {"是", "有", "y", "yes", "true", "1", "√"}
+NO = {"否", "无", "n", "no", "false", "0", "", "×"}
+
+
+def parse_yes_no(text: str, column: str) -> bool:
+    value = text.strip().lower()
+    if value in YES:
+        return True
+    if value in NO:
+        return False
+    raise RowError(
+        _("%(column)s must be 是 or 否, not “%(value)s”.") % {"column": column, "value": text}
+    )
+
+
+def normalize_mobile(raw: str) -> str:
+    mobile = re.sub(r"[\s-]", "", str(raw or ""))
+    if mobile.startswith("+86"):
+        mobile = mobile[3:]
+    if mobile and not MOBILE.match(mobile):
+        raise ValidationError(
+            _("The mobile number “%(value)s” is not an 11-digit mainland number.") % {"value": raw},
+            code="mobile",
+        )
+    return mobile
+
+
+# --- organisations -------------------------------------------------------------------------
+
+
+def rebuild_paths(roots: Iterable[Organisation]) -> None:
+    """Recompute path and depth below the given nodes (after a move or an import)."""
+    queue = list(roots)
+    while queue:
+        node = queue.pop()
+        parent = node.parent
+        node.path = f"{parent.path if parent else '/'}{node.pk}/"
+        node.depth = parent.depth + 1 if parent else 0
+        Organisation.objects.filter(pk=node.pk).update(path=node.path, depth=node.depth)
+        for child in Organisation.objects.filter(parent=node):
+            child.parent = node
+            queue.append(child)
+
+
+def check_parent(kind: str, parent: Organisation | None) -> None:
+    if parent is None:
+        if kind != OrgKind.FEDERATION:
+            raise ValidationError(_("Only a federation (总工会) may have no parent."))
+        return
+    if parent.kind in GRASSROOTS_KINDS:
+        raise ValidationError(
+            _("A grassroots union (%(parent)s) cannot have organisations under it.")
+            % {"parent": parent.name}
+        )
+    if kind in FEDERATION_KINDS - {OrgKind.FEDERATION} and parent.kind not in FEDERATION_KINDS:
+        raise ValidationError(_("A town, street or industry federation sits under a federation."))
+
+
+@transaction.atomic
+def org_create(*, actor, code: str, name: str, kind: str, parent: Organisation) -> Organisation:
+    if actor is not None and not orgs_visible_to(actor).filter(pk=parent.pk).exists():
+        raise PermissionDenied(_("You may only add organisations inside your own."))
+    check_parent(kind, parent)
+    if Organisation.objects.filter(code=code).exists():
+        raise ValidationError(_("The code %(code)s is already used.") % {"code": code})
+    org = Organisation.objects.create(code=code, name=name, kind=kind, parent=parent)
+    rebuild_paths([org])
+    return org
+
+
+def orgs_import(*, source) -> ImportReport:
+    """import_orgs: 编码, 名称, 类型, 上级编码. Parents may come after their children; one bad
+    row refuses the whole file."""
+    report = ImportReport(summary={"rows": 0, "created": 0, "updated": 0, "rejected": 0})
+    try:
+        rows = list(open_rows(source, ["编码", "名称", "类型", "上级编码"]))
+    except FileFormatError as exc:
+        report.file_error = str(exc)
+        return report
+    report.summary["rows"] = len(rows)
+    entries: dict[str, dict] = {}
+    for row in rows:
+        code, name = row.text("编码"), row.text("名称")
+        kind_text, parent_code = row.text("类型"), row.text("上级编码")
+        if not code:
+            report.refuse(row.number, _("The code is empty."))
+            continue
+        if code in entries:
+            report.refuse(
+                row.number,
+                _("The code %(code)s appears twice (also in row %(row)d).")
+                % {"code": code, "row": entries[code]["row"]},
+            )
+            continue
+        if not name:
+            report.refuse(row.number, _("The name is empty."))
+        if kind_text not in KIND_BY_CHINESE:
+            report.refuse(
+                row.number,
+                _("The type “%(value)s” is not one of %(choices)s.")
+                % {"value": kind_text, "choices": "、".join(KIND_BY_CHINESE)},
+            )
+        if parent_code == code:
+            report.refuse(row.number, _("An organisation cannot be its own parent."))
+        entries[code] = {
+            "row": row.number,
+            "name": name,
+            "kind": KIND_BY_CHINESE.get(kind_text),
+            "parent": parent_code,
+        }
+    existing = {org.code: org for org in Organisation.objects.filter(code__in=entries)}
+    parents_in_db = {
+        org.code: org
+        for org in Organisation.objects.filter(
+            code__in={e["parent"] for e in entries.values() if e["parent"]} - set(entries)
+        )
+    }
+    for entry in entries.values():
+        parent_code = entry["parent"]
+        if not parent_code:
+            parent_kind = None
+        elif parent_code in entries:
+            parent_kind = entries[parent_code]["kind"]
+        elif parent_code in parents_in_db:
+            parent_kind = parents_in_db[parent_code].kind
+        else:
+            report.refuse(
+                entry["row"],
+                _("The parent code %(code)s is neither in the file nor in the system.")
+                % {"code": parent_code},
+            )
+            continue
+        if entry["kind"] is None:
+            continue
+        try:
+            check_parent(entry["kind"], _KindOnly(parent_kind) if parent_code else None)
+        except ValidationError as exc:
+            report.refuse(entry["row"], error_text(exc))
+    report.errors.extend(_cycles(entries))
+    report.errors.sort()
+    if report.errors:
+        report.summary["rejected"] = len({number for number, _m in report.errors})
+        return report
+
+    with transaction.atomic():
+        created = {}
+        for code, entry in entries.items():
+            org = existing.get(code)
+            if org is None:
+                org = Organisation(code=code)
+                report.summary["created"] += 1
+            else:
+                report.summary["updated"] += 1
+            org.name, org.kind = entry["name"], entry["kind"]
+            org.parent = None
+            org.save()
+            created[code] = org
+        for code, entry in entries.items():
+            parent_code = entry["parent"]
+            if parent_code:
+                parent = created.get(parent_code) or parents_in_db[parent_code]
+                Organisation.objects.filter(pk=created[code].pk).update(parent=parent)
+                created[code].parent = parent
+        tops = [
+            org
+            for org in created.values()
+            if org.parent_id is None or org.parent.code not in created
+        ]
+        for org in tops:
+            if org.parent_id:
+                org.parent.refresh_from_db()
+        rebuild_paths(tops)
+    report.applied = True
+    return report
+
+
+class _KindOnly:
+    """Stands for a parent known only by its kind while a file is being checked."""
+
+    def __init__(self, kind):
+        self.kind = kind
+        self.name = kind.label if kind else ""
+
+
+def _cycles(entries: dict[str, dict]) -> list[tuple[int, str]]:
+    errors = []
+    for code, entry in entries.items():
+        seen = {code}
+        parent = entry["parent"]
+        while parent in entries:
+            if parent in seen:
+                errors.append(
+                    (
+                        entry["row"],
+                        _("The parents of %(code)s go round in a circle.") % {"code": code},
+                    )
+                )
+                break
+            seen.add(parent)
+            parent = entries[parent]["parent"]
+    return errors
+
+
+# --- enterprises ---------------------------------------------------------------------------
+
+
+def validate_credit_code(raw: str) -> str:
+    code = idnumber.normalize(raw)
+    if not uscc.is_valid(code):
+        raise ValidationError(
+            _("The unified social credit code “%(value)s” is not valid.") % {"value": raw},
+            code="credit_code",
+        )
+    return code
+
+
+@transaction.atomic
+def enterprise_save(*, actor, enterprise: Enterprise | None = None, **fields) -> Enterprise:
+    visible = orgs_visible_to(actor)
+    enterprise = enterprise or Enterprise()
+    fields["credit_code"] = validate_credit_code(fields["credit_code"])
+    for org_field in ("union", "area"):
+        org = fields.get(org_field)
+        if org is not None and not visible.filter(pk=org.pk).exists():
+            raise PermissionDenied(_("You may only use organisations inside your own."))
+    if fields.get("union") is not None and not fields["union"].is_grassroots:
+        raise ValidationError(_("An enterprise is covered by a grassroots union."))
+    duplicate = Enterprise.objects.filter(credit_code=fields["credit_code"]).exclude(
+        pk=enterprise.pk
+    )
+    if duplicate.exists():
+        raise ValidationError(_("An enterprise with this credit code is already registered."))
+    for name, value in fields.items():
+        setattr(enterprise, name, value)
+    enterprise.save()
+    return enterprise
+
+
+# --- members -------------------------------------------------------------------------------
+
+MEMBER_FIELDS = (
+    "name",
+    "mobile",
+    "union",
+    "enterprise",
+    "status",
+    "join_date",
+    "basic_medical_insurance",
+    "maternity_insurance",
+    "bank_name",
+    "bank_card",
+    "employment_group",
+)
+
+
+def _check_member_scope(actor, union: Organisation) -> None:
+    if actor is None:
+        return
+    if not roles.can_edit_members(actor):
+        raise PermissionDenied(_("Your role may not change member records."))
+    if not orgs_visible_to(actor).filter(pk=union.pk).exists():
+        raise PermissionDenied(_("You may only keep members of unions inside your own."))
+
+
+def _apply_member_fields(member: Member, id_number: str | None, fields: dict) -> None:
+    if id_number is not None:
+        parsed = idnumber.parse(id_number)
+        member.id_number = parsed.number
+        member.id_hash = crypto.lookup_hash(parsed.number)
+        member.birth_date = parsed.birth_date
+        member.gender = parsed.gender
+    for name in MEMBER_FIELDS:
+        if name in fields:
+            setattr(member, name, fields[name])
+    member.name = member.name.strip()
+    if not member.name:
+        raise ValidationError(_("The name is empty."))
+    member.mobile = normalize_mobile(member.mobile)
+    member.bank_card = re.sub(r"\s", "", member.bank_card or "")
+    if member.bank_card and not (member.bank_card.isdigit() and 12 <= len(member.bank_card) <= 19):
+        raise ValidationError(_("A bank card number has 12 to 19 digits."), code="bank_card")
+    if not member.union.is_grassroots:
+        raise ValidationError(_("A member belongs to a grassroots union, not to a federation."))
+    if member.enterprise and member.enterprise.union_id != member.union_id:
+        raise ValidationError(_("That enterprise is not covered by the member's union."))
+    duplicate = Member.objects.filter(id_hash=member.id_hash).exclude(pk=member.pk).first()
+    if duplicate is not None:
+        raise ValidationError(
+            _("A member with this ID number is already registered (in %(union)s).")
+            % {"union": duplicate.union.name},
+            code="duplicate",
+        )
+
+
+@transaction.atomic
+def member_create(*, actor, id_number: str, **fields) -> Member:
+    _check_member_scope(actor, fields["union"])
+    member = Member()
+    fields.setdefault("status", MemberStatus.ACTIVE)
+    _apply_member_fields(member, id_number, fields)
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_update(*, actor, member: Member, id_number: str | None = None, **fields) -> Member:
+    _check_member_scope(actor, member.union)
+    if "union" in fields:
+        _check_member_scope(actor, fields["union"])
+    _apply_member_fields(member, id_number, fields)
+    member.save()
+    return member
+
+
+MEMBER_IMPORT_COLUMNS = ["工会编码", "姓名", "身份证号", "手机号"]
+# Files are written in Chinese whatever the interface language.
+GROUP_BY_CHINESE = {
+    "货车司机": EmploymentGroup.TRUCK_DRIVER,
+    "快递员": EmploymentGroup.COURIER,
+    "网约送餐员": EmploymentGroup.DELIVERY_RIDER,
+    "外卖骑手": EmploymentGroup.DELIVERY_RIDER,
+    "网约车司机": EmploymentGroup.RIDE_HAILING,
+    "家政服务员": EmploymentGroup.DOMESTIC_WORKER,
+    "护工护理员": EmploymentGroup.CARE_WORKER,
+    "商场信息员": EmploymentGroup.MALL_INFO,
+    "房产中介": EmploymentGroup.ESTATE_AGENT,
+    "保安员": EmploymentGroup.SECURITY_GUARD,
+    "民宿农家乐从业人员": EmploymentGroup.HOMESTAY,
+    "其他": EmploymentGroup.OTHER,
+}
+
+
+def members_import(*, actor, source) -> ImportReport:
+    """Members from Excel/CSV: 工会编码, 姓名, 身份证号, 手机号, and optionally 企业信用代码,
+    入会日期, 基本医疗保险, 生育保险, 开户银行, 银行卡号. New ID numbers create members,
+    known ones are updated. One bad row refuses the whole file."""
+    report = ImportReport(summary={"rows": 0, "created": 0, "updated": 0, "rejected": 0})
+    unions = {org.code: org for org in orgs_visible_to(actor).filter(kind__in=GRASSROOTS_KINDS)}
+    seen: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            for row in open_rows(source, MEMBER_IMPORT_COLUMNS):
+                report.summary["rows"] += 1
+                try:
+                    outcome = _import_member_row(actor, row, unions, seen)
+                except (RowError, ValidationError, PermissionDenied) as exc:
+                    report.refuse(row.number, error_text(exc))
+                    continue
+                report.summary[outcome] += 1
+            if report.errors:
+                transaction.set_rollback(True)
+    except FileFormatError as exc:
+        report.file_error = str(exc)
+        return report
+    report.summary["rejected"] = len(report.errors)
+    if report.errors:
+        report.summary["created"] = report.summary["updated"] = 0
+    report.applied = not report.errors
+    return report
+
+
+def _import_member_row(actor, row, unions, seen) -> str:
+    union = unions.get(row.text("工会编码"))
+    if union is None:
+        raise RowError(
+            _("The union code “%(code)s” is not a grassroots union you keep.")
+            % {"code": row.text("工会编码")}
+        )
+    parsed = idnumber.parse(row.text("身份证号"))
+    if parsed.number in seen:
+        raise RowError(_("This ID number is also in row %(row)d.") % {"row": seen[parsed.number]})
+    seen[parsed.number] = row.number
+    fields = {"name": row.text("姓名"), "mobile": row.text("手机号"), "union": union}
+    if row.text("企业信用代码"):
+        code = validate_credit_code(row.text("企业信用代码"))
+        enterprise = Enterprise.objects.filter(credit_code=code, union=union).first()
+        if enterprise is None:
+            raise RowError(_("No enterprise with this credit code is covered by this union."))
+        fields["enterprise"] = enterprise
+    if row.text("入会日期"):
+        try:
+            fields["join_date"] = parse_date(row.values.get("入会日期"))
+        except ValueError as exc:
+            raise RowError(
+                _("The join date “%(value)s” is not a date.") % {"value": row.text("入会日期")}
+            ) from exc
+    for column, name in (
+        ("基本医疗保险", "basic_medical_insurance"),
+        ("生育保险", "maternity_insurance"),
+    ):
+        if column in row.values:
+            fields[name] = parse_yes_no(row.text(column), column)
+    if row.text("开户银行"):
+        fields["bank_name"] = row.text("开户银行")
+    if row.text("银行卡号"):
+        fields["bank_card"] = row.text("银行卡号")
+    if row.text("新就业形态"):
+        group = GROUP_BY_CHINESE.get(row.text("新就业形态"))
+        if group is None:
+            raise RowError(
+                _("Unknown new-employment group “%(value)s”.") % {"value": row.text("新就业形态")}
+            )
+        fields["employment_group"] = group
+    existing = Member.objects.filter(id_hash=crypto.lookup_hash(parsed.number)).first()
+    if existing is None:
+        member_create(actor=actor, id_number=parsed.number, **fields)
+        return "created"
+    member_update(actor=actor, member=existing, **fields)
+    return "updated"

@@ -1,0 +1,56 @@
+"""Member pages: phone-sized, WeUI, one big action per screen."""
+
+from django.contrib.auth import login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from gonghui.accounts import services as account_services
+from gonghui.accounts.decorators import member_required
+from gonghui.accounts.forms import SmsLoginForm
+from gonghui.core.imports import error_text
+from gonghui.orgs import selectors as org_selectors
+
+
+def login_view(request):
+    """Step 1: mobile → code by SMS. Step 2: the code → signed in."""
+    form = SmsLoginForm(request.POST or None)
+    error = ""
+    code_sent = request.method == "POST" and request.POST.get("step") == "verify"
+    if request.method == "POST" and form.is_valid():
+        mobile = form.cleaned_data["mobile"]
+        try:
+            if request.POST.get("step") == "send":
+                account_services.sms_code_request(mobile=mobile)
+                code_sent = True
+            else:
+                user = account_services.sms_code_verify(
+                    mobile=mobile, code=form.cleaned_data["code"]
+                )
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                target = request.GET.get("next", "")
+                if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+                    target = ""
+                return redirect(target or "portal:home")
+        except ValidationError as exc:
+            error = error_text(exc)
+    elif request.method == "POST":
+        error = _("Please enter an 11-digit mobile number.")
+    return render(
+        request, "portal/login.html", {"form": form, "error": error, "code_sent": code_sent}
+    )
+
+
+@member_required
+def home(request):
+    member = org_selectors.members_visible_to(request.user).select_related("union").get()
+    return render(request, "portal/home.html", {"member": member})
+
+
+@member_required
+def my_record(request):
+    member = (
+        org_selectors.members_visible_to(request.user).select_related("union", "enterprise").get()
+    )
+    return render(request, "portal/me.html", {"member": member})

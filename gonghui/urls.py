@@ -1,0 +1,42 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from rest_framework.routers import DefaultRouter
+
+from gonghui.core import views as core_views
+from gonghui.notify import views as notify_views
+from gonghui.orgs import api as orgs_api
+from gonghui.orgs import views as orgs_views
+
+router = DefaultRouter()
+router.register("members", orgs_api.MemberViewSet, basename="member")
+router.register("orgs", orgs_api.OrganisationViewSet, basename="org")
+
+staff_patterns = [
+    path("", core_views.staff_home, name="home"),
+    path("access-log/", core_views.access_log, name="access_log"),
+    path("outbox/", notify_views.outbox, name="outbox"),
+    path("members/", orgs_views.member_list, name="member_list"),
+    path("members/new/", orgs_views.member_edit, name="member_create"),
+    path("members/import/", orgs_views.member_import, name="member_import"),
+    path("members/import/errors.csv", orgs_views.member_import_errors, name="member_import_errors"),
+    path("members/<int:pk>/", orgs_views.member_detail, name="member_detail"),
+    path("members/<int:pk>/edit/", orgs_views.member_edit, name="member_edit"),
+    path("orgs/", orgs_views.org_list, name="org_list"),
+    path("enterprises/", orgs_views.enterprise_list, name="enterprise_list"),
+    path("enterprises/new/", orgs_views.enterprise_edit, name="enterprise_create"),
+    path("enterprises/<int:pk>/", orgs_views.enterprise_edit, name="enterprise_edit"),
+    path("coverage/", orgs_views.coverage, name="coverage"),
+]
+
+urlpatterns = [
+    path("", core_views.landing, name="home"),
+    path("accounts/", include("gonghui.accounts.urls")),
+    path("staff/", include((staff_patterns, "staff"))),
+    path("m/", include("gonghui.portal.urls")),
+    path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
