@@ -19,6 +19,11 @@ from gonghui.orgs.tests.factories import build_tree, make_staff  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def tree(db):
     return build_tree()

@@ -76,14 +76,21 @@ def sms_code_request(*, mobile: str) -> SmsLoginCode:
     return login_code
 
 
-@transaction.atomic
 def sms_code_verify(*, mobile: str, code: str) -> User:
     """Check the newest unused code for the mobile; return the member's user account,
     creating it on the first sign-in."""
     mobile = normalize_mobile(mobile)
-    wrong = ValidationError(
-        _("The code is wrong or has expired. Please ask for a new one."), code="bad_code"
-    )
+    user = _consume_code(mobile, code.strip())
+    if user is None:
+        raise ValidationError(
+            _("The code is wrong or has expired. Please ask for a new one."), code="bad_code"
+        )
+    return user
+
+
+@transaction.atomic
+def _consume_code(mobile: str, code: str) -> User | None:
+    """None on a wrong code; the failed attempt is committed (it counts towards the lock)."""
     login_code = (
         SmsLoginCode.objects.select_for_update()
         .filter(mobile=mobile, used_at__isnull=True, expires_at__gt=timezone.now())
@@ -91,11 +98,11 @@ def sms_code_verify(*, mobile: str, code: str) -> User:
         .first()
     )
     if login_code is None or login_code.attempts >= settings.SMS_CODE_MAX_ATTEMPTS:
-        raise wrong
-    if not hmac.compare_digest(login_code.code_hash, _hash_code(mobile, code.strip())):
+        return None
+    if not hmac.compare_digest(login_code.code_hash, _hash_code(mobile, code)):
         login_code.attempts += 1
         login_code.save(update_fields=["attempts"])
-        raise wrong
+        return None
     login_code.used_at = timezone.now()
     login_code.save(update_fields=["used_at"])
     member = _member_for_mobile(mobile)

@@ -155,3 +155,11 @@ def _create_members(rng, unions) -> None:
             )
         )
     Member.objects.bulk_create(members, batch_size=500)
+    # Staff counts follow the members, so the demo's membership rate is about what a county
+    # reports (90–99%), not an artefact of invented head-counts.
+    per_enterprise: dict[int, int] = {}
+    for member in members:
+        per_enterprise[member.enterprise_id] = per_enterprise.get(member.enterprise_id, 0) + 1
+    for enterprise in Enterprise.objects.filter(pk__in=per_enterprise):
+        enterprise.staff_count = round(per_enterprise[enterprise.pk] / rng.uniform(0.9, 0.99))
+        enterprise.save(update_fields=["staff_count"])

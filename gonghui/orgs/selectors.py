@@ -54,9 +54,8 @@ def member_search(
     members = members_visible_to(user).select_related("union", "enterprise")
     query = query.strip()
     if query:
-        normalized = idnumber.normalize(query)
-        if len(normalized) == 18 and normalized[:17].isdigit():
-            members = members.filter(id_hash=crypto.lookup_hash(normalized))
+        if looks_like_id_number(query):
+            members = members.filter(id_hash=crypto.lookup_hash(idnumber.normalize(query)))
         elif query.isdigit():
             members = members.filter(mobile__contains=query)
         else:
@@ -68,6 +67,11 @@ def member_search(
     if employment_group:
         members = members.filter(employment_group=employment_group)
     return members
+
+
+def looks_like_id_number(text: str) -> bool:
+    normalized = idnumber.normalize(text)
+    return len(normalized) == 18 and normalized[:17].isdigit()
 
 
 def member_find_by_id_number(number: str) -> Member | None:

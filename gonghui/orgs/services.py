@@ -219,21 +219,19 @@ class _KindOnly:
 
 
 def _cycles(entries: dict[str, dict]) -> list[tuple[int, str]]:
+    """Rows whose chain of parents comes back to themselves (self-parents are refused
+    earlier; rows that merely lead into a circle are not blamed for it)."""
     errors = []
     for code, entry in entries.items():
-        seen = {code}
+        seen = set()
         parent = entry["parent"]
-        while parent in entries:
-            if parent in seen:
-                errors.append(
-                    (
-                        entry["row"],
-                        _("The parents of %(code)s go round in a circle.") % {"code": code},
-                    )
-                )
-                break
+        while parent in entries and parent not in seen and parent != code:
             seen.add(parent)
             parent = entries[parent]["parent"]
+        if parent == code and entry["parent"] != code:
+            errors.append(
+                (entry["row"], _("The parents of %(code)s go round in a circle.") % {"code": code})
+            )
     return errors
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -19,7 +19,10 @@ PAGE_SIZE = 30
 
 @staff_required
 def member_list(request):
-    form = MemberSearchForm(request.GET or None, unions=selectors.unions_visible_to(request.user))
+    """The search form is POSTed so that a full ID number never lands in a URL (server logs,
+    browser history); pagination links carry the other filters."""
+    data = request.POST if request.method == "POST" else request.GET
+    form = MemberSearchForm(data or None, unions=selectors.unions_visible_to(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     members = selectors.member_search(
         request.user,
@@ -28,9 +31,11 @@ def member_list(request):
         status=filters.get("status", ""),
         employment_group=filters.get("group", ""),
     )
-    page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(members, PAGE_SIZE).get_page(data.get("page"))
+    query = QueryDict(mutable=True)
+    for name in ("q", "union", "status", "group"):
+        if data.get(name) and not (name == "q" and selectors.looks_like_id_number(data[name])):
+            query[name] = data[name]
     return render(
         request,
         "orgs/member_list.html",

@@ -35,6 +35,8 @@ def login_view(request):
                 return redirect(target or "portal:home")
         except ValidationError as exc:
             error = error_text(exc)
+            # A code was sent a moment ago: let the worker type it rather than wait.
+            code_sent = code_sent or exc.code == "too_soon"
     elif request.method == "POST":
         error = _("Please enter an 11-digit mobile number.")
     return render(

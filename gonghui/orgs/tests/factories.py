@@ -71,9 +71,15 @@ def build_tree() -> SimpleNamespace:
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(self, create, extracted, **kwargs):
+        if create:
+            self.save(update_fields=["password"])
 
 
 def make_staff(tree) -> SimpleNamespace:

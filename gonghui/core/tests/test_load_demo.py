@@ -1,0 +1,60 @@
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import connection, models
+from stdnum.cn import ric
+
+from gonghui.accounts.models import Role, User
+from gonghui.core.management.commands.load_demo import DEMO_PASSWORD
+from gonghui.orgs.models import Member, Organisation
+
+ID_LIKE = re.compile(r"\d{17}[\dXx]")
+
+
+@pytest.fixture
+def demo(db):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_load_demo_prints_a_login_for_every_role(demo):
+    for role in Role:
+        if role == Role.MEMBER:
+            continue
+        usernames = User.objects.filter(role=role).values_list("username", flat=True)
+        assert any(re.search(rf"\s{name}\s", demo) for name in usernames), role
+    assert "13900000001" in demo and DEMO_PASSWORD in demo
+    assert User.objects.get(username="union").check_password(DEMO_PASSWORD)
+
+
+def test_load_demo_is_idempotent(demo):
+    counts = (Organisation.objects.count(), Member.objects.count(), User.objects.count())
+    call_command("load_demo", stdout=io.StringIO())
+    assert (Organisation.objects.count(), Member.objects.count(), User.objects.count()) == counts
+    assert 1900 <= counts[1] <= 2100
+
+
+def test_no_id_number_is_stored_in_plain_text(demo):
+    """Every text column of every table holds no valid 18-digit ID number."""
+    found = []
+    with connection.cursor() as cursor:
+        for model in apps.get_models():
+            columns = [
+                field.column
+                for field in model._meta.local_fields
+                if isinstance(field, models.CharField | models.TextField)
+            ]
+            if not columns:
+                continue
+            cursor.execute(f"SELECT {', '.join(columns)} FROM {model._meta.db_table}")  # noqa: S608
+            for row in cursor.fetchall():
+                for value in row:
+                    for match in ID_LIKE.findall(value or ""):
+                        if ric.is_valid(match.upper()):
+                            found.append((model._meta.db_table, match))
+    assert Member.objects.count() > 0
+    assert found == []
