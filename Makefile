@@ -25,7 +25,7 @@ run: $(STAMP)
 	@echo "后台任务进程已启动（db_worker）；演示地址 http://$(HOST):$(PORT)/"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 2 --no-reload >var/worker.log 2>&1 & \
-	  $(PY) -m gunicorn gonghui.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile -
+	  $(PY) -m gunicorn gonghui.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile var/access.log
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh

@@ -1,20 +1,11 @@
-"""Test set-up shared by every app: a fixed encryption key, SMS to the outbox only, an
-organisation tree with users of every role, and Debian's Chromium for browser tests."""
+"""Test fixtures shared by every app: an organisation tree with users of every role, signed-in
+clients, and Debian's Chromium for browser tests. The environment is set by gonghui.testenv."""
 
 import os
 
-# Before Django reads its settings: tests never touch the developer's key file.
-os.environ.setdefault("GONGHUI_ENCRYPTION_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=")
-os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-not-for-production-0123456789")
-os.environ["SMS_BACKEND"] = "gonghui.notify.backends.OutboxOnlyBackend"
-os.environ.setdefault("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
-# Playwright's sync API runs an event loop in the test thread; Django's ORM calls in the
-# test body are still synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+import pytest
 
-import pytest  # noqa: E402
-
-from gonghui.orgs.tests.factories import build_tree, make_staff  # noqa: E402
+from gonghui.orgs.tests.factories import build_tree, make_staff
 
 CHROMIUM = "/usr/bin/chromium"
 

@@ -38,3 +38,48 @@ class AccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} {self.subject_label}"
+
+
+class ImportJob(models.Model):
+    """An uploaded file imported in the background, with its progress and outcome."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        APPLIED = "applied", _("Imported")
+        REFUSED = "refused", _("Refused: nothing imported")
+        FAILED = "failed", _("Failed: nothing imported")
+
+    kind = models.CharField(_("kind"), max_length=32)
+    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    options = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
+    )
+    org = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    rows_estimate = models.PositiveIntegerField(default=0)
+    summary = models.JSONField(default=dict, blank=True)
+    file_error = models.TextField(blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    errors_preview = models.JSONField(default=list, blank=True)
+    error_report = models.FileField(upload_to="import-errors/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.kind} {self.original_name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.APPLIED, self.Status.REFUSED, self.Status.FAILED}

@@ -1,10 +1,12 @@
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from gonghui.accounts import roles
 from gonghui.accounts.decorators import staff_required
-from gonghui.core.models import AccessLog
+from gonghui.core.jobs import job_progress, summary_rows
+from gonghui.core.models import AccessLog, ImportJob
 from gonghui.orgs import selectors as org_selectors
 
 
@@ -32,3 +34,38 @@ def access_log(request):
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "staff/access_log.html", {"page": page})
+
+
+def _job_for(request, pk) -> ImportJob:
+    jobs = ImportJob.objects.filter(org__path__startswith=request.user.org.path)
+    return get_object_or_404(jobs.select_related("created_by"), pk=pk)
+
+
+@staff_required
+def import_job(request, pk):
+    job = _job_for(request, pk)
+    template = (
+        "staff/_import_job_status.html"
+        if request.headers.get("HX-Request")
+        else "staff/import_job.html"
+    )
+    done = job_progress(job)
+    percent = (
+        100
+        if job.finished
+        else min(99, done * 100 // job.rows_estimate)
+        if job.rows_estimate
+        else 0
+    )
+    context = {"job": job, "rows_done": done, "percent": percent, "summary": summary_rows(job)}
+    return render(request, template, context)
+
+
+@staff_required
+def import_job_errors(request, pk):
+    job = _job_for(request, pk)
+    if not job.error_report:
+        raise PermissionDenied
+    return FileResponse(
+        job.error_report.open("rb"), as_attachment=True, filename=f"导入错误报告-{job.pk}.csv"
+    )

@@ -346,6 +346,7 @@ def member_update(*, actor, member: Member, id_number: str | None = None, **fiel
     return member
 
 
+PROGRESS_EVERY = 200
 MEMBER_IMPORT_COLUMNS = ["工会编码", "姓名", "身份证号", "手机号"]
 # Files are written in Chinese whatever the interface language.
 GROUP_BY_CHINESE = {
@@ -364,7 +365,7 @@ GROUP_BY_CHINESE = {
 }
 
 
-def members_import(*, actor, source) -> ImportReport:
+def members_import(*, actor, source, progress=None) -> ImportReport:
     """Members from Excel/CSV: 工会编码, 姓名, 身份证号, 手机号, and optionally 企业信用代码,
     入会日期, 基本医疗保险, 生育保险, 开户银行, 银行卡号. New ID numbers create members,
     known ones are updated. One bad row refuses the whole file."""
@@ -381,6 +382,8 @@ def members_import(*, actor, source) -> ImportReport:
                     report.refuse(row.number, error_text(exc))
                     continue
                 report.summary[outcome] += 1
+                if progress and report.summary["rows"] % PROGRESS_EVERY == 0:
+                    progress(report.summary["rows"])
             if report.errors:
                 transaction.set_rollback(True)
     except FileFormatError as exc:
@@ -441,3 +444,7 @@ def _import_member_row(actor, row, unions, seen) -> str:
         return "created"
     member_update(actor=actor, member=existing, **fields)
     return "updated"
+
+
+def members_import_job(*, job, source, progress) -> ImportReport:
+    return members_import(actor=job.created_by, source=source, progress=progress)

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,6 +9,7 @@ from gonghui.accounts import roles
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
+from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
 from gonghui.orgs import selectors, services
 from gonghui.orgs.forms import EnterpriseForm, ImportForm, MemberForm, MemberSearchForm
@@ -121,25 +122,12 @@ def member_import(request):
     if not roles.can_edit_members(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        report = services.members_import(actor=request.user, source=form.cleaned_data["file"])
-        if report.applied:
-            messages.success(
-                request,
-                _("Import applied: %(created)d added, %(updated)d updated.") % report.summary,
-            )
-        else:
-            request.session["member_import_errors"] = report.errors_csv()
-    return render(request, "orgs/member_import.html", {"form": form, "report": report})
-
-
-@staff_required
-def member_import_errors(request):
-    body = request.session.get("member_import_errors", "")
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="member-import-errors.csv"'
-    return response
+        job = import_job_create(
+            actor=request.user, kind="members", upload=form.cleaned_data["file"]
+        )
+        return redirect("staff:import_job", pk=job.pk)
+    return render(request, "orgs/member_import.html", {"form": form})
 
 
 @staff_required
