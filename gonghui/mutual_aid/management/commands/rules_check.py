@@ -28,13 +28,15 @@ class Command(BaseCommand):
                 raise CommandError(f"no such file: {name}", returncode=2)
         passed = failed = 0
         for path in paths:
+            # Names are unique within a file only: with several files, say which one.
+            prefix = f"{path.name} › " if len(paths) > 1 else ""
             for outcome in check_file(path):
                 if outcome.passed:
                     passed += 1
-                    self.stdout.write(f"PASS  {outcome.name}")
+                    self.stdout.write(f"PASS  {prefix}{outcome.name}")
                 else:
                     failed += 1
-                    self.stdout.write(f"FAIL  {outcome.name}")
+                    self.stdout.write(f"FAIL  {prefix}{outcome.name}")
                     for line in outcome.detail:
                         self.stdout.write(f"      {line}")
         self.stdout.write(f"{passed} passed, {failed} failed")
