@@ -94,6 +94,8 @@ def claim_deadline(period: Period, parameters: Parameters) -> datetime.date:
 
 
 def compute(situation: Situation, parameters: Parameters) -> Result:
+    """What the event is owed: the lines paid (only those above 0), the reason code of each
+    plan called that pays nothing for a reason, the total, and the trace ending in it."""
     lines: dict[str, Decimal] = {}
     refused: dict[str, str] = {}
     trace: list[TraceStep] = []

@@ -20,7 +20,7 @@ ROUNDING_UNITS = {YUAN_HALF_UP: (YUAN, "元"), FEN_HALF_UP: (FEN, "分")}
 DEFAULT_VERSION = "路桥默认参数"
 
 
-@dataclass(frozen=True, kw_only=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class ParameterSpec:
     """One parameter. `default` is written as `Parameters.as_mapping()` writes values.
     `places` limits the decimals of a decimal parameter (2 for money: whole fen)."""
