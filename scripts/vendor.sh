@@ -11,7 +11,7 @@ cp -r node_modules/bootstrap-icons/font/fonts "$out/bootstrap-icons/"
 cp node_modules/weui/dist/style/weui.min.css "$out/weui/"
 cp node_modules/htmx.org/dist/htmx.min.js "$out/htmx/"
 cp node_modules/echarts/dist/echarts.min.js "$out/echarts/"
-cp node_modules/redoc/bundles/redoc.standalone.js "$out/redoc/"
+mkdir -p "$out/redoc/bundles" && cp node_modules/redoc/bundles/redoc.standalone.js "$out/redoc/bundles/"
 for pkg in bootstrap bootstrap-icons weui htmx.org echarts redoc; do
   v=$(node -p "require('./node_modules/$pkg/package.json').version")
   lic=$(ls node_modules/$pkg | grep -i -m1 '^licen[cs]e' || true)
