@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.notify",
+    "gonghui.mutual_aid",
     "gonghui.portal",
 ]
 
