@@ -65,3 +65,13 @@ def pay(period, union, *, on=None):
         amount=contributions_due(pending, period),
         paid_on=on or period.enrollment_opens,
     )
+
+
+def member_user(member):
+    """The member's sign-in account, as the first SMS sign-in creates it."""
+    from gonghui.accounts.models import Role, User
+
+    user = User.objects.create(username=f"m{member.pk}", role=Role.MEMBER, display_name=member.name)
+    member.user = user
+    member.save(update_fields=["user"])
+    return user
