@@ -16,9 +16,8 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def _bootstrap(form: forms.Form) -> None:
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(
-            widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple
-        ):
+        if isinstance(widget, forms.CheckboxInput | forms.RadioSelect):
+            widget.attrs.setdefault("class", "form-check-input")
             continue
         widget.attrs.setdefault(
             "class", "form-select" if isinstance(widget, forms.Select) else "form-control"

@@ -18,6 +18,13 @@ class Plan(models.TextChoices):
 
 
 WOMEN_ONLY_PLANS = frozenset({Plan.FEMALE, Plan.MATERNITY})
+# The words of the import file's 参保项目 column, for narrow columns and badges.
+PLAN_SHORT_LABELS = {
+    Plan.INPATIENT: _("Inpatient"),
+    Plan.CRITICAL: _("Critical illness"),
+    Plan.FEMALE: _("Female special disease"),
+    Plan.MATERNITY: _("Maternity"),
+}
 
 
 class Scheme(models.Model):
@@ -369,3 +376,7 @@ class Enrollment(models.Model):
 
     def __str__(self):
         return f"{self.member} {self.get_plan_display()} {self.period}"
+
+    @property
+    def plan_short_label(self) -> str:
+        return PLAN_SHORT_LABELS[self.plan]

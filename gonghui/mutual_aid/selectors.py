@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from gonghui.accounts import roles
 from gonghui.core.money import percent
 from gonghui.mutual_aid.models import (
+    PLAN_SHORT_LABELS,
     Enrollment,
     EnrollmentStatus,
     ParameterSet,
@@ -120,7 +121,7 @@ class RosterLine:
 
     @property
     def plan_labels(self) -> list[str]:
-        return [plan.label for plan in Plan if plan.value in self.plans]
+        return [PLAN_SHORT_LABELS[plan] for plan in Plan if plan.value in self.plans]
 
 
 def roster(user, *, period: Period, union: Organisation) -> list[RosterLine]:
@@ -221,7 +222,10 @@ def period_figures(user, period: Period) -> PeriodFigures:
     total.persons = enrollments.aggregate(n=Count("member_id", distinct=True))["n"]
     total.completion = percent(total.persons, total.target)
     total.share = percent(total.persons, total.active_members)
-    plans = [(plan, Plan(plan).label, contribution) for plan, contribution in contributions.items()]
+    plans = [
+        (plan, PLAN_SHORT_LABELS[plan], contribution)
+        for plan, contribution in contributions.items()
+    ]
     return PeriodFigures(period=period, plans=plans, unions=list(rows.values()), total=total)
 
 
@@ -249,7 +253,7 @@ def person_times_by_period(user) -> list[dict]:
 def my_enrollments(user) -> list[tuple[Period, list[Enrollment]]]:
     """A member's own enrollments, grouped by period, newest period first."""
     grouped: dict[int, tuple[Period, list[Enrollment]]] = {}
-    enrollments = enrollments_visible_to(user).order_by("-period__start", "plan")
-    for enrollment in enrollments:
+    enrollments = enrollments_visible_to(user).order_by("-period__start")
+    for enrollment in sorted(enrollments, key=lambda e: Plan.values.index(e.plan)):
         grouped.setdefault(enrollment.period_id, (enrollment.period, []))[1].append(enrollment)
-    return list(grouped.values())
+    return sorted(grouped.values(), key=lambda group: group[0].start, reverse=True)

@@ -27,6 +27,11 @@ staff_urlpatterns = [
     path("periods/<int:pk>/enroll/", views.enroll, name="mutual_aid_enroll"),
     path("periods/<int:pk>/import/", views.enrollment_import, name="mutual_aid_import"),
     path(
+        "periods/<int:pk>/import/template.csv",
+        views.enrollment_import_template,
+        name="mutual_aid_import_template",
+    ),
+    path(
         "periods/<int:pk>/import/errors.csv",
         views.enrollment_import_errors,
         name="mutual_aid_import_errors",

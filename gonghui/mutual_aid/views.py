@@ -30,12 +30,14 @@ from gonghui.mutual_aid.forms import (
 from gonghui.mutual_aid.models import (
     ENROLLABLE_STATUSES,
     PERIOD_TRANSITIONS,
+    PLAN_SHORT_LABELS,
     Disease,
     DiseaseCategory,
     Payment,
     PeriodStatus,
     Plan,
 )
+from gonghui.mutual_aid.services.enrollment import ENROLLMENT_FILE_COLUMNS
 from gonghui.orgs.models import OrgKind
 from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
 
@@ -127,6 +129,7 @@ def period_detail(request, pk):
             "plan_rows": [
                 (contributions[plan], figures.total.by_plan.get(plan, 0)) for plan in Plan.values
             ],
+            "contributions_open": any(not figures.total.by_plan.get(plan) for plan in Plan.values),
             "parameters": current,
             "parameter_history": period.parameter_sets.all(),
             "events": period.events.select_related("actor"),
@@ -465,6 +468,30 @@ def enrollment_import(request, pk):
 
 
 @staff_required
+def enrollment_import_template(request, pk):
+    """A CSV a clerk can fill in Excel: the header and one example row."""
+    period = _period(request, pk)
+    union = selectors.unions_of_scheme_visible_to(request.user, period).order_by("path").first()
+    example = [
+        union.code if union else "",
+        "张三",
+        "",
+        "13800000000",
+        "住院、重大疾病",
+        period.enrollment_opens.isoformat(),
+        "否",
+        "是",
+        "否",
+    ]
+    rows = [",".join(ENROLLMENT_FILE_COLUMNS), ",".join(example)]
+    response = HttpResponse(
+        "\ufeff" + "\r\n".join(rows) + "\r\n", content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="enrollment-template.csv"'
+    return response
+
+
+@staff_required
 def enrollment_import_errors(request, pk):
     _period(request, pk)
     body = request.session.get("enrollment_import_errors", "")
@@ -512,6 +539,7 @@ def payments(request, pk):
         {
             "period": period,
             "figures": figures,
+            "rows": sorted(figures.unions, key=lambda row: (not row.outstanding, row.union.path)),
             "history": history,
             "can_record": can_record,
             "today": timezone.localdate(),
@@ -531,7 +559,7 @@ def figures(request, pk=None):
         "mutual_aid/figures.html",
         {
             "by_period": selectors.person_times_by_period(request.user),
-            "plans": Plan.choices,
+            "plans": list(PLAN_SHORT_LABELS.items()),
             "period": period,
             "figures": selectors.period_figures(request.user, period) if period else None,
             "can_configure": access.can_configure(request.user),

@@ -34,6 +34,18 @@ from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
 from gonghui.orgs.services import member_create, member_update, parse_yes_no
 
 ENROLLMENT_COLUMNS = ["工会编码", "姓名", "身份证号", "参保项目", "参保日期"]
+# The columns of commands.md, in its order; the ones not in ENROLLMENT_COLUMNS may be left out.
+ENROLLMENT_FILE_COLUMNS = [
+    "工会编码",
+    "姓名",
+    "身份证号",
+    "手机号",
+    "参保项目",
+    "参保日期",
+    "是否续保",
+    "基本医疗保险",
+    "生育保险",
+]
 # Files are written in Chinese whatever the interface language.
 PLAN_WORDS = {
     "住院": Plan.INPATIENT,

@@ -307,3 +307,18 @@ def test_service_streams_a_file_object(period, people):
     assert report.applied
     assert report.summary == {"rows": 1, "members_created": 1, "enrollments": 1, "rejected": 0}
     assert Member.objects.get().basic_medical_insurance  # empty flag: the registry default
+
+
+def test_the_downloadable_template_imports_once_filled_in(client_for, staff, period, people):
+    client = client_for(staff.union_a1)
+    template = client.get(f"/staff/mutual-aid/periods/{period.pk}/import/template.csv")
+    header, example = template.content.decode("utf-8-sig").strip().split("\r\n")
+    assert header == HEADER
+    filled = example.replace("张三,,", f"张三,{people['zhang']},")
+    report = enrollment_import(
+        actor=staff.union_a1,
+        period=period,
+        source=io.BytesIO("\r\n".join([header, filled]).encode("gbk")),
+    )
+    assert report.applied, report.errors
+    assert set(Enrollment.objects.values_list("plan", flat=True)) == {"INPATIENT", "CRITICAL"}

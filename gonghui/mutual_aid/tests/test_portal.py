@@ -2,9 +2,18 @@
 
 import datetime
 
+import pytest
+import time_machine
+
 from gonghui.mutual_aid.models import Plan
 from gonghui.mutual_aid.tests.factories import enroll, member_user
 from gonghui.orgs.tests.factories import member
+
+
+@pytest.fixture(autouse=True)
+def during_the_period():
+    with time_machine.travel(datetime.datetime(2021, 3, 1, 10, 0), tick=False):
+        yield
 
 
 def test_my_enrollments_show_plans_cover_dates_and_payment(client, tree, period):
@@ -25,8 +34,18 @@ def test_paid_enrollment_shows_the_date_cover_starts(client, tree, period):
     enroll(period, [someone], plans=[Plan.INPATIENT], on=datetime.date(2021, 2, 1), paid=True)
     client.force_login(member_user(someone))
     html = client.get("/m/mutual-aid/").content.decode()
-    assert "2021年5月2日" in html  # 2021-02-01 + the 90-day waiting period
-    assert "首次参保" in html
+    assert "保障起始：2021年5月2日" in html  # 2021-02-01 + the 90-day waiting period
+    assert "首次参保" in html and "即将生效" in html
+
+
+def test_an_ended_period_is_shown_as_ended(client, tree, period):
+    someone = member(tree.union_a1)
+    enroll(period, [someone], plans=[Plan.INPATIENT, Plan.CRITICAL], paid=True)
+    with time_machine.travel(datetime.datetime(2022, 2, 1, 10, 0), tick=False):
+        client.force_login(member_user(someone))
+        html = client.get("/m/mutual-aid/").content.decode()
+    assert "住院、重大疾病" in html
+    assert "已结束" in html and "保障中" not in html
 
 
 def test_not_enrolled_member_is_told_whom_to_ask(client, tree, period):

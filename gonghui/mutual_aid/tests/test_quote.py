@@ -170,3 +170,16 @@ def test_birth_for_a_paid_up_woman(client, tree, on_filing_day):
         "/m/mutual-aid/quote/", {"type": "birth", "birth_date": "2021-06-01"}
     ).content.decode()
     assert lines_of(html) == [("MATERNITY.lump_sum", "600")]
+
+
+def test_staff_recalculate_keeps_the_chosen_member(client_for, staff, cheng):
+    client = client_for(staff.union_a1)
+    first = client.post(
+        f"/staff/mutual-aid/quote/?member={cheng.pk}", {**CHENG_STAY, "member": cheng.pk}
+    ).content.decode()
+    assert f'name="member" value="{cheng.pk}"' in first
+    assert lines_of(first) == CHENG_LINES
+    again = client.post(
+        "/staff/mutual-aid/quote/", {**CHENG_STAY, "place": "elsewhere", "member": cheng.pk}
+    ).content.decode()
+    assert ("INPATIENT.subsidy", "3,834") in lines_of(again)  # 7,668.71 × 50%, half up

@@ -48,7 +48,7 @@ def test_a_member_sees_only_their_own(client, tree, period, people):
     user = member_user(people["a"])
     client.force_login(user)
     page = client.get("/m/mutual-aid/").content.decode()
-    assert "职工住院医疗互助保障" in page
+    assert "第1期（T2021）" in page and "住院" in page
     api = client.get("/api/me/mutual-aid/enrollments/").json()["results"]
     assert [(row["member_name"], row["plan"]) for row in api] == [("甲镇会员", "INPATIENT")]
     assert client.get("/api/mutual-aid/enrollments/").status_code == 403
