@@ -5,7 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.generics import ListAPIView
 from rest_framework.response import Response
@@ -15,7 +16,26 @@ from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
 from gonghui.mutual_aid import access, quotes, selectors, services
 from gonghui.mutual_aid.models import Enrollment, Payment, Period, Plan
 from gonghui.orgs.models import Gender
-from gonghui.orgs.selectors import members_visible_to
+from gonghui.orgs.selectors import members_visible_to, unions_visible_to
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisiblePeriodField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return selectors.periods_visible_to(self.context["request"].user)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleMemberField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return members_visible_to(self.context["request"].user)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleUnionField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return unions_visible_to(self.context["request"].user)
+
 
 # --- periods -------------------------------------------------------------------------------
 
@@ -105,7 +125,7 @@ class EnrollmentSerializer(serializers.ModelSerializer):
 class EnrollmentCreateSerializer(serializers.Serializer):
     """Members picked from the roster, enrolled in the plans named."""
 
-    period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.none())
+    period = VisiblePeriodField()
     plans = serializers.ListField(
         child=serializers.ChoiceField(choices=Plan.choices),
         allow_empty=False,
@@ -118,11 +138,6 @@ class EnrollmentCreateSerializer(serializers.Serializer):
         error_messages={"empty": _("Choose at least one member.")},
     )
     enrolled_on = serializers.DateField()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.context["request"].user
-        self.fields["period"].queryset = selectors.periods_visible_to(user)
 
     def validate_members(self, ids):
         user = self.context["request"].user
@@ -153,7 +168,12 @@ class EnrollmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         enrollments = selectors.enrollments_visible_to(self.request.user)
         params = self.request.query_params
-        for name in ("period", "union", "plan", "status"):
+        for name in ("period", "union"):
+            if params.get(name):
+                if not params[name].isdigit():
+                    return enrollments.none()
+                enrollments = enrollments.filter(**{f"{name}_id": int(params[name])})
+        for name in ("plan", "status"):
             if params.get(name):
                 enrollments = enrollments.filter(**{name: params[name]})
         return enrollments.order_by("period_id", "union_id", "member_id", "plan")
@@ -182,18 +202,14 @@ class MyEnrollmentsView(ListAPIView):
 
 
 class PaymentSerializer(serializers.ModelSerializer):
+    period = VisiblePeriodField()
+    union = VisibleUnionField()
     union_name = serializers.CharField(source="union.name", read_only=True)
 
     class Meta:
         model = Payment
         fields = ["id", "period", "union", "union_name", "amount", "paid_on", "note", "recorded_at"]
         read_only_fields = ["recorded_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.context["request"].user
-        self.fields["period"].queryset = selectors.periods_visible_to(user)
-        self.fields["union"].queryset = selectors.unions_visible_to(user)
 
 
 @extend_schema_view(
@@ -206,7 +222,7 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Ge
 
     def get_queryset(self):
         return Payment.objects.filter(
-            union__in=selectors.unions_visible_to(self.request.user)
+            union__in=unions_visible_to(self.request.user)
         ).select_related("union")
 
     def perform_create(self, serializer):
@@ -285,20 +301,10 @@ class QuoteRequestSerializer(serializers.Serializer):
     """A member quotes for themselves (member, period and facts are ignored). Staff name a
     member of their subtree, or a period and the facts."""
 
-    member = serializers.PrimaryKeyRelatedField(
-        queryset=Period.objects.none(), required=False, allow_null=True
-    )
-    period = serializers.PrimaryKeyRelatedField(
-        queryset=Period.objects.none(), required=False, allow_null=True
-    )
+    member = VisibleMemberField(required=False, allow_null=True)
+    period = VisiblePeriodField(required=False, allow_null=True)
     facts = FactsSerializer(required=False, allow_null=True)
     event = EventSerializer()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.context["request"].user
-        self.fields["member"].queryset = members_visible_to(user)
-        self.fields["period"].queryset = selectors.periods_visible_to(user)
 
     def validate(self, attrs):
         user = self.context["request"].user

@@ -58,9 +58,6 @@ def home(request):
     periods = list(selectors.periods_visible_to(request.user).order_by("-start"))
     current = next((p for p in periods if p.status in ENROLLABLE_STATUSES), None)
     figures = selectors.period_figures(request.user, current) if current else None
-    federations = orgs_visible_to(request.user).filter(
-        kind=OrgKind.FEDERATION, mutual_aid_scheme__isnull=True
-    )
     return render(
         request,
         "mutual_aid/home.html",
@@ -70,7 +67,6 @@ def home(request):
             "figures": figures,
             "can_configure": access.can_configure(request.user),
             "can_enroll": access.can_enroll(request.user),
-            "federations_without_scheme": federations,
         },
     )
 

@@ -360,6 +360,10 @@ def _import_row(context: _ImportContext, row) -> tuple[int, int, list[str]]:
                 _("This person is registered with another union (%(union)s).")
                 % {"union": member.union.name}
             )
+        if member.status != MemberStatus.ACTIVE:
+            raise RowError(
+                _("%(name)s has left the union and cannot be enrolled.") % {"name": member.name}
+            )
         member = member_update(actor=actor, member=member, **fields)
 
     already = batch.enrolled([member.pk])

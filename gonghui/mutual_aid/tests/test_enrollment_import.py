@@ -322,3 +322,11 @@ def test_the_downloadable_template_imports_once_filled_in(client_for, staff, per
     )
     assert report.applied, report.errors
     assert set(Enrollment.objects.values_list("plan", flat=True)) == {"INPATIENT", "CRITICAL"}
+
+
+def test_a_member_who_left_is_not_enrolled(tmp_path, tree, period):
+    gone = member(tree.union_a1, status="left")
+    path = gbk_file(tmp_path, [f"TA-1,{gone.name},{gone.id_number},,住院,2021-03-01,否,是,否"])
+    code, summary, lines = run(path, "--period", "T2021")
+    assert code == 1 and "已离会" in lines[0]
+    assert not Enrollment.objects.exists()

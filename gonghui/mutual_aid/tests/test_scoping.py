@@ -121,3 +121,12 @@ def test_api_periods_carry_plans_and_parameters(client_for, staff, period):
     }
     assert data["parameters"]["version"] == "T2021-v1"
     assert data["parameters"]["values"]["waiting_days"] == "90"
+
+
+def test_api_filters_and_schema(client_for, staff, tree, period, people):
+    client = client_for(staff.admin)
+    assert client.get("/api/mutual-aid/enrollments/", {"period": "x"}).json()["results"] == []
+    by_plan = client.get("/api/mutual-aid/enrollments/", {"plan": "CRITICAL"}).json()
+    assert by_plan["results"] == []
+    schema = client.get("/api/schema/").content.decode()
+    assert "/api/mutual-aid/quote/" in schema and "/api/mutual-aid/enrollments/" in schema
