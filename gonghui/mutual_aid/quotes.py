@@ -165,12 +165,8 @@ def _present(period: Period, results: dict[str, Result], version: str, notices=(
             lines.append(QuoteLine(code, LINE_LABELS.get(code, code), amount, texts))
         if plan in result.refused:
             reason = result.refused[plan]
-            texts = tuple(
-                dict.fromkeys(
-                    [REASONS.get(reason, reason)]
-                    + [step.text for step in result.trace if step.plan == plan and not step.line]
-                )
-            )
+            steps = [step.text for step in result.trace if step.plan == plan and not step.line]
+            texts = tuple(dict.fromkeys(steps)) or (REASONS.get(reason, reason),)
             refused.append(QuoteRefusal(plan, PLAN_LABELS.get(plan, plan), reason, texts))
     lines.sort(key=lambda line: LINE_ORDER.index(line.code) if line.code in LINE_ORDER else 99)
     return Quote(

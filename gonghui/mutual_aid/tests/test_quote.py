@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from gonghui.mutual_aid.models import Plan
+from gonghui.mutual_aid.rules import LINE_LABELS
 from gonghui.mutual_aid.tests.factories import enroll, make_period, member_user
 from gonghui.orgs.tests.factories import member
 
@@ -59,7 +60,7 @@ def test_mr_cheng_on_the_phone(client, cheng):
     html = client.post("/m/mutual-aid/quote/", CHENG_STAY).content.decode()
     assert lines_of(html) == CHENG_LINES
     assert re.search(r'data-figure="total">9,961 元<', html)
-    assert "住院津贴" in html and "住院医疗费补助" in html and "重大疾病互助保障金" in html
+    assert all(LINE_LABELS[code] in html for code, _amount in CHENG_LINES)
     assert "第2期（T2021）" in html
     assert "没有提交申请" in html
 
