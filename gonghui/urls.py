@@ -4,6 +4,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from gonghui.core import views as core_views
+from gonghui.mutual_aid import api as mutual_aid_api
+from gonghui.mutual_aid import urls as mutual_aid_urls
 from gonghui.notify import views as notify_views
 from gonghui.orgs import api as orgs_api
 from gonghui.orgs import views as orgs_views
@@ -11,6 +13,12 @@ from gonghui.orgs import views as orgs_views
 router = DefaultRouter()
 router.register("members", orgs_api.MemberViewSet, basename="member")
 router.register("orgs", orgs_api.OrganisationViewSet, basename="org")
+router.register("mutual-aid/periods", mutual_aid_api.PeriodViewSet, basename="mutual-aid-period")
+router.register(
+    "mutual-aid/enrollments", mutual_aid_api.EnrollmentViewSet, basename="mutual-aid-enrollment"
+)
+router.register("mutual-aid/payments", mutual_aid_api.PaymentViewSet, basename="mutual-aid-payment")
+router.register("mutual-aid/quote", mutual_aid_api.QuoteViewSet, basename="mutual-aid-quote")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -28,14 +36,21 @@ staff_patterns = [
     path("enterprises/new/", orgs_views.enterprise_edit, name="enterprise_create"),
     path("enterprises/<int:pk>/", orgs_views.enterprise_edit, name="enterprise_edit"),
     path("coverage/", orgs_views.coverage, name="coverage"),
+    path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
 ]
 
 urlpatterns = [
     path("", core_views.landing, name="home"),
     path("accounts/", include("gonghui.accounts.urls")),
     path("staff/", include((staff_patterns, "staff"))),
+    path("m/mutual-aid/", include("gonghui.mutual_aid.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
+    path(
+        "api/me/mutual-aid/enrollments/",
+        mutual_aid_api.MyEnrollmentsView.as_view(),
+        name="api-my-enrollments",
+    ),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),

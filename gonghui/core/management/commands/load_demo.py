@@ -9,6 +9,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts.models import Role, User
+from gonghui.mutual_aid import demo as mutual_aid_demo
 from gonghui.orgs import demo as orgs_demo
 
 DEMO_PASSWORD = "gonghui-demo"
@@ -32,6 +33,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             orgs = orgs_demo.load()
+            mutual_aid_demo.load(orgs)
             users = [
                 self._staff_user(name, role, orgs[org], label) for name, role, org, label in STAFF
             ]
