@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from gonghui.core import views as core_views
+from gonghui.hardship import api as hardship_api
 from gonghui.notify import views as notify_views
 from gonghui.orgs import api as orgs_api
 from gonghui.orgs import views as orgs_views
@@ -11,6 +12,12 @@ from gonghui.orgs import views as orgs_views
 router = DefaultRouter()
 router.register("members", orgs_api.MemberViewSet, basename="member")
 router.register("orgs", orgs_api.OrganisationViewSet, basename="org")
+router.register("hardship/files", hardship_api.HardshipFileViewSet, basename="hardship-file")
+router.register("hardship/campaigns", hardship_api.CampaignViewSet, basename="hardship-campaign")
+router.register("hardship/pairs", hardship_api.PairViewSet, basename="hardship-pair")
+router.register("hardship/standards", hardship_api.StandardViewSet, basename="hardship-standard")
+router.register("hardship/figures", hardship_api.FiguresViewSet, basename="hardship-figures")
+router.register("hardship/my-file", hardship_api.MyFileViewSet, basename="hardship-my-file")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -27,6 +34,7 @@ staff_patterns = [
     path("enterprises/new/", orgs_views.enterprise_edit, name="enterprise_create"),
     path("enterprises/<int:pk>/", orgs_views.enterprise_edit, name="enterprise_edit"),
     path("coverage/", orgs_views.coverage, name="coverage"),
+    path("hardship/", include("gonghui.hardship.staff_urls")),
 ]
 
 urlpatterns = [
@@ -34,6 +42,7 @@ urlpatterns = [
     path("accounts/", include("gonghui.accounts.urls")),
     path("staff/", include((staff_patterns, "staff"))),
     path("m/", include("gonghui.portal.urls")),
+    path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

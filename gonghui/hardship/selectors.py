@@ -158,7 +158,7 @@ def aid_given(file: HardshipFile, aid_type: str, year: int) -> Decimal:
     total = AidRecord.objects.filter(file=file, aid_type=aid_type, given_on__year=year).aggregate(
         total=Sum(F("amount") + F("goods_value"), output_field=MONEY_FIELD)
     )["total"]
-    return total or ZERO
+    return round_money(total or ZERO)
 
 
 # --- campaigns -----------------------------------------------------------------------------
@@ -198,14 +198,15 @@ def campaign_totals(campaign: Campaign) -> dict:
         cash=Coalesce(Sum("amount"), Value(ZERO)),
         goods=Coalesce(Sum("goods_value"), Value(ZERO)),
     )
-    spent = paid["cash"] + paid["goods"]
+    cash, goods = round_money(paid["cash"]), round_money(paid["goods"])
+    spent = cash + goods
     return {
         "recipients": recipients["n"],
-        "planned": recipients["planned"],
+        "planned": round_money(recipients["planned"]),
         "paid_count": paid["n"],
         "unpaid_count": recipients["n"] - paid["n"],
-        "cash": paid["cash"],
-        "goods": paid["goods"],
+        "cash": cash,
+        "goods": goods,
         "spent": spent,
         "left": campaign.budget - spent,
         "spent_percent": percent(spent, campaign.budget),
@@ -322,6 +323,8 @@ def figures(user, year: int, today: datetime.date | None = None) -> dict:
         cash=Coalesce(Sum("amount"), Value(ZERO)),
         goods=Coalesce(Sum("goods_value"), Value(ZERO)),
     )
+    aid_total["cash"] = round_money(aid_total["cash"])
+    aid_total["goods"] = round_money(aid_total["goods"])
     campaigns = []
     for campaign in campaigns_visible_to(user).filter(year=year).select_related("org"):
         campaigns.append({"campaign": campaign, **campaign_totals(campaign)})
@@ -354,8 +357,8 @@ def figures(user, year: int, today: datetime.date | None = None) -> dict:
                 "value": aid_type.value,
                 "n": aid_by_type.get(aid_type.value, {}).get("n", 0),
                 "households": aid_by_type.get(aid_type.value, {}).get("households", 0),
-                "cash": aid_by_type.get(aid_type.value, {}).get("cash", ZERO),
-                "goods": aid_by_type.get(aid_type.value, {}).get("goods", ZERO),
+                "cash": round_money(aid_by_type.get(aid_type.value, {}).get("cash", ZERO)),
+                "goods": round_money(aid_by_type.get(aid_type.value, {}).get("goods", ZERO)),
             }
             for aid_type in AidType
         ],
