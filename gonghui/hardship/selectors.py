@@ -12,7 +12,7 @@ from django.db.models import Count, DecimalField, F, Max, Q, QuerySet, Sum, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from gonghui.accounts import roles
 from gonghui.accounts.models import Role, User
@@ -219,7 +219,7 @@ def amount_in_words(amount: Decimal) -> str:
     """How the articles write sums: 4.4万元 from ten thousand up, else 2,000元."""
     if amount >= 10000:
         wan = round_money(amount / Decimal(10000), Decimal("0.1"))
-        return _("%(wan)s ten-thousand yuan") % {"wan": wan}
+        return _("%(wan)s × 10,000 yuan") % {"wan": wan}
     return _("%(yuan)s yuan") % {"yuan": f"{round_money(amount):,}".removesuffix(".00")}
 
 
@@ -255,7 +255,7 @@ def aid_sentence(*, org_name: str, title: str, by_tier: Counter, cash: Decimal, 
         "org": org_name,
         "what": what,
         "amount": amount_in_words(cash + goods),
-        "recipients": _(", ").join(parts),
+        "recipients": pgettext("between the parts of a list", ", ").join(parts),
     }
 
 
