@@ -19,7 +19,10 @@ from gonghui.hardship.models import (
 )
 from gonghui.hardship.services.files import HOUSEHOLD_FIELDS
 
-DATE = {"type": "date"}
+
+def date_input():
+    """A date picker; its value must be ISO whatever the interface language."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -192,9 +195,7 @@ class ApproveForm(TierDecisionForm):
 
 
 class VisitForm(StaffForm):
-    visited_on = forms.DateField(
-        label=_("Visited on"), initial=_today, widget=forms.DateInput(attrs=DATE)
-    )
+    visited_on = forms.DateField(label=_("Visited on"), initial=_today, widget=date_input())
     visitors = forms.CharField(label=_("Who visited"), max_length=255)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
     photos = MultipleFileField(label=_("Photos"))
@@ -217,12 +218,8 @@ class ReopenForm(StaffForm):
 
 
 class NoticeForm(StaffForm):
-    starts_on = forms.DateField(
-        label=_("Notice starts on"), initial=_today, widget=forms.DateInput(attrs=DATE)
-    )
-    ends_on = forms.DateField(
-        label=_("Notice ends on (last day)"), widget=forms.DateInput(attrs=DATE)
-    )
+    starts_on = forms.DateField(label=_("Notice starts on"), initial=_today, widget=date_input())
+    ends_on = forms.DateField(label=_("Notice ends on (last day)"), widget=date_input())
     place = forms.CharField(label=_("Where it is posted"), max_length=255)
 
 
@@ -245,9 +242,7 @@ class ChangeTierForm(StaffForm):
 
 
 class ObjectionForm(StaffForm):
-    received_on = forms.DateField(
-        label=_("Received on"), initial=_today, widget=forms.DateInput(attrs=DATE)
-    )
+    received_on = forms.DateField(label=_("Received on"), initial=_today, widget=date_input())
     raised_by = forms.CharField(
         label=_("Raised by (may be anonymous)"), max_length=128, required=False
     )
@@ -276,9 +271,7 @@ class AidForm(StaffForm):
         min_value=0,
         initial=0,
     )
-    given_on = forms.DateField(
-        label=_("Given on"), initial=_today, widget=forms.DateInput(attrs=DATE)
-    )
+    given_on = forms.DateField(label=_("Given on"), initial=_today, widget=date_input())
     funding_source = forms.ChoiceField(label=_("Funding source"), choices=FundingSource.choices)
     over_limit_reason = forms.CharField(
         label=_("Reason for going above the limit"),
@@ -382,9 +375,7 @@ class RecipientAddForm(StaffForm):
 
 
 class PayForm(StaffForm):
-    given_on = forms.DateField(
-        label=_("Given on"), initial=_today, widget=forms.DateInput(attrs=DATE)
-    )
+    given_on = forms.DateField(label=_("Given on"), initial=_today, widget=date_input())
     amount = forms.DecimalField(
         label=_("Amount (yuan)"), max_digits=14, decimal_places=2, required=False
     )
@@ -396,9 +387,7 @@ class PayForm(StaffForm):
 
 
 class PayAllForm(StaffForm):
-    given_on = forms.DateField(
-        label=_("Given on"), initial=_today, widget=forms.DateInput(attrs=DATE)
-    )
+    given_on = forms.DateField(label=_("Given on"), initial=_today, widget=date_input())
 
 
 # --- pairing, parameters -------------------------------------------------------------------
@@ -406,9 +395,7 @@ class PayAllForm(StaffForm):
 
 class PairForm(StaffForm):
     cadre = forms.ModelChoiceField(label=_("Cadre"), queryset=None)
-    started_on = forms.DateField(
-        label=_("Paired since"), initial=_today, widget=forms.DateInput(attrs=DATE)
-    )
+    started_on = forms.DateField(label=_("Paired since"), initial=_today, widget=date_input())
 
     def __init__(self, *args, cadres, **kwargs):
         super().__init__(*args, **kwargs)
@@ -417,9 +404,7 @@ class PairForm(StaffForm):
 
 
 class PairVisitForm(StaffForm):
-    visited_on = forms.DateField(
-        label=_("Visited on"), initial=_today, widget=forms.DateInput(attrs=DATE)
-    )
+    visited_on = forms.DateField(label=_("Visited on"), initial=_today, widget=date_input())
     mode = forms.ChoiceField(label=_("How"), choices=VisitMode.choices)
     content = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
 
