@@ -282,7 +282,7 @@ class AidForm(StaffForm):
 
 
 class CampaignForm(StaffForm):
-    name = forms.CharField(label=_("Name"), max_length=128)
+    name = forms.CharField(label=_("Campaign name"), max_length=128)
     kind = forms.ChoiceField(label=_("Kind"), choices=CampaignKind.choices)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     org = forms.ModelChoiceField(label=_("Organised by"), queryset=None)

@@ -245,11 +245,11 @@ def aid_sentence(*, org_name: str, title: str, by_tier: Counter, cash: Decimal, 
     if not parts:
         return ""
     if cash and goods:
-        what = _("cash and gifts")
+        what = pgettext("what was given", "cash and gifts")
     elif goods:
-        what = _("gifts")
+        what = pgettext("what was given", "gifts")
     else:
-        what = _("cash")
+        what = pgettext("what was given", "cash")
     return _("%(title)s: %(org)s gave %(what)s worth %(amount)s in all to %(recipients)s.") % {
         "title": title,
         "org": org_name,

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -50,9 +51,13 @@ def test_hardship_tier_one_fen_below_the_standard_is_deep():
 
 
 def test_hardship_tier_exactly_twice_the_standard_is_not_relative():
-    suggestion = rules.suggest_tier(household("24000"), STANDARD)  # 2,000.00
+    with translation.override("en"):
+        suggestion = rules.suggest_tier(household("24000"), STANDARD)  # 2,000.00
     assert suggestion.tier == ""
-    assert suggestion.trace[-1] == "The figures do not show hardship."
+    assert suggestion.trace[-2:] == [
+        "2,000 is not below twice the standard (2,000).",
+        "The figures do not show hardship.",
+    ]
 
 
 def test_hardship_tier_one_fen_below_twice_the_standard_is_relative():
