@@ -26,10 +26,7 @@ from gonghui.hardship.models import (
     FundingSource,
     HardshipFile,
     Health,
-    HomeVisit,
     Housing,
-    Objection,
-    PublicNotice,
     Relation,
     Schooling,
     Status,
@@ -54,22 +51,55 @@ LIMITS = [
     (Tier.DEEP, AidType.EMERGENCY, None, Decimal("5000")),
     (Tier.RELATIVE, AidType.EMERGENCY, None, Decimal("3000")),
 ]
-# Where the files end up: (final state, tier, how many).
+# The files in the order they are made, as (final state, tier). Workers come round-robin
+# from the demo street's four unions and one town's four, so the first files land in
+# different unions and each demo login finds a step waiting: the union (张主席) a new
+# application, the street (李干事) a visit to verify, the county a notice that has ended.
 PLAN = [
-    ("active", Tier.DEEP, 9),
-    ("active", Tier.RELATIVE, 11),
-    ("active", Tier.ACCIDENTAL, 5),
-    ("overdue", Tier.DEEP, 2),
-    ("overdue", Tier.RELATIVE, 2),
-    ("applied", Tier.RELATIVE, 2),
-    ("union_reviewed", Tier.DEEP, 1),
-    ("visited", Tier.RELATIVE, 1),
-    ("town_verified", Tier.DEEP, 1),
-    ("public_notice", Tier.RELATIVE, 2),
-    ("returned", Tier.RELATIVE, 1),
-    ("closed", Tier.RELATIVE, 2),
-    ("fallen_back", Tier.DEEP, 1),
+    ("active", Tier.DEEP),
+    ("visited", Tier.RELATIVE),
+    ("notice_ended", Tier.DEEP),
+    ("applied", Tier.RELATIVE),
+    ("public_notice", Tier.RELATIVE),
+    ("union_reviewed", Tier.DEEP),
+    ("town_verified", Tier.DEEP),
+    ("returned", Tier.RELATIVE),
+    ("applied", Tier.RELATIVE),
+    *[("active", Tier.DEEP)] * 8,
+    *[("active", Tier.RELATIVE)] * 11,
+    *[("active", Tier.ACCIDENTAL)] * 5,
+    *[("overdue", Tier.DEEP)] * 2,
+    *[("overdue", Tier.RELATIVE)] * 2,
+    *[("closed", Tier.RELATIVE)] * 2,
+    ("fallen_back", Tier.DEEP),
 ]
+# Days after the application on which each step is taken.
+STEP_DAYS = {
+    Action.RETURN: 2,
+    Action.UNION_REVIEW: 5,
+    Action.RECORD_VISIT: 12,
+    Action.TOWN_VERIFY: 18,
+    Action.START_NOTICE: 20,
+    Action.APPROVE: 30,
+    Action.CLOSE: 100,
+    Action.REOPEN: 190,
+    Action.REVIEW: 380,
+}
+NOTICE_DAYS = 6
+# How many days ago a file in each state was applied for: (fewest, most).
+STARTED_DAYS_AGO = {
+    "applied": (1, 10),
+    "returned": (3, 12),
+    "union_reviewed": (6, 15),
+    "visited": (13, 20),
+    "town_verified": (19, 25),
+    "public_notice": (21, 23),
+    "notice_ended": (28, 32),
+    "active": (120, 520),
+    "overdue": (430, 560),
+    "closed": (120, 400),
+    "fallen_back": (200, 240),
+}
 CAUSE_BY_TIER = {
     Tier.DEEP: [Cause.ILLNESS, Cause.DISABILITY, Cause.ILLNESS, Cause.SCHOOLING],
     Tier.RELATIVE: [Cause.SCHOOLING, Cause.UNEMPLOYMENT, Cause.ILLNESS, Cause.DISABILITY],
@@ -91,6 +121,12 @@ CADRES = [
     ("cadre-xu", "路桥街道总工会 · 徐干事"),
 ]
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚"
+VISIT_NOTES = [
+    (VisitMode.HOME, "上门看望，送去米油，了解孩子学习情况。"),
+    (VisitMode.PHONE, "电话询问爱人病情，提醒办理医保报销。"),
+    (VisitMode.WORKPLACE, "到企业了解其工作安排，协调调整为白班。"),
+    (VisitMode.HOME, "上门帮助填写大病救助申请材料。"),
+]
 
 
 @transaction.atomic
@@ -138,30 +174,31 @@ class Demo:
 
     def _workers(self) -> list[Member]:
         """The demo member first (so the phone demo has a file), then members of the demo
-        street's unions and of one town's."""
+        street's unions and of one town's, taken in turn from each union."""
         demo_member = self.orgs["member"]
         unions = list(Organisation.objects.filter(parent=self.town).order_by("code"))
         unions += list(Organisation.objects.filter(parent__code="LQ06").order_by("code"))
-        workers = [demo_member]
-        for union in unions:
-            picked = (
+        per_union = [
+            list(
                 Member.objects.filter(union=union, status=MemberStatus.ACTIVE)
                 .exclude(pk=demo_member.pk)
                 .order_by("pk")[:6]
             )
-            workers.extend(picked)
-        return workers
+            for union in unions
+        ]
+        per_union[unions.index(demo_member.union)].insert(0, demo_member)
+        return [members[turn] for turn in range(6) for members in per_union if turn < len(members)]
 
     # --- the run -----------------------------------------------------------------------
 
     def run(self) -> None:
         self._parameters()
-        workers = iter(self._workers())
-        self.files: list[tuple[HardshipFile, str]] = []
-        for index, (state, tier, count) in enumerate(PLAN):
-            for number in range(count):
-                worker = next(workers)
-                self.files.append((self._file(worker, state, tier, index * 7 + number), state))
+        self.files = [
+            self._file(worker, state, tier, seed)
+            for seed, (worker, (state, tier)) in enumerate(
+                zip(self._workers()[: len(PLAN)], PLAN, strict=True)
+            )
+        ]
         self._aid()
         self._campaigns()
         self._pairs()
@@ -225,18 +262,10 @@ class Demo:
             **figures,
         )
         self._family(file, cause)
-        # Dates: when the file started, and how long ago the steps happened.
-        if state == "fallen_back":
-            start = self.today - datetime.timedelta(days=rng.randint(180, 240))
-        elif state in {"active", "closed"}:
-            start = self.today - datetime.timedelta(days=rng.randint(120, 520))
-        elif state == "overdue":
-            start = self.today - datetime.timedelta(days=rng.randint(430, 560))
-        else:
-            start = self.today - datetime.timedelta(days=rng.randint(3, 40))
-        dates = [start]
-        steps = self._walk(file, state, tier, union_staff, town_staff, start, dates)
-        self._backdate(file, dates[: steps + 1])
+        fewest, most = STARTED_DAYS_AGO[state]
+        start = self.today - datetime.timedelta(days=rng.randint(fewest, most))
+        self._walk(file, state, tier, union_staff, town_staff, start)
+        self._backdate(file, start)
         file.refresh_from_db()
         return file
 
@@ -272,33 +301,29 @@ class Demo:
                 else Decimal(rng.choice((18000, 24000, 30000))),
             )
 
-    def _walk(self, file, state, tier, union_staff, town_staff, start, dates) -> int:
-        """Take the file to its state; append the date each step will be given."""
-        step = 0
+    def _walk(self, file, state, tier, union_staff, town_staff, start) -> None:
+        """Take the file to its state through the services, with the dates of each step."""
 
-        def at(days):
-            dates.append(start + datetime.timedelta(days=days))
+        def day(action):
+            return start + datetime.timedelta(days=STEP_DAYS[action])
 
         if state == "returned":
             file_services.file_return(
                 actor=union_staff, file=file, reason="请补充家庭收入证明和医疗费用发票。"
             )
-            at(2)
-            return 1
+            return
         if state == "applied":
-            return 0
+            return
         reason = "" if tier == file.suggested_tier else "经入户核实，按实际情况认定。"
         file_services.file_union_review(
             actor=union_staff, file=file, tier=tier, reason=reason, note="材料齐全，情况属实。"
         )
-        at(5)
-        step += 1
         if state == "union_reviewed":
-            return step
+            return
         file_services.file_record_visit(
             actor=union_staff,
             file=file,
-            visited_on=self.today,
+            visited_on=day(Action.RECORD_VISIT),
             visitors=f"{union_staff.display_name}、{town_staff.display_name}",
             findings=self.rng.choice(
                 (
@@ -308,94 +333,79 @@ class Demo:
                 )
             ),
         )
-        at(12)
-        step += 1
         if state == "visited":
-            return step
+            return
         file_services.file_town_verify(
             actor=town_staff, file=file, note="经核实，家庭收入情况属实。"
         )
-        at(18)
-        step += 1
         if state == "town_verified":
-            return step
-        running = state == "public_notice"
+            return
+        notice_start = day(Action.START_NOTICE)
         file_services.file_start_notice(
             actor=town_staff,
             file=file,
-            starts_on=self.today - datetime.timedelta(days=1 if running else 12),
-            ends_on=self.today + datetime.timedelta(days=5)
-            if running
-            else self.today - datetime.timedelta(days=6),
+            starts_on=notice_start,
+            ends_on=notice_start + datetime.timedelta(days=NOTICE_DAYS),
             place="企业厂务公开栏及街道公示栏",
         )
-        at(20)
-        step += 1
-        if running:
-            if file.pk % 2:
-                file_services.objection_record(
-                    actor=town_staff,
-                    file=file,
-                    received_on=self.today,
-                    raised_by="匿名来电",
-                    content="反映其家中另有门面出租收入。",
-                )
-            return step
+        if state == "public_notice":
+            file_services.objection_record(
+                actor=town_staff,
+                file=file,
+                received_on=notice_start + datetime.timedelta(days=1),
+                raised_by="匿名来电",
+                content="反映其家中另有门面出租收入。",
+            )
+            return
+        if state == "notice_ended":
+            return
         file_services.file_approve(actor=self.reviewer, file=file)
-        at(30)
-        step += 1
-        if state == "active" and start + datetime.timedelta(days=30 + 350) <= self.today:
+        if state == "active" and day(Action.REVIEW) <= self.today:
             file_services.file_review(
                 actor=union_staff, file=file, note="年度复核：家庭收入无明显变化，维持原档次。"
             )
-            at(30 + 350)
-            step += 1
-        if state == "overdue" or state == "active":
-            return step
+        if state in {"active", "overdue"}:
+            return
         file_services.file_close(
             actor=union_staff,
             file=file,
             reason=CloseReason.RETIRED if file.pk % 2 else CloseReason.OUT_OF_HARDSHIP,
             note="家庭情况好转，本人申请退出。",
         )
-        at(100)
-        step += 1
         if state == "closed":
-            return step
+            return
         file_services.file_reopen(
             actor=union_staff, file=file, note="爱人旧病复发再次住院，家庭重新陷入困难。"
         )
-        at(110)
-        return step + 1
 
-    def _backdate(self, file, dates) -> None:
-        """Move each event (and the dates beside it) to the day it is meant to have happened."""
-        events = list(file.events.order_by("id"))
-        for event, day in zip(events, dates, strict=True):
-            when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+    def _backdate(self, file, start) -> None:
+        """Move each event, and the file's dates, to the day its step is meant to have been
+        taken (the services stamp them with today)."""
+        days = {Action.APPLY: start}
+        for action, offset in STEP_DAYS.items():
+            days[action] = start + datetime.timedelta(days=offset)
+        for event in file.events.all():
+            when = timezone.make_aware(
+                datetime.datetime.combine(days[event.action], datetime.time(9, 30))
+            )
             FileEvent.objects.filter(pk=event.pk).update(at=when)
             if event.action == Action.UNION_REVIEW:
                 TierDecision.objects.filter(file=file).update(decided_at=when)
-            if event.action == Action.RECORD_VISIT:
-                HomeVisit.objects.filter(file=file).update(visited_on=day)
-            if event.action == Action.START_NOTICE and file.status != Status.PUBLIC_NOTICE:
-                PublicNotice.objects.filter(file=file).update(
-                    starts_on=day, ends_on=day + datetime.timedelta(days=6)
-                )
-        by_action = {event.action: day for event, day in zip(events, dates, strict=True)}
-        changes = {"applied_on": dates[0]}
-        if Action.APPROVE in by_action:
-            changes["approved_on"] = by_action[Action.APPROVE]
-            changes["reviewed_on"] = by_action.get(Action.REVIEW, by_action[Action.APPROVE])
-        if Action.CLOSE in by_action and file.status == Status.CLOSED:
-            changes["closed_on"] = by_action[Action.CLOSE]
+        actions = set(file.events.values_list("action", flat=True))
+        changes = {"applied_on": start}
+        if Action.APPROVE in actions:
+            changes["approved_on"] = days[Action.APPROVE]
+            changes["reviewed_on"] = days[
+                Action.REVIEW if Action.REVIEW in actions else Action.APPROVE
+            ]
+        if file.status == Status.CLOSED:
+            changes["closed_on"] = days[Action.CLOSE]
         HardshipFile.objects.filter(pk=file.pk).update(**changes)
-        Objection.objects.filter(notice__file=file).update(received_on=self.today)
 
     # --- aid, campaigns, pairs ----------------------------------------------------------
 
     def _active(self, tier=None) -> list[HardshipFile]:
-        files = [f for f, _state in self.files if f.status == Status.ACTIVE]
+        files = [f for f in self.files if f.status == Status.ACTIVE]
         return [f for f in files if tier is None or f.tier == tier]
 
     def _aid(self) -> None:
@@ -547,19 +557,9 @@ class Demo:
             for gap in gaps:
                 day = self.today - datetime.timedelta(days=gap + self.rng.randint(0, 20))
                 if day >= started:
+                    mode, content = self.rng.choice(VISIT_NOTES)
                     pair_services.pair_visit_record(
-                        actor=cadre,
-                        pair=pair,
-                        visited_on=day,
-                        mode=self.rng.choice(VisitMode.values),
-                        content=self.rng.choice(
-                            (
-                                "上门看望，送去米油，了解孩子学习情况。",
-                                "电话询问爱人病情，提醒办理医保报销。",
-                                "到企业了解其工作安排，协调调整为白班。",
-                                "陪同到医院办理大病救助手续。",
-                            )
-                        ),
+                        actor=cadre, pair=pair, visited_on=day, mode=mode, content=content
                     )
 
 
