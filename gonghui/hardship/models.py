@@ -57,7 +57,7 @@ class Action(models.TextChoices):
     TOWN_VERIFY = "town_verify", _("Verify (town federation)")
     START_NOTICE = "start_notice", _("Start the public notice")
     APPROVE = "approve", _("Approve (county federation)")
-    RETURN = "return", _("Return with a reason")
+    RETURN = "return", _("Return for correction")
     RESUBMIT = "resubmit", _("Submit again")
     REVIEW = "review", _("Yearly review")
     CHANGE_TIER = "change_tier", _("Change the tier")

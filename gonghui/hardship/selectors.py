@@ -29,6 +29,7 @@ from gonghui.hardship.models import (
     FileEvent,
     HardshipFile,
     Pair,
+    PublicNotice,
     Status,
     SubsistenceStandard,
     Tier,
@@ -67,6 +68,35 @@ def file_for_member(member) -> HardshipFile | None:
     """The worker's open file, else the last closed one."""
     files = HardshipFile.objects.filter(member=member)
     return files.exclude(status=Status.CLOSED).first() or files.order_by("-id").first()
+
+
+def current_notice(file: HardshipFile) -> PublicNotice | None:
+    return file.notices.order_by("-starts_on", "-id").first()
+
+
+def approval_blockers(file: HardshipFile, today: datetime.date) -> list[tuple[str, str]]:
+    """Why the county cannot approve the file yet, as (code, message); empty when it can.
+    Approval waits for the end of the public notice and for every objection to be resolved."""
+    notice = current_notice(file)
+    if notice is None:
+        return [("no_notice", _("This file has no public notice."))]
+    blockers = []
+    if today <= notice.ends_on:
+        blockers.append(
+            (
+                "notice_running",
+                _(
+                    "The public notice runs until %(end)s; the file can be approved from the "
+                    "day after."
+                )
+                % {"end": notice.ends_on.isoformat()},
+            )
+        )
+    if notice.objections.filter(resolved_at__isnull=True).exists():
+        blockers.append(
+            ("objection_open", _("An objection raised during the notice is not resolved yet."))
+        )
+    return blockers
 
 
 def review_due_before(today: datetime.date) -> datetime.date:

@@ -43,9 +43,6 @@ from gonghui.orgs.models import MemberStatus
 from gonghui.orgs.selectors import members_visible_to
 
 HOUSEHOLD_FIELDS = (
-    "statement",
-    "housing",
-    "housing_note",
     "main_cause",
     "secondary_causes",
     "household_size",
@@ -55,6 +52,9 @@ HOUSEHOLD_FIELDS = (
     "spending_schooling",
     "emergency_cost",
     "emergency_note",
+    "housing",
+    "housing_note",
+    "statement",
     "bank_name",
     "account_holder",
     "bank_card",
@@ -375,7 +375,7 @@ def file_start_notice(
 
 
 def _current_notice(file: HardshipFile) -> PublicNotice:
-    notice = file.notices.order_by("-starts_on", "-id").first()
+    notice = selectors.current_notice(file)
     if notice is None:
         raise ValidationError(_("This file has no public notice."), code="no_notice")
     return notice
@@ -425,19 +425,9 @@ def file_approve(
     objection resolved. The county may still change the tier, with a reason."""
     check_scope(actor, file)
     check_move(status=file.status, action=Action.APPROVE, role=actor.role)
-    notice = _current_notice(file)
     today = current_date()
-    if today <= notice.ends_on:
-        raise ValidationError(
-            _("The public notice runs until %(end)s; the file can be approved from the day after.")
-            % {"end": notice.ends_on.isoformat()},
-            code="notice_running",
-        )
-    if notice.objections.filter(resolved_at__isnull=True).exists():
-        raise ValidationError(
-            _("An objection raised during the notice is not resolved yet."),
-            code="objection_open",
-        )
+    for code, message in selectors.approval_blockers(file, today):
+        raise ValidationError(message, code=code)
     tier = tier or file.tier
     if tier != file.tier:
         _decide_tier(file=file, tier=tier, reason=reason, action=Action.APPROVE, actor=actor)

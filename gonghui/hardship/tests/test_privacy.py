@@ -31,10 +31,6 @@ def secret_file(tree, staff, settings, tmp_path):
     return file
 
 
-def _signed_in(client_for, user):
-    return client_for(user)
-
-
 def test_hardship_file_is_hidden_from_town_b_another_union_and_another_member(
     secret_file, staff, tree, client_for
 ):

@@ -87,6 +87,9 @@ def test_hardship_steps_through_pages_from_review_to_approval(tree, staff, clien
             "place": "厂区公示栏",
         },
     )
+    detail = client_for(staff.reviewer).get(reverse("staff:hardship_file_detail", args=[file.pk]))
+    assert len(detail.context["approval_blockers"]) == 1  # the notice ends today
+    assert 'disabled data-step="approve"' in detail.content.decode()
     early = step(staff.reviewer, "approve", {"tier": "deep"})
     assert early.status_code == 200 and early.context["form"].non_field_errors()
     file.refresh_from_db()

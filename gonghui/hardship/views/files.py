@@ -117,6 +117,11 @@ def file_detail(request, pk):
     in_scope = selectors.files_in_scope(user).filter(pk=file.pk).exists()
     year = timezone.localdate().year
     steps = steps_for(status=file.status, role=user.role) if in_scope else []
+    blockers = (
+        [message for _code, message in selectors.approval_blockers(file, timezone.localdate())]
+        if Action.APPROVE in steps
+        else []
+    )
     return render_file_page(
         request,
         "hardship/file_detail.html",
@@ -130,6 +135,7 @@ def file_detail(request, pk):
             and access.can_record_aid(user)
             and file.status == Status.ACTIVE,
             "steps": [(action, Action(action).label) for action in steps],
+            "approval_blockers": blockers,
             "family": file.family.all(),
             "events": file.events.select_related("actor"),
             "decisions": file.decisions.select_related("decided_by"),
