@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from gonghui.core import views as core_views
+from gonghui.hardship import api as hardship_api
 from gonghui.mutual_aid import api as mutual_aid_api
 from gonghui.mutual_aid import urls as mutual_aid_urls
 from gonghui.notify import views as notify_views
@@ -19,6 +20,12 @@ router.register(
 )
 router.register("mutual-aid/payments", mutual_aid_api.PaymentViewSet, basename="mutual-aid-payment")
 router.register("mutual-aid/quote", mutual_aid_api.QuoteViewSet, basename="mutual-aid-quote")
+router.register("hardship/files", hardship_api.HardshipFileViewSet, basename="hardship-file")
+router.register("hardship/campaigns", hardship_api.CampaignViewSet, basename="hardship-campaign")
+router.register("hardship/pairs", hardship_api.PairViewSet, basename="hardship-pair")
+router.register("hardship/standards", hardship_api.StandardViewSet, basename="hardship-standard")
+router.register("hardship/figures", hardship_api.FiguresViewSet, basename="hardship-figures")
+router.register("hardship/my-file", hardship_api.MyFileViewSet, basename="hardship-my-file")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -37,6 +44,7 @@ staff_patterns = [
     path("enterprises/<int:pk>/", orgs_views.enterprise_edit, name="enterprise_edit"),
     path("coverage/", orgs_views.coverage, name="coverage"),
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
+    path("hardship/", include("gonghui.hardship.staff_urls")),
 ]
 
 urlpatterns = [
@@ -45,6 +53,7 @@ urlpatterns = [
     path("staff/", include((staff_patterns, "staff"))),
     path("m/mutual-aid/", include("gonghui.mutual_aid.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
+    path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path(
         "api/me/mutual-aid/enrollments/",

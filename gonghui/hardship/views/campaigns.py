@@ -1,0 +1,280 @@
+"""Campaign pages: the list, the campaign with its recipients and spend against budget,
+payments, and the distribution list as Excel."""
+
+import io
+
+import xlsxwriter
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gonghui.accounts.decorators import staff_required
+from gonghui.core.audit import log_access
+from gonghui.core.imports import error_text
+from gonghui.core.models import AccessLog
+from gonghui.hardship import access, forms, selectors
+from gonghui.hardship.models import CampaignRecipient
+from gonghui.hardship.services import aid as aid_services
+from gonghui.hardship.services import campaigns as services
+from gonghui.orgs import selectors as org_selectors
+from gonghui.orgs.models import FEDERATION_KINDS
+
+
+def _campaign(request, pk):
+    return get_object_or_404(
+        selectors.campaigns_visible_to(request.user).select_related("org"), pk=pk
+    )
+
+
+def _organisers(user):
+    return org_selectors.orgs_visible_to(user).filter(kind__in=FEDERATION_KINDS)
+
+
+@staff_required
+def campaign_list(request):
+    campaigns = selectors.campaigns_visible_to(request.user).select_related("org")
+    rows = [(campaign, selectors.campaign_totals(campaign)) for campaign in campaigns]
+    return render(
+        request,
+        "hardship/campaign_list.html",
+        {"rows": rows, "can_manage": access.can_manage_campaigns(request.user)},
+    )
+
+
+@staff_required
+def campaign_edit(request, pk=None):
+    if not access.can_manage_campaigns(request.user):
+        raise PermissionDenied
+    campaign = _campaign(request, pk) if pk else None
+    initial = {"year": timezone.localdate().year, "org": request.user.org}
+    form = forms.CampaignForm(
+        request.POST or None,
+        orgs=_organisers(request.user),
+        campaign=campaign,
+        initial=None if campaign else initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if campaign is None:
+                campaign = services.campaign_create(
+                    actor=request.user, org=form.cleaned_data["org"], **form.campaign_fields()
+                )
+            else:
+                services.campaign_update(
+                    actor=request.user, campaign=campaign, **form.campaign_fields()
+                )
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("The campaign has been saved."))
+            return redirect("staff:hardship_campaign_detail", pk=campaign.pk)
+    return render(request, "hardship/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@staff_required
+def campaign_detail(request, pk):
+    campaign = _campaign(request, pk)
+    listed = campaign.recipients.values("file_id")
+    candidates = selectors.campaign_candidates(campaign).exclude(pk__in=listed)
+    return render(
+        request,
+        "hardship/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "totals": selectors.campaign_totals(campaign),
+            "sentence": selectors.campaign_sentence(campaign),
+            "rule": selectors.rule_description(campaign.rule),
+            "recipients": selectors.campaign_recipients(campaign),
+            "can_manage": access.can_manage_campaigns(request.user),
+            "can_pay": access.can_record_aid(request.user),
+            "add_form": forms.RecipientAddForm(files=candidates.select_related("member__union")),
+            "pay_all_form": forms.PayAllForm(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def campaign_select(request, pk):
+    campaign = _campaign(request, pk)
+    added = services.campaign_recipients_select(actor=request.user, campaign=campaign)
+    messages.success(
+        request, _("%(n)d files matching the rule were added to the list.") % {"n": added}
+    )
+    return redirect("staff:hardship_campaign_detail", pk=campaign.pk)
+
+
+@staff_required
+@require_POST
+def recipient_add(request, pk):
+    campaign = _campaign(request, pk)
+    form = forms.RecipientAddForm(request.POST, files=selectors.campaign_candidates(campaign))
+    if form.is_valid():
+        try:
+            services.campaign_recipient_add(
+                actor=request.user, campaign=campaign, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(request, _("The worker has been added to the list."))
+    else:
+        messages.error(request, _("Choose an active file."))
+    return redirect("staff:hardship_campaign_detail", pk=campaign.pk)
+
+
+def _recipient(request, pk) -> CampaignRecipient:
+    return get_object_or_404(
+        CampaignRecipient.objects.filter(
+            campaign__in=selectors.campaigns_visible_to(request.user)
+        ).select_related("campaign", "file__member__union"),
+        pk=pk,
+    )
+
+
+@staff_required
+@require_POST
+def recipient_remove(request, pk):
+    recipient = _recipient(request, pk)
+    try:
+        services.campaign_recipient_remove(actor=request.user, recipient=recipient)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, _("The worker has been taken off the list."))
+    return redirect("staff:hardship_campaign_detail", pk=recipient.campaign_id)
+
+
+@staff_required
+def recipient_pay(request, pk):
+    recipient = _recipient(request, pk)
+    form = forms.PayForm(request.POST or None, initial={"amount": recipient.planned_amount})
+    over_limit = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_recipient_pay(
+                actor=request.user, recipient=recipient, **form.cleaned_data
+            )
+        except aid_services.OverLimit as exc:
+            over_limit = exc
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(
+                request, _("Recorded for %(name)s.") % {"name": recipient.file.member.name}
+            )
+            return redirect("staff:hardship_campaign_detail", pk=recipient.campaign_id)
+    return render(
+        request,
+        "hardship/recipient_pay.html",
+        {"recipient": recipient, "form": form, "over_limit": over_limit},
+    )
+
+
+@staff_required
+@require_POST
+def campaign_pay_all(request, pk):
+    campaign = _campaign(request, pk)
+    form = forms.PayAllForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the date the aid was given."))
+        return redirect("staff:hardship_campaign_detail", pk=campaign.pk)
+    paid, held = services.campaign_pay_all(
+        actor=request.user, campaign=campaign, given_on=form.cleaned_data["given_on"]
+    )
+    messages.success(request, _("%(n)d recipients recorded as paid.") % {"n": paid})
+    for recipient, reason in held:
+        messages.warning(
+            request,
+            _("%(name)s was held back: %(reason)s")
+            % {"name": recipient.file.member.name, "reason": reason},
+        )
+    return redirect("staff:hardship_campaign_detail", pk=campaign.pk)
+
+
+@staff_required
+def campaign_export(request, pk):
+    """The distribution list for signing, as Excel (ID numbers masked); logged as an export."""
+    campaign = _campaign(request, pk)
+    log_access(
+        request=request,
+        action=AccessLog.Action.EXPORT,
+        subject=campaign,
+        org=campaign.org,
+        label=campaign.name,
+    )
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = workbook.add_worksheet(_("Distribution list")[:31])
+    bold = workbook.add_format({"bold": True})
+    title = workbook.add_format({"bold": True, "font_size": 14})
+    money = workbook.add_format({"num_format": "#,##0.00"})
+    money_bold = workbook.add_format({"num_format": "#,##0.00", "bold": True})
+    header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
+    sheet.write(0, 0, f"{campaign.year} {campaign.name} · {campaign.org.name}", title)
+    columns = [
+        (_("No."), 6),
+        (_("Name"), 10),
+        (_("Union"), 30),
+        (_("ID number"), 22),
+        (_("Tier"), 12),
+        (_("Main cause"), 12),
+        (_("Planned amount"), 12),
+        (_("Cash given"), 12),
+        (_("Goods"), 16),
+        (_("Value of the goods"), 12),
+        (_("Given on"), 12),
+        (_("Signature"), 14),
+    ]
+    for col, (label, width) in enumerate(columns):
+        sheet.write(2, col, label, header)
+        sheet.set_column(col, col, width)
+    row = 3
+    for number, recipient in enumerate(selectors.campaign_recipients(campaign), start=1):
+        file, record = recipient.file, getattr(recipient, "aid", None)
+        values = [
+            number,
+            file.member.name,
+            file.member.union.name,
+            file.member.id_number_masked,
+            file.get_tier_display(),
+            file.get_main_cause_display(),
+        ]
+        for col, value in enumerate(values):
+            sheet.write(row, col, value)
+        sheet.write_number(row, 6, recipient.planned_amount, money)
+        if record is not None:
+            sheet.write_number(row, 7, record.amount, money)
+            sheet.write(row, 8, record.goods)
+            sheet.write_number(row, 9, record.goods_value, money)
+            sheet.write(row, 10, record.given_on.isoformat())
+        row += 1
+    totals = selectors.campaign_totals(campaign)
+    sheet.write(row, 1, _("Total"), bold)
+    sheet.write_number(row, 6, totals["planned"], money_bold)
+    sheet.write_number(row, 7, totals["cash"], money_bold)
+    sheet.write_number(row, 9, totals["goods"], money_bold)
+    row += 2
+    for label, value in (
+        (_("Budget"), campaign.budget),
+        (_("Spent"), totals["spent"]),
+        (_("Left"), totals["left"]),
+    ):
+        sheet.write(row, 1, label, bold)
+        sheet.write_number(row, 6, value, money_bold)
+        row += 1
+    sentence = selectors.campaign_sentence(campaign)
+    if sentence:
+        sheet.write(row + 1, 1, sentence)
+    workbook.close()
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}.xlsx"'
+    return response
