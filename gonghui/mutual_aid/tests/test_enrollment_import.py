@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.db.models import Count
 
-from gonghui.mutual_aid.models import Enrollment, EnrollmentStatus, Payment, Plan
+from gonghui.mutual_aid.models import Enrollment, EnrollmentStatus, Payment, Period, Plan
 from gonghui.mutual_aid.services import enrollment_import
 from gonghui.mutual_aid.tests.factories import enroll, make_period
 from gonghui.orgs.models import Member
@@ -47,7 +47,13 @@ def gbk_file(tmp_path, rows):
     return path
 
 
-def test_gbk_csv_with_mixed_dates_and_separators_enrolls_everyone(tmp_path, period, people):
+def test_create_period_then_a_gbk_csv_with_mixed_dates_and_separators(tmp_path, tree, people):
+    call_command(
+        "create_period",
+        *("--federation", "T", "--code", "T2021", "--start", "2021-01-01", "--end", "2021-12-31"),
+        stdout=io.StringIO(),
+    )
+    period = Period.objects.get(code="T2021")
     path = gbk_file(
         tmp_path,
         [
