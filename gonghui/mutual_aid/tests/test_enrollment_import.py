@@ -108,7 +108,7 @@ def test_one_bad_id_number_refuses_the_whole_file_and_names_the_row(tmp_path, tr
     assert summary == {"rows": 3, "members_created": 0, "enrollments": 0, "rejected": 1}
     assert len(lines) == 1
     assert lines[0].startswith("第 3 行")
-    assert f"身份证号“{bad}”有误" in lines[0]
+    assert f"身份证号“{bad}”的校验位不对" in lines[0]
     assert (Member.objects.count(), Enrollment.objects.count()) == before
     existing.refresh_from_db()
     assert existing.mobile != "13711112222"
@@ -336,3 +336,15 @@ def test_a_member_who_left_is_not_enrolled(tmp_path, tree, period):
     code, summary, lines = run(path, "--period", "T2021")
     assert code == 1 and "已离会" in lines[0]
     assert not Enrollment.objects.exists()
+
+
+def test_id_number_problems_are_said_plainly(tmp_path, period):
+    path = gbk_file(
+        tmp_path,
+        ["TA-1,甲,,,住院,2021-03-01,否,是,否", "TA-1,乙,33100419800615,,住院,2021-03-01,否,是,否"],
+    )
+    code, summary, lines = run(path, "--period", "T2021")
+    assert lines == [
+        "第 2 行：身份证号为空。",
+        "第 3 行：身份证号“33100419800615”不是 18 位。",
+    ]
