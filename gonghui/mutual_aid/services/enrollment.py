@@ -288,6 +288,18 @@ class _ImportContext:
     touched: dict[int, Organisation] = field(default_factory=dict)
 
 
+def _id_problem(value: str, code: str) -> str:
+    """What is wrong with an ID number, by the code core.idnumber.parse gives it."""
+    if code == "id_empty":
+        return _("The ID number is empty.")
+    problems = {
+        "id_length": _("The ID number “%(value)s” does not have 18 characters."),
+        "id_checksum": _("The check digit of the ID number “%(value)s” is wrong; please check it."),
+        "id_component": _("The ID number “%(value)s” holds an impossible birth date or area code."),
+    }
+    return problems.get(code, _("The ID number “%(value)s” is not valid.")) % {"value": value}
+
+
 def _optional_yes_no(row, column: str) -> bool | None:
     if not row.text(column):
         return None
@@ -305,10 +317,7 @@ def _import_row(context: _ImportContext, row) -> tuple[int, int, list[str]]:
     try:
         parsed = idnumber.parse(row.text("身份证号"))
     except ValidationError as exc:
-        raise RowError(
-            _("ID number “%(value)s”: %(reason)s")
-            % {"value": row.text("身份证号"), "reason": error_text(exc)}
-        ) from exc
+        raise RowError(_id_problem(row.text("身份证号"), exc.code)) from exc
     plans = parse_plans(row.text("参保项目"))
     batch.check_plans(plans)
     try:

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.db.models import Count
 
-from gonghui.mutual_aid.models import Enrollment, EnrollmentStatus, Payment, Plan
+from gonghui.mutual_aid.models import Enrollment, EnrollmentStatus, Payment, Period, Plan
 from gonghui.mutual_aid.services import enrollment_import
 from gonghui.mutual_aid.tests.factories import enroll, make_period
 from gonghui.orgs.models import Member
@@ -47,7 +47,13 @@ def gbk_file(tmp_path, rows):
     return path
 
 
-def test_gbk_csv_with_mixed_dates_and_separators_enrolls_everyone(tmp_path, period, people):
+def test_create_period_then_a_gbk_csv_with_mixed_dates_and_separators(tmp_path, tree, people):
+    call_command(
+        "create_period",
+        *("--federation", "T", "--code", "T2021", "--start", "2021-01-01", "--end", "2021-12-31"),
+        stdout=io.StringIO(),
+    )
+    period = Period.objects.get(code="T2021")
     path = gbk_file(
         tmp_path,
         [
@@ -102,7 +108,7 @@ def test_one_bad_id_number_refuses_the_whole_file_and_names_the_row(tmp_path, tr
     assert summary == {"rows": 3, "members_created": 0, "enrollments": 0, "rejected": 1}
     assert len(lines) == 1
     assert lines[0].startswith("第 3 行")
-    assert f"身份证号“{bad}”有误" in lines[0]
+    assert f"身份证号“{bad}”的校验位不对" in lines[0]
     assert (Member.objects.count(), Enrollment.objects.count()) == before
     existing.refresh_from_db()
     assert existing.mobile != "13711112222"
@@ -330,3 +336,15 @@ def test_a_member_who_left_is_not_enrolled(tmp_path, tree, period):
     code, summary, lines = run(path, "--period", "T2021")
     assert code == 1 and "已离会" in lines[0]
     assert not Enrollment.objects.exists()
+
+
+def test_id_number_problems_are_said_plainly(tmp_path, period):
+    path = gbk_file(
+        tmp_path,
+        ["TA-1,甲,,,住院,2021-03-01,否,是,否", "TA-1,乙,33100419800615,,住院,2021-03-01,否,是,否"],
+    )
+    code, summary, lines = run(path, "--period", "T2021")
+    assert lines == [
+        "第 2 行：身份证号为空。",
+        "第 3 行：身份证号“33100419800615”不是 18 位。",
+    ]

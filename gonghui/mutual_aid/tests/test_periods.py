@@ -260,3 +260,11 @@ def test_union_staff_cannot_open_configuration_pages(client_for, staff, period):
     )
     assert response.status_code == 403
     assert client.get("/staff/mutual-aid/periods/new/").status_code == 403
+
+
+def test_period_tabs_offer_enrollment_only_to_those_who_enroll(client_for, staff, period):
+    url = f"/staff/mutual-aid/periods/{period.pk}/"
+    assert f"{url}enroll/" in client_for(staff.union_a1).get(url).content.decode()
+    finance_page = client_for(staff.finance).get(url).content.decode()
+    assert f"{url}enroll/" not in finance_page and f"{url}payments/" in finance_page
+    assert client_for(staff.finance).get(f"{url}enroll/").status_code == 403

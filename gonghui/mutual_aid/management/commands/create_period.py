@@ -4,6 +4,7 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from gonghui.core.dates import parse_date
 from gonghui.core.imports import error_text
@@ -39,16 +40,21 @@ class Command(BaseCommand):
     def handle(self, *args, federation, code, start, end, plans, contribution, **options):
         org = Organisation.objects.filter(code=federation).first()
         if org is None:
-            raise CommandError(f"没有编码为 {federation} 的组织。", returncode=2)
+            raise CommandError(
+                _("No organisation has the code %(code)s.") % {"code": federation}, returncode=2
+            )
         try:
             start_date, end_date = parse_date(start), parse_date(end)
         except ValueError as exc:
-            raise CommandError(f"日期无法识别：{exc}", returncode=2) from exc
+            raise CommandError(
+                _("A date cannot be read: %(error)s") % {"error": exc}, returncode=2
+            ) from exc
         chosen = [plan.strip().upper() for plan in plans.split(",") if plan.strip()]
         unknown = [plan for plan in chosen if plan not in Plan.values]
         if unknown or not chosen:
             raise CommandError(
-                f"未知的保障项目：{', '.join(unknown) or '（空）'}；可选 {', '.join(Plan.values)}。",
+                _("Unknown plan: %(plans)s. The plans are %(choices)s.")
+                % {"plans": ", ".join(unknown) or "-", "choices": ", ".join(Plan.values)},
                 returncode=2,
             )
         try:
@@ -66,11 +72,20 @@ class Command(BaseCommand):
                     actor=None, period=period, to=PeriodStatus.ENROLLING, note="create_period"
                 )
         except ValidationError as exc:
-            self.stdout.write(f"未创建：{error_text(exc)}")
+            self.stdout.write(_("Not created: %(reason)s") % {"reason": error_text(exc)})
             self.stdout.write(json.dumps({"period": None, "plans": []}, ensure_ascii=False))
             sys.exit(1)
         self.stdout.write(
-            f"已创建 {scheme.federation.name} 第 {period.number} 期（{period.code}），"
-            f"{period.start} 至 {period.end}，申请截止 {period.claim_deadline}，已开放参保。"
+            _(
+                "Created %(period)s of %(federation)s: cover %(start)s to %(end)s, claims until "
+                "%(deadline)s; open for enrollment."
+            )
+            % {
+                "period": period,
+                "federation": scheme.federation.name,
+                "start": period.start,
+                "end": period.end,
+                "deadline": period.claim_deadline,
+            }
         )
         self.stdout.write(json.dumps({"period": period.code, "plans": chosen}, ensure_ascii=False))

@@ -1,4 +1,5 @@
 from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
 
 from gonghui.core.management.importcommand import ImportCommand
 from gonghui.mutual_aid.models import Period
@@ -29,10 +30,14 @@ class Command(ImportCommand):
             periods = periods.filter(scheme__federation__code=federation)
         found = list(periods[:2])
         if not found:
-            raise CommandError(f"没有编码为 {period} 的保障期。", returncode=2)
+            raise CommandError(
+                _("No period has the code %(code)s.") % {"code": period}, returncode=2
+            )
         if len(found) > 1:
             raise CommandError(
-                f"多个总工会都有编码为 {period} 的保障期，请用 --federation 指明。", returncode=2
+                _("Several federations have a period %(code)s; name one with --federation.")
+                % {"code": period},
+                returncode=2,
             )
         self.finish(
             enrollment_import(
