@@ -41,8 +41,7 @@ vendor:
 	bash scripts/vendor.sh
 
 messages: $(STAMP)
-	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore ".venv/*" --ignore "node_modules/*" --ignore "static/*"
-	$(PY) manage.py compilemessages --ignore ".venv/*"
+	bash scripts/messages.sh
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
