@@ -117,6 +117,7 @@ def import_job_run(job_id: int) -> ImportJob:
     job.file_error = report.file_error
     job.error_count = len(report.errors)
     job.errors_preview = report.errors[:PREVIEW_ERRORS]
+    job.warnings = report.warnings[:PREVIEW_ERRORS]
     if report.errors or report.file_error:
         job.error_report.save(
             f"errors-{job.pk}.csv", ContentFile(report.errors_csv().encode("utf-8")), save=False

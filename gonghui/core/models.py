@@ -68,6 +68,7 @@ class ImportJob(models.Model):
     file_error = models.TextField(blank=True)
     error_count = models.PositiveIntegerField(default=0)
     errors_preview = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
     error_report = models.FileField(upload_to="import-errors/%Y/%m/", blank=True)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

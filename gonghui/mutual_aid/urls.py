@@ -31,11 +31,6 @@ staff_urlpatterns = [
         views.enrollment_import_template,
         name="mutual_aid_import_template",
     ),
-    path(
-        "periods/<int:pk>/import/errors.csv",
-        views.enrollment_import_errors,
-        name="mutual_aid_import_errors",
-    ),
     path("periods/<int:pk>/payments/", views.payments, name="mutual_aid_payments"),
     path("periods/<int:pk>/figures/", views.figures, name="mutual_aid_figures_period"),
     path("figures/", views.figures, name="mutual_aid_figures"),

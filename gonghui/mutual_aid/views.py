@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.imports import error_text
+from gonghui.core.jobs import import_job_create
 from gonghui.mutual_aid import access, quotes, selectors, services
 from gonghui.mutual_aid.forms import (
     ContributionsForm,
@@ -433,34 +434,26 @@ def enroll(request, pk):
 
 @staff_required
 def enrollment_import(request, pk):
+    """The file is imported in the background; the job page shows progress and outcome."""
     period = _period(request, pk)
     _require(access.can_enroll(request.user))
     can_pay = access.can_record_payments(request.user)
     form = EnrollmentImportForm(request.POST or None, request.FILES or None)
     if not can_pay:
         del form.fields["paid"]
-    report = None
     if request.method == "POST" and form.is_valid():
-        report = services.enrollment_import(
+        job = import_job_create(
             actor=request.user,
-            period=period,
-            source=form.cleaned_data["file"],
-            paid=can_pay and form.cleaned_data.get("paid", False),
-            skip_bad_rows=form.cleaned_data["skip_bad_rows"],
+            kind="enrollment",
+            upload=form.cleaned_data["file"],
+            options={
+                "period": period.pk,
+                "paid": can_pay and form.cleaned_data.get("paid", False),
+                "skip_bad_rows": form.cleaned_data["skip_bad_rows"],
+            },
         )
-        if report.errors or report.file_error:
-            request.session["enrollment_import_errors"] = report.errors_csv()
-        if report.applied:
-            messages.success(
-                request,
-                _("Import applied: %(enrollments)d enrollments, %(members_created)d new members.")
-                % report.summary,
-            )
-    return render(
-        request,
-        "mutual_aid/import.html",
-        {"period": period, "form": form, "report": report},
-    )
+        return redirect("staff:import_job", pk=job.pk)
+    return render(request, "mutual_aid/import.html", {"period": period, "form": form})
 
 
 @staff_required
@@ -484,15 +477,6 @@ def enrollment_import_template(request, pk):
         "\ufeff" + "\r\n".join(rows) + "\r\n", content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="enrollment-template.csv"'
-    return response
-
-
-@staff_required
-def enrollment_import_errors(request, pk):
-    _period(request, pk)
-    body = request.session.get("enrollment_import_errors", "")
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="enrollment-import-errors.csv"'
     return response
 
 

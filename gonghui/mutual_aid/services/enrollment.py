@@ -228,9 +228,17 @@ def enrollment_create(
 
 # --- imported from a file ------------------------------------------------------------------
 
+PROGRESS_EVERY = 200
+
 
 def enrollment_import(
-    *, actor, period: Period, source, paid: bool = False, skip_bad_rows: bool = False
+    *,
+    actor,
+    period: Period,
+    source,
+    paid: bool = False,
+    skip_bad_rows: bool = False,
+    progress=None,
 ) -> ImportReport:
     """import_enrollment: 工会编码, 姓名, 身份证号, 参保项目, 参保日期, and optionally 手机号,
     是否续保, 基本医疗保险, 生育保险. Rows stream one at a time; one bad row refuses the whole
@@ -265,6 +273,8 @@ def enrollment_import(
                 report.summary["members_created"] += created
                 report.summary["enrollments"] += enrollments
                 report.warnings.extend((row.number, warning) for warning in warnings)
+                if progress and report.summary["rows"] % PROGRESS_EVERY == 0:
+                    progress(report.summary["rows"])
             if report.errors and not skip_bad_rows:
                 transaction.set_rollback(True)
             elif paid:
@@ -495,3 +505,16 @@ def payment_record(
     if made_effective != count:
         raise ValidationError(_("Someone else recorded a payment meanwhile; please reload."))
     return payment
+
+
+def enrollment_import_job(*, job, source, progress) -> ImportReport:
+    """The background form of enrollment_import (gonghui.core.jobs)."""
+    period = Period.objects.get(pk=job.options["period"])
+    return enrollment_import(
+        actor=job.created_by,
+        period=period,
+        source=source,
+        paid=job.options.get("paid", False),
+        skip_bad_rows=job.options.get("skip_bad_rows", False),
+        progress=progress,
+    )

@@ -281,29 +281,37 @@ def test_a_closed_period_refuses_the_file(tmp_path, tree):
     assert "已结束" in lines[0]
 
 
-def test_screen_import_uses_the_same_service(client_for, staff, period, people):
+def test_screen_import_uses_the_same_service(
+    client_for, staff, period, people, django_capture_on_commit_callbacks
+):
     body = "\n".join([HEADER, f"TA-1,张三,{people['zhang']},,住院,2021-03-01,否,是,否"]).encode(
         "utf-8-sig"
     )
     client = client_for(staff.union_a1)
-    response = client.post(
-        f"/staff/mutual-aid/periods/{period.pk}/import/",
-        {"file": SimpleUploadedFile("e.csv", body, content_type="text/csv")},
-    )
-    assert response.status_code == 200
-    assert "导入完成" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/staff/mutual-aid/periods/{period.pk}/import/",
+            {"file": SimpleUploadedFile("e.csv", body, content_type="text/csv")},
+        )
+    assert response.status_code == 302
+    assert "整个文件已全部导入" in client.get(response["Location"]).content.decode()
     assert Enrollment.objects.get().union.code == "TA-1"
 
 
-def test_screen_import_only_accepts_unions_the_user_keeps(client_for, staff, period, people):
+def test_screen_import_only_accepts_unions_the_user_keeps(
+    client_for, staff, period, people, django_capture_on_commit_callbacks
+):
     body = "\n".join([HEADER, f"TB-1,王五,{people['wang']},,住院,2021-03-01,否,是,否"]).encode(
         "utf-8"
     )
-    response = client_for(staff.union_a1).post(
-        f"/staff/mutual-aid/periods/{period.pk}/import/",
-        {"file": SimpleUploadedFile("e.csv", body, content_type="text/csv")},
-    )
-    assert "TB-1" in response.content.decode()
+    client = client_for(staff.union_a1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/staff/mutual-aid/periods/{period.pk}/import/",
+            {"file": SimpleUploadedFile("e.csv", body, content_type="text/csv")},
+        )
+    page = client.get(response["Location"]).content.decode()
+    assert "TB-1" in page and "未导入任何数据" in page
     assert not Enrollment.objects.exists()
 
 
