@@ -799,8 +799,7 @@ class StandardViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
     def get_queryset(self):
         user = self.request.user
         return SubsistenceStandard.objects.filter(
-            Q(area__in=org_selectors.orgs_visible_to(user))
-            | Q(area_id__in=selectors.ancestor_ids(user.org))
+            Q(area__in=org_selectors.orgs_visible_to(user)) | Q(area_id__in=user.org.ancestor_ids)
         ).select_related("area")
 
     def perform_create(self, serializer):

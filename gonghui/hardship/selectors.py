@@ -142,14 +142,9 @@ def pairs_visible_to(user) -> QuerySet[Pair]:
 # --- parameters ----------------------------------------------------------------------------
 
 
-def ancestor_ids(org: Organisation) -> list[int]:
-    """The organisation and its ancestors, top first ("/1/5/23/" → [1, 5, 23])."""
-    return [int(part) for part in org.path.strip("/").split("/") if part]
-
-
 def standard_for(org: Organisation, year: int) -> SubsistenceStandard | None:
     """The 低保 standard of the nearest area at or above `org` that has one for the year."""
-    ids = ancestor_ids(org)
+    ids = org.ancestor_ids
     by_area = {
         row.area_id: row for row in SubsistenceStandard.objects.filter(area_id__in=ids, year=year)
     }
@@ -157,7 +152,7 @@ def standard_for(org: Organisation, year: int) -> SubsistenceStandard | None:
 
 
 def limit_for(org: Organisation, tier: str, aid_type: str) -> AidLimit | None:
-    ids = ancestor_ids(org)
+    ids = org.ancestor_ids
     rows = list(
         AidLimit.objects.filter(tier=tier, aid_type=aid_type).filter(
             Q(area_id__in=ids) | Q(area__isnull=True)

@@ -29,14 +29,10 @@ from gonghui.orgs.selectors import (
 )
 
 
-def _ancestor_ids(org: Organisation) -> list[int]:
-    return [int(part) for part in org.path.strip("/").split("/") if part]
-
-
 def periods_of_union(union: Organisation) -> QuerySet[Period]:
     """The periods of the scheme run by a federation above this union."""
     return Period.objects.select_related("scheme__federation").filter(
-        scheme__federation_id__in=_ancestor_ids(union)
+        scheme__federation_id__in=union.ancestor_ids
     )
 
 
@@ -50,7 +46,7 @@ def periods_visible_to(user) -> QuerySet[Period]:
     if not roles.is_staff(user):
         return periods.none()
     return periods.filter(
-        Q(scheme__federation_id__in=_ancestor_ids(user.org))
+        Q(scheme__federation_id__in=user.org.ancestor_ids)
         | Q(scheme__federation__in=orgs_visible_to(user))
     )
 

@@ -48,6 +48,11 @@ class Organisation(models.Model):
     def is_grassroots(self) -> bool:
         return self.kind in GRASSROOTS_KINDS
 
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """The organisation and its ancestors, top first ("/1/5/23/" → [1, 5, 23])."""
+        return [int(part) for part in self.path.strip("/").split("/") if part]
+
 
 class Enterprise(models.Model):
     name = models.CharField(_("name"), max_length=128)

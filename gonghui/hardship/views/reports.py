@@ -47,7 +47,7 @@ def figures(request):
 def parameter_list(request):
     user = request.user
     areas = org_selectors.orgs_visible_to(user).filter(kind__in=FEDERATION_KINDS)
-    ancestors = selectors.ancestor_ids(user.org)
+    ancestors = user.org.ancestor_ids
     standard_form = forms.StandardForm(
         request.POST if "set_standard" in request.POST else None,
         areas=areas,
