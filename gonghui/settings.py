@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "gonghui.notify",
     "gonghui.mutual_aid",
     "gonghui.portal",
+    "gonghui.dashboards",
     "gonghui.hardship",
 ]
 

@@ -43,6 +43,7 @@ staff_patterns = [
     path("enterprises/new/", orgs_views.enterprise_edit, name="enterprise_create"),
     path("enterprises/<int:pk>/", orgs_views.enterprise_edit, name="enterprise_edit"),
     path("coverage/", orgs_views.coverage, name="coverage"),
+    path("dashboard/", include("gonghui.dashboards.urls")),
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
     path("hardship/", include("gonghui.hardship.staff_urls")),
 ]

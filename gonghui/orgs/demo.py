@@ -44,8 +44,13 @@ MEMBER_TARGET = 2000
 DEMO_MEMBER_MOBILE = "13900000001"
 
 
-def _enterprise_name(rng: random.Random, industry: str) -> str:
-    return f"台州市{''.join(rng.sample(ENTERPRISE_WORDS, 2))}{industry}有限公司"
+def _enterprise_name(rng: random.Random, industry: str, used: set[str]) -> str:
+    """A firm name not given before in this demo (two unions must not share a name)."""
+    while True:
+        name = f"台州市{''.join(rng.sample(ENTERPRISE_WORDS, 2))}{industry}有限公司"
+        if name not in used:
+            used.add(name)
+            return name
 
 
 @transaction.atomic
@@ -68,6 +73,7 @@ def _create(rng: random.Random) -> None:
         code=FEDERATION[0], name=FEDERATION[1], kind=OrgKind.FEDERATION
     )
     unions: list[tuple[Organisation, list[Enterprise]]] = []
+    used_names: set[str] = set()
     for area_code, area_name, kind in AREAS:
         area = Organisation.objects.create(
             code=area_code, name=area_name, kind=kind, parent=federation
@@ -80,7 +86,7 @@ def _create(rng: random.Random) -> None:
                     f"{area_name.removesuffix('总工会').removesuffix('产业工会')}第{number}联合工会"
                 )
             else:
-                name = f"{_enterprise_name(rng, industry)}工会委员会"
+                name = f"{_enterprise_name(rng, industry, used_names)}工会委员会"
             union = Organisation.objects.create(
                 code=f"{area_code}-U{number:02d}",
                 name=name,
@@ -92,7 +98,7 @@ def _create(rng: random.Random) -> None:
                 enterprise_name = name.removesuffix("工会委员会") if not joint else None
                 covered.append(
                     Enterprise.objects.create(
-                        name=enterprise_name or _enterprise_name(rng, industry),
+                        name=enterprise_name or _enterprise_name(rng, industry, used_names),
                         credit_code=sample.credit_code(rng),
                         staff_count=rng.randint(8, 40) if joint else rng.randint(60, 400),
                         industry=industry,
@@ -105,9 +111,9 @@ def _create(rng: random.Random) -> None:
         for _index in range(3):  # enterprises the union has not reached yet
             industry = rng.choice(INDUSTRIES)
             Enterprise.objects.create(
-                name=_enterprise_name(rng, industry),
+                name=_enterprise_name(rng, industry, used_names),
                 credit_code=sample.credit_code(rng),
-                staff_count=rng.choice((12, 30, 45, 120)),
+                staff_count=rng.choice((8, 12, 18, 30, 40, 120)),
                 industry=industry,
                 area=area,
             )
@@ -122,8 +128,11 @@ def _create_members(rng, unions) -> None:
     used_ids = set()
     index = 0
     groups = [choice for choice in EmploymentGroup.values if choice]
+    weights = [5 if position % 8 == 0 else 1 for position in range(len(unions))]
     while len(members) < MEMBER_TARGET:
-        union, covered = unions[index % len(unions)]
+        # A few large single-union firms (the "100人以上企业" of seed 000) get most members.
+        # The demo member (the first) belongs to the demo union LQ01-U01.
+        union, covered = unions[0] if not members else rng.choices(unions, weights=weights)[0]
         enterprise = rng.choice(covered)
         birth = datetime.date(rng.randint(1964, 2003), rng.randint(1, 12), rng.randint(1, 28))
         number = sample.id_number(birth, rng.randint(0, 999))

@@ -144,11 +144,29 @@ def enterprise_list(request):
     query = request.GET.get("q", "").strip()
     if query:
         enterprises = enterprises.filter(name__contains=query)
+    # Filters the dashboard's drill-down links use: size and whether a union covers it.
+    min_staff = request.GET.get("min_staff", "")
+    if min_staff.isdigit():
+        enterprises = enterprises.filter(staff_count__gte=int(min_staff))
+    covered = request.GET.get("covered", "")
+    if covered in ("yes", "no"):
+        enterprises = enterprises.filter(union__isnull=covered == "no")
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = QueryDict(mutable=True)
+    for name, value in (("q", query), ("min_staff", min_staff), ("covered", covered)):
+        if value:
+            filters[name] = value
     return render(
         request,
         "orgs/enterprise_list.html",
-        {"page": page, "q": query, "can_edit": roles.can_edit_members(request.user)},
+        {
+            "page": page,
+            "q": query,
+            "query": filters.urlencode(),
+            "min_staff": min_staff,
+            "covered": covered,
+            "can_edit": roles.can_edit_members(request.user),
+        },
     )
 
 

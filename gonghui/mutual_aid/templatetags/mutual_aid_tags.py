@@ -1,15 +1,11 @@
 from django import template
 
-from gonghui.core.money import fmt_yuan
+from gonghui.core.templatetags.money import yuan
 from gonghui.mutual_aid import access
 
 register = template.Library()
-
-
-@register.filter
-def yuan(amount) -> str:
-    """7668.71 → 7,668.71; 4601 → 4,601."""
-    return fmt_yuan(amount)
+# One formatting of yuan for the whole project (gonghui.core.templatetags.money).
+register.filter("yuan", yuan)
 
 
 @register.filter

@@ -1,0 +1,26 @@
+from decimal import Decimal
+
+from django import template
+
+from gonghui.core.money import fmt_yuan
+
+register = template.Library()
+
+
+@register.filter
+def yuan(amount) -> str:
+    """36000 → 36,000; 7668.71 → 7,668.71; nothing → —."""
+    if amount is None or amount == "":
+        return "—"
+    return fmt_yuan(amount)
+
+
+@register.filter
+def cell(value) -> str:
+    """A table cell: amounts with thousands separators, a percentage (one decimal place, from
+    core.money.percent) as it is, nothing as —."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, Decimal):
+        return f"{value:,}" if value.as_tuple().exponent == -1 else fmt_yuan(value)
+    return value

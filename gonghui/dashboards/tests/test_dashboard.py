@@ -1,0 +1,199 @@
+"""With the demo data, every number the dashboard shows is recomputed here from the rows."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Sum
+from openpyxl import load_workbook
+
+from gonghui.accounts.models import Role, User
+from gonghui.dashboards import selectors
+from gonghui.hardship.models import AidRecord, Campaign, HardshipFile
+from gonghui.hardship.models import Status as FileStatus
+from gonghui.mutual_aid.models import Enrollment, Payment, Period, PlanOffer
+from gonghui.orgs.models import GRASSROOTS_KINDS, Enterprise, Member, Organisation
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo federation, loaded once for this module and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def admin(demo, db):
+    return User.objects.get(username="admin")
+
+
+@pytest.fixture
+def town(demo, db):
+    return User.objects.get(username="town")
+
+
+def section(user, key, **kwargs):
+    return next(s for s in selectors.dashboard(user, **kwargs) if s.key == key)
+
+
+def chart(found, key):
+    return next(c for c in found.charts if c.key == key)
+
+
+def table(found, key):
+    return next(t for t in found.tables if t.key == key)
+
+
+def test_dashboard_coverage_figures_are_the_rows(admin):
+    figures = section(admin, "coverage").figures
+    assert figures[0].value == Organisation.objects.filter(kind__in=GRASSROOTS_KINDS).count()
+    assert figures[1].value == Enterprise.objects.filter(union__isnull=False).count()
+    assert figures[2].value == Member.objects.filter(status="active").count() == 2000
+
+
+def test_dashboard_unions_by_kind_chart_counts_each_kind(admin):
+    found = chart(section(admin, "coverage"), "unions_by_kind")
+    counts = dict(Organisation.objects.values_list("kind").annotate(n=Count("id")))
+    expected = [counts.get(kind, 0) for kind in ("town", "street", "industry", "single", "joint")]
+    assert found.series[0]["data"] == expected
+
+
+def test_dashboard_large_enterprises_table_counts_with_and_without_union(admin):
+    rows = table(section(admin, "coverage"), "large_enterprises").rows
+    for row, minimum in zip(rows, (100, 25), strict=True):
+        large = Enterprise.objects.filter(staff_count__gte=minimum)
+        assert row[1:4] == [
+            large.count(),
+            large.filter(union__isnull=False).count(),
+            large.filter(union__isnull=True).count(),
+        ]
+
+
+def test_dashboard_enrollment_figures_are_the_rows(admin):
+    period = Period.objects.order_by("-start").first()
+    figures = section(admin, "enrollment", period=period).figures
+    enrollments = Enrollment.objects.filter(period=period)
+    assert figures[0].value == enrollments.values("member").distinct().count()
+    assert figures[1].value == enrollments.count()
+    contributions = dict(
+        PlanOffer.objects.filter(period=period).values_list("plan", "contribution")
+    )
+    due = sum(contributions[plan] for plan in enrollments.values_list("plan", flat=True))
+    assert figures[3].value == due
+    assert figures[4].value == Payment.objects.filter(period=period).aggregate(s=Sum("amount"))["s"]
+
+
+def test_dashboard_enrollment_chart_bars_are_each_unions_persons(admin):
+    period = Period.objects.order_by("-start").first()
+    found = chart(section(admin, "enrollment", period=period), "enrollment_by_union")
+    assert len(found.categories) == selectors.CHART_BARS
+    for name, persons, link in zip(
+        found.categories, found.series[0]["data"], found.links, strict=True
+    ):
+        union = Organisation.objects.get(pk=link.split("union=")[1])
+        assert union.name == name
+        expected = Enrollment.objects.filter(period=period, union=union).values("member").distinct()
+        assert persons == expected.count()
+    assert found.series[0]["data"] == sorted(found.series[0]["data"], reverse=True)
+
+
+def test_dashboard_person_times_by_period_line(admin):
+    found = chart(section(admin, "enrollment"), "person_times_by_period")
+    periods = Period.objects.order_by("start")
+    assert found.categories == [str(period) for period in periods]
+    assert found.series[0]["data"] == [
+        Enrollment.objects.filter(period=period).count() for period in periods
+    ]
+
+
+def test_dashboard_hardship_tiers_are_the_active_files(admin):
+    found = chart(section(admin, "hardship", year=2026), "files_by_tier")
+    active = HardshipFile.objects.filter(status=FileStatus.ACTIVE)
+    expected = [active.filter(tier=tier).count() for tier in ("deep", "relative", "accidental")]
+    assert found.series[0]["data"] == expected
+    assert sum(expected) > 0
+
+
+def test_dashboard_campaign_spending_is_its_aid_records(admin):
+    found = chart(section(admin, "hardship", year=2026), "campaigns")
+    for name, budget, spent in zip(
+        found.categories, found.series[0]["data"], found.series[1]["data"], strict=True
+    ):
+        campaign = Campaign.objects.get(name=name, year=2026)
+        aid = AidRecord.objects.filter(campaign=campaign).aggregate(
+            cash=Sum("amount"), goods=Sum("goods_value")
+        )
+        assert budget == campaign.budget
+        assert spent == (aid["cash"] or 0) + (aid["goods"] or 0)
+
+
+def test_dashboard_is_scoped_to_the_town(town):
+    figures = section(town, "coverage").figures
+    unions = Organisation.objects.filter(path__startswith=town.org.path, kind__in=GRASSROOTS_KINDS)
+    assert (
+        figures[0].value
+        == unions.count()
+        < Organisation.objects.filter(kind__in=GRASSROOTS_KINDS).count()
+    )
+    assert figures[2].value == Member.objects.filter(union__in=unions, status="active").count()
+    enrollment = section(town, "enrollment")
+    assert set(chart(enrollment, "enrollment_by_union").categories) <= set(
+        unions.values_list("name", flat=True)
+    )
+
+
+def test_dashboard_page_draws_every_chart_and_links_to_the_list(admin, client_for):
+    client = client_for(admin)
+    page = client.get("/staff/dashboard/").content.decode()
+    for key in (
+        "unions_by_kind",
+        "enrollment_by_union",
+        "person_times_by_period",
+        "files_by_tier",
+        "campaigns",
+    ):
+        assert f'data-chart="{key}"' in page and f'id="chart-{key}"' in page
+    spec = json.loads(
+        page.split('id="chart-enrollment_by_union" type="application/json">')[1].split("</script>")[
+            0
+        ]
+    )
+    first_link = spec["links"][0]
+    union = Organisation.objects.get(pk=first_link.split("union=")[1])
+    assert union.name == spec["categories"][0]
+    listing = client.get(first_link).content.decode()
+    enrolled = Enrollment.objects.filter(union=union, period_id=first_link.split("/")[-3]).count()
+    assert f"共 {enrolled} 条" in listing or f"{enrolled} " in listing
+
+
+def test_dashboard_table_exports_to_excel_with_the_same_rows(admin, client_for):
+    period = Period.objects.order_by("-start").first()
+    response = client_for(admin).get(
+        f"/staff/dashboard/export/enrollment_by_union.xlsx?period={period.pk}"
+    )
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    expected = table(section(admin, "enrollment", period=period), "enrollment_by_union")
+    assert list(rows[0]) == expected.columns
+    assert len(rows) - 1 == len(expected.rows)
+    assert [row[0] for row in rows[1:]] == [row[0] for row in expected.rows]
+    assert [row[1] for row in rows[1:]] == [row[1] for row in expected.rows]
+
+
+def test_dashboard_says_which_parts_are_not_built(admin, client_for):
+    page = client_for(admin).get("/staff/dashboard/").content.decode()
+    assert page.count('data-testid="not-built"') == 2
+
+
+def test_dashboard_is_for_staff_only(demo, db, client):
+    member = Member.objects.get(mobile="13900000001")
+    user = User.objects.create(username="m-dash", role=Role.MEMBER)
+    member.user = user
+    member.save()
+    client.force_login(user)
+    assert client.get("/staff/dashboard/").status_code == 403
+    assert client.get("/staff/dashboard/export/enrollment_by_union.xlsx").status_code == 403

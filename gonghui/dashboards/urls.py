@@ -1,0 +1,8 @@
+from django.urls import path
+
+from gonghui.dashboards import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export/<slug:key>.xlsx", views.export_table, name="dashboard_export"),
+]
