@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.dashboards import selectors
+from gonghui.dashboards import articles, selectors
 from gonghui.mutual_aid.selectors import periods_visible_to
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,3 +75,13 @@ def export_table(request, key):
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{table.key}.xlsx"
     return response
+
+
+@staff_required
+def article_figures(request):
+    year = _year(request)
+    return render(
+        request,
+        "dashboards/articles.html",
+        {"figures": articles.article_figures(request.user, year), "year": year},
+    )

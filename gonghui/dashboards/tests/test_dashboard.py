@@ -197,3 +197,16 @@ def test_dashboard_is_for_staff_only(demo, db, client):
     client.force_login(user)
     assert client.get("/staff/dashboard/").status_code == 403
     assert client.get("/staff/dashboard/export/enrollment_by_union.xlsx").status_code == 403
+
+
+def test_dashboard_article_figures_are_computed_from_the_rows(admin, client_for):
+    from gonghui.dashboards.articles import article_figures
+
+    figures = {figure.measure: figure for figure in article_figures(admin, 2026)}
+    unions = Organisation.objects.filter(kind__in=GRASSROOTS_KINDS).count()
+    assert figures["基层工会"].ours == unions and figures["基层工会"].reported == "1,548"
+    assert figures["工会会员数"].ours == 2000
+    person_periods = Enrollment.objects.values("period", "member").distinct().count()
+    assert figures["互助保障累计参保人次（全部期次）"].ours == person_periods
+    page = client_for(admin).get("/staff/dashboard/articles/").content.decode()
+    assert "132,411" in page and "尚未建成" in page
