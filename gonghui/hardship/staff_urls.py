@@ -44,6 +44,5 @@ urlpatterns = [
     path("figures/", reports.figures, name="hardship_figures"),
     path("parameters/", reports.parameter_list, name="hardship_parameters"),
     path("import/", reports.file_import, name="hardship_import"),
-    path("import/errors.csv", reports.file_import_errors, name="hardship_import_errors"),
     path("import/template.csv", reports.file_import_template, name="hardship_import_template"),
 ]

@@ -308,3 +308,11 @@ def _import_row(actor, row, visible, seen: dict, today: datetime.date) -> int:
     )
     FamilyMember.objects.bulk_create(FamilyMember(file=file, **fields) for fields in relatives)
     return len(relatives)
+
+
+def files_import_job(*, job, source, progress) -> ImportReport:
+    """The background form of files_import (gonghui.core.jobs); a migration file is small,
+    so progress is reported only at the end."""
+    report = files_import(actor=job.created_by, source=source)
+    progress(report.summary.get("rows", 0))
+    return report

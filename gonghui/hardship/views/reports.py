@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.imports import error_text
+from gonghui.core.jobs import import_job_create
 from gonghui.hardship import access, forms, selectors
 from gonghui.hardship.models import AidLimit, SubsistenceStandard
 from gonghui.hardship.services import importing, parameters
@@ -92,35 +93,20 @@ def file_import(request):
     if not access.can_import(request.user):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        report = importing.files_import(actor=request.user, source=form.cleaned_data["file"])
-        if report.applied:
-            messages.success(
-                request,
-                _("Import applied: %(created)d files with %(family_members)d family members.")
-                % report.summary,
-            )
-        else:
-            request.session["hardship_import_errors"] = report.errors_csv()
+        job = import_job_create(
+            actor=request.user, kind="hardship_files", upload=form.cleaned_data["file"]
+        )
+        return redirect("staff:import_job", pk=job.pk)
     return render(
         request,
         "hardship/import.html",
         {
             "form": form,
-            "report": report,
             "required": importing.IMPORT_COLUMNS,
             "optional": importing.OPTIONAL_COLUMNS,
         },
     )
-
-
-@staff_required
-def file_import_errors(request):
-    body = request.session.get("hardship_import_errors", "")
-    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="hardship-import-errors.csv"'
-    return response
 
 
 @staff_required
