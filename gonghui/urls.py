@@ -3,6 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
+from gonghui.claims import api as claims_api
+from gonghui.claims import urls as claims_urls
 from gonghui.core import views as core_views
 from gonghui.mutual_aid import api as mutual_aid_api
 from gonghui.mutual_aid import urls as mutual_aid_urls
@@ -19,6 +21,11 @@ router.register(
 )
 router.register("mutual-aid/payments", mutual_aid_api.PaymentViewSet, basename="mutual-aid-payment")
 router.register("mutual-aid/quote", mutual_aid_api.QuoteViewSet, basename="mutual-aid-quote")
+router.register("me/claims", claims_api.MyClaimViewSet, basename="my-claim")
+router.register("claims", claims_api.ClaimViewSet, basename="claim")
+router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
+router.register("claim-figures", claims_api.FiguresViewSet, basename="claim-figures")
+router.register("claim-sms-templates", claims_api.SmsTemplateViewSet, basename="claim-sms-template")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -37,6 +44,7 @@ staff_patterns = [
     path("enterprises/<int:pk>/", orgs_views.enterprise_edit, name="enterprise_edit"),
     path("coverage/", orgs_views.coverage, name="coverage"),
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
+    path("claims/", include(claims_urls.staff_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -44,6 +52,7 @@ urlpatterns = [
     path("accounts/", include("gonghui.accounts.urls")),
     path("staff/", include((staff_patterns, "staff"))),
     path("m/mutual-aid/", include("gonghui.mutual_aid.portal_urls")),
+    path("m/claims/", include("gonghui.claims.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path(
