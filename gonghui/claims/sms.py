@@ -5,34 +5,36 @@ import string
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gonghui.claims.models import SmsKind
 
 PLACEHOLDERS = {
-    "name": _lazy("the member's name"),
-    "reference": _lazy("the claim number, e.g. BX000123"),
-    "amount": _lazy("the amount in yuan"),
-    "materials": _lazy("the materials asked for"),
-    "note": _lazy("the reviewer's note"),
-    "reason": _lazy("the reason for the rejection"),
-    "card": _lazy("the last four digits of the bank card"),
+    "name": gettext_lazy("the member's name"),
+    "reference": gettext_lazy("the claim number, e.g. BX000123"),
+    "amount": gettext_lazy("the amount in yuan"),
+    "materials": gettext_lazy("the materials asked for"),
+    "note": gettext_lazy("the reviewer's note"),
+    "reason": gettext_lazy("the reason for the rejection"),
+    "card": gettext_lazy("the last four digits of the bank card"),
 }
 DEFAULT_TEXTS = {
-    SmsKind.SUBMITTED: _lazy(
+    SmsKind.SUBMITTED: gettext_lazy(
         "{name}, your mutual-aid claim {reference} has been received and is being reviewed. "
         "You can follow it on your phone."
     ),
-    SmsKind.RETURNED: _lazy(
+    SmsKind.RETURNED: gettext_lazy(
         "{name}, your claim {reference} needs more material: {materials}. {note} "
         "Please add it on your phone."
     ),
-    SmsKind.APPROVED: _lazy(
+    SmsKind.APPROVED: gettext_lazy(
         "{name}, your claim {reference} has been approved: {amount} yuan. "
         "It will reach your bank card in one to two days."
     ),
-    SmsKind.REJECTED: _lazy("{name}, your claim {reference} could not be approved: {reason}"),
-    SmsKind.PAID: _lazy(
+    SmsKind.REJECTED: gettext_lazy(
+        "{name}, your claim {reference} could not be approved: {reason}"
+    ),
+    SmsKind.PAID: gettext_lazy(
         "{name}, {amount} yuan for your claim {reference} has been paid into your bank card "
         "ending {card}."
     ),

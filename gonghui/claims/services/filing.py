@@ -119,9 +119,13 @@ def _apply_facts(claim: Claim, facts: dict) -> None:
         day = getattr(claim, name)
         if day is not None and day > today:
             errors[name] = _("This date is in the future.")
+    try:
+        event = claim_event(claim)
+    except ValidationError as exc:
+        raise ValidationError({**exc.message_dict, **errors}) from exc
     if errors:
         raise ValidationError(errors)
-    claim.plans = " ".join(plans_called(claim_event(claim)))
+    claim.plans = " ".join(plans_called(event))
 
 
 @transaction.atomic

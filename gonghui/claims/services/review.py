@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gonghui.claims.models import (
     DUPLICATE_STAY,
@@ -42,9 +42,9 @@ OTHER_REASON = "OTHER"
 # app's own checks, and a free one explained in the note.
 REJECT_REASONS = {
     **REASONS,
-    DUPLICATE_STAY: _lazy("This stay has already been claimed."),
-    MISSING_MATERIAL: _lazy("The material needed was not provided."),
-    OTHER_REASON: _lazy("Another reason, given in the note."),
+    DUPLICATE_STAY: gettext_lazy("This stay has already been claimed."),
+    MISSING_MATERIAL: gettext_lazy("The material needed was not provided."),
+    OTHER_REASON: gettext_lazy("Another reason, given in the note."),
 }
 # What a reviewer may correct, and how the new value is read.
 CORRECTABLE = {
