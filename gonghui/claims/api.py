@@ -34,7 +34,7 @@ from gonghui.claims.models import (
 from gonghui.claims.services.review import CORRECTABLE
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
-from gonghui.core.money import to_decimal
+from gonghui.core.money import round_money, to_decimal
 from gonghui.mutual_aid.selectors import periods_visible_to
 from gonghui.orgs.selectors import members_visible_to
 
@@ -215,7 +215,7 @@ class EstimateSerializer(serializers.Serializer):
 def _estimate_data(quote) -> dict:
     return {
         "period": quote.period.code,
-        "total": quote.total,
+        "total": str(round_money(quote.total)),
         "parameters_version": quote.parameters_version,
         "lines": [
             {"code": line.code, "label": line.label, "amount": str(line.amount), "why": line.texts}
@@ -654,7 +654,7 @@ class FiguresViewSet(viewsets.ViewSet):
 
         def rows(items):
             return [
-                {"label": row.label, "count": row.count, "amount": str(row.amount)} for row in items
+                {"label": row.label, "count": row.count, "amount": str(round_money(row.amount))} for row in items
             ]
 
         def durations(item):
@@ -675,7 +675,7 @@ class FiguresViewSet(viewsets.ViewSet):
                 "submission_to_approval": durations(figures.to_approval),
                 "approval_to_payment": durations(figures.to_payment),
                 "paid_count": figures.paid_count,
-                "paid_amount": str(figures.paid_amount),
+                "paid_amount": str(round_money(figures.paid_amount)),
             }
         )
 

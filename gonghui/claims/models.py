@@ -46,7 +46,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 # What a member reads on the phone for each state.
 MEMBER_LABELS = {
     S.DRAFT: _("Not sent yet"),
-    S.SUBMITTED: _("Sent"),
+    S.SUBMITTED: _("Submitted"),
     S.IN_REVIEW: _("Being reviewed"),
     S.RETURNED: _("More material needed"),
     S.AWAITING_SECOND_APPROVAL: _("Being reviewed a second time"),
