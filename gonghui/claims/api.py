@@ -654,7 +654,8 @@ class FiguresViewSet(viewsets.ViewSet):
 
         def rows(items):
             return [
-                {"label": row.label, "count": row.count, "amount": str(round_money(row.amount))} for row in items
+                {"label": row.label, "count": row.count, "amount": str(round_money(row.amount))}
+                for row in items
             ]
 
         def durations(item):
