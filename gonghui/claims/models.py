@@ -23,7 +23,7 @@ class ClaimStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     IN_PAYOUT_BATCH = "in_payout_batch", _("In a payout batch")
-    PAID = "paid", _("Paid")
+    PAID = "paid", _("Paid out")
     PAYMENT_FAILED = "payment_failed", _("Payment failed")
 
 
@@ -503,7 +503,7 @@ class PayoutBatch(models.Model):
 
 class LineStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the bank")
-    PAID = "paid", _("Paid")
+    PAID = "paid", _("Paid out")
     FAILED = "failed", _("Failed")
 
 

@@ -2,6 +2,8 @@
 computation), filing at a service window, payout batches, figures and the SMS texts.
 Views parse, call a service, render."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -44,6 +46,7 @@ from gonghui.mutual_aid.selectors import periods_visible_to
 from gonghui.orgs.selectors import member_search, unions_visible_to
 
 PAGE_SIZE = 50
+LOG_WINDOW = datetime.timedelta(minutes=10)
 
 
 def _require(allowed: bool) -> None:
@@ -56,6 +59,17 @@ def _claim(request, pk):
 
 
 def _log_view(request, claim) -> None:
+    """One access-log row per person and claim every few minutes: the claim page and the
+    documents it shows are one look at the diagnosis, not one per photo."""
+    recent = AccessLog.objects.filter(
+        user=request.user,
+        action=AccessLog.Action.VIEW_DIAGNOSIS,
+        subject_type=claim._meta.label_lower,
+        subject_id=str(claim.pk),
+        at__gte=timezone.now() - LOG_WINDOW,
+    )
+    if recent.exists():
+        return
     log_access(
         request=request,
         action=AccessLog.Action.VIEW_DIAGNOSIS,
