@@ -239,9 +239,11 @@ def _create(orgs, periods, reviewers, finance, window, rng) -> None:
         )
         claims.append((claim, state))
 
-    # The demo member's own claim: returned for the pathology report.
+    # The demo member's own claims: one paid, one returned for the pathology report.
     demo_member = orgs["member"]
     if demo_member.enrollments.filter(period=period, status=EnrollmentStatus.EFFECTIVE).exists():
+        facts = _facts(("", "inpatient", 70, "1530.00", "none", False, "", {}), today, rng)
+        claims.append((_file(_phone_user(demo_member), demo_member, facts), "paid"))
         facts = _facts(("", "inpatient", 15, "2680.00", "mild", False, "", {}), today, rng)
         claim = _file(
             _phone_user(demo_member),
@@ -315,29 +317,30 @@ def _decide(claims, reviewers, finance) -> None:
 
 
 def _spread_in_time(claims) -> None:
-    """Move each claim's timestamps back so that it was sent a few days after leaving
-    hospital and each step took hours or a day, as in a real office."""
+    """Move each claim's timestamps back as if the work had happened over the past weeks:
+    what still waits arrived hours ago, finished claims days ago, and each step took a few
+    hours (so the figures show the 1–2 day promise kept)."""
     now = timezone.now()
-    for index, (claim, _state) in enumerate(claims):
-        events = list(ClaimEvent.objects.filter(claim=claim).order_by("at", "id"))
-        start = now - datetime.timedelta(days=min(30, 3 + 3 * (len(claims) - index)), hours=index)
-        at = start
+    for index, (claim, state) in enumerate(claims):
+        finished = state in {"paid", "rejected", "payment_failed", "in_payout_batch"}
+        since_last = (
+            datetime.timedelta(days=2 + index % 9, hours=index)
+            if finished
+            else datetime.timedelta(hours=2 + index * 3)
+        )
+        events = list(ClaimEvent.objects.filter(claim=claim).order_by("-at", "-id"))
+        at = now - since_last
         for step, event in enumerate(events):
-            if step:
-                at += datetime.timedelta(hours=3 + (index * 7 + step * 5) % 30)
-            at = min(at, now)
             ClaimEvent.objects.filter(pk=event.pk).update(at=at)
-        stamps = {"created_at": start - datetime.timedelta(minutes=5)}
-        for event in events:
-            event.refresh_from_db(fields=["at"])
+            event.at = at
+            at -= datetime.timedelta(hours=2 + (index * 7 + step * 5) % 20)
+        stamps = {"created_at": at, "status_changed_at": now - since_last}
         for field, status in (
             ("submitted_at", ClaimStatus.SUBMITTED),
             ("approved_at", ClaimStatus.APPROVED),
             ("paid_at", ClaimStatus.PAID),
         ):
-            first = next((e.at for e in events if e.new_status == status), None)
+            first = [event.at for event in events if event.new_status == status]
             if first:
-                stamps[field] = first
-        if events:
-            stamps["status_changed_at"] = events[-1].at
+                stamps[field] = min(first)
         Claim.objects.filter(pk=claim.pk).update(**stamps)

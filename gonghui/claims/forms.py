@@ -186,7 +186,12 @@ class CorrectionForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
-    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False)
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Note (optional)")}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

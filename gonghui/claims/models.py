@@ -412,8 +412,8 @@ class Correction(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
     field = models.CharField(_("field"), max_length=32)
-    old_value = EncryptedTextField(_("was"), blank=True)
-    new_value = EncryptedTextField(_("now"), blank=True)
+    old_value = EncryptedTextField(_("old value"), blank=True)
+    new_value = EncryptedTextField(_("new value"), blank=True)
     reason = models.TextField(_("reason"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT
@@ -463,7 +463,7 @@ class SmsTemplate(models.Model):
 
 class BatchStatus(models.TextChoices):
     OPEN = "open", _("Open: being paid")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", _("Closed: paid")
 
 
 class PayoutBatch(models.Model):
@@ -504,7 +504,7 @@ class PayoutBatch(models.Model):
 class LineStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for the bank")
     PAID = "paid", _("Paid out")
-    FAILED = "failed", _("Failed")
+    FAILED = "failed", _("Payment failed")
 
 
 class PayoutLine(models.Model):

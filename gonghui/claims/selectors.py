@@ -18,6 +18,7 @@ from gonghui.claims.models import (
     Claim,
     ClaimStatus,
     ComputationLine,
+    LineStatus,
     MaterialKind,
     PayoutBatch,
     SmsKind,
@@ -163,8 +164,10 @@ def payout_queue(user) -> QuerySet[Claim]:
 
 
 def batches_visible_to(user) -> QuerySet[PayoutBatch]:
+    """With the count and total of the lines that did not fail."""
+    live = ~Q(lines__status=LineStatus.FAILED)
     return PayoutBatch.objects.filter(federation__in=orgs_visible_to(user)).annotate(
-        line_count=Count("lines"), total=Sum("lines__amount")
+        line_count=Count("lines", filter=live), total=Sum("lines__amount", filter=live)
     )
 
 

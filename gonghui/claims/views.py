@@ -257,7 +257,7 @@ def file_create(request, member_pk, event_type):
             "form_class": StaffFactsForm,
             "member": member,
             "url": "staff:claims_materials",
-            "context": {"member": member},
+            "context": {"member": member, "event_label": dict(EventType.choices).get(event_type)},
         },
     )
 
@@ -280,7 +280,7 @@ def file_edit(request, pk):
         done={
             "form_class": StaffFactsForm,
             "url": "staff:claims_materials",
-            "context": {"member": claim.member},
+            "context": {"member": claim.member, "event_label": claim.get_event_type_display()},
         },
     )
 

@@ -15,7 +15,11 @@ register = template.Library()
 def claims_nav(context) -> dict:
     """What the staff menu offers this user about claims."""
     user = context["request"].user
-    return {"can_pay": access.can_pay(user), "can_edit_templates": access.can_edit_templates(user)}
+    return {
+        "can_pay": access.can_pay(user),
+        "can_file": access.can_file_for_members(user),
+        "can_edit_templates": access.can_edit_templates(user),
+    }
 
 
 @register.filter

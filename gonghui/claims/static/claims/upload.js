@@ -13,6 +13,6 @@
       });
     });
     var fallback = form.querySelector("[data-fallback]");
-    if (fallback) fallback.hidden = true;
+    if (fallback) fallback.style.display = "none";
   });
 })();
