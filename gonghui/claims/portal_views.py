@@ -47,31 +47,32 @@ def start(request):
     return render(request, "claims/portal/start.html", {"types": EventType.choices})
 
 
-def facts_page(request, *, claim=None, event_type=None, template, done):
-    """Step 1, shared by the member's page and the staff window: create or change a draft."""
+def facts_page(request, *, claim=None, event_type=None, template, flow):
+    """Step 1, shared by the member's page and the staff window: create or change a draft.
+    flow: the form class, the member (for a new claim), the next page and extra context."""
     event_type = claim.event_type if claim else event_type
     if event_type not in EventType.values:
         raise Http404
     initial = {name: getattr(claim, name) for name in FactsForm.base_fields} if claim else {}
     initial["event_type"] = event_type
-    form_class = done["form_class"]
+    form_class = flow["form_class"]
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             if claim is None:
                 claim = services.claim_create(
-                    actor=request.user, member=done["member"], facts=form.facts()
+                    actor=request.user, member=flow["member"], facts=form.facts()
                 )
             else:
                 services.claim_update_facts(actor=request.user, claim=claim, facts=form.facts())
         except ValidationError as exc:
             form.add_service_error(exc)
         else:
-            return redirect(done["url"], pk=claim.pk)
+            return redirect(flow["url"], pk=claim.pk)
     return render(
         request,
         template,
-        {"form": form, "claim": claim, "event_type": event_type, "step": 1, **done["context"]},
+        {"form": form, "claim": claim, "event_type": event_type, "step": 1, **flow["context"]},
     )
 
 
@@ -81,7 +82,7 @@ def create(request, event_type):
         request,
         event_type=event_type,
         template="claims/portal/facts.html",
-        done={
+        flow={
             "form_class": FactsForm,
             "member": _member(request),
             "url": "claims_portal:materials",
@@ -99,7 +100,7 @@ def edit(request, pk):
         request,
         claim=claim,
         template="claims/portal/facts.html",
-        done={
+        flow={
             "form_class": FactsForm,
             "url": "claims_portal:materials",
             "context": {"event_label": claim.get_event_type_display()},
@@ -179,7 +180,7 @@ def sign_page(request, claim, *, template, done_url):
         {
             "claim": claim,
             "form": form,
-            "facts": services.filing.signed_facts(claim),
+            "facts": services.signed_facts(claim),
             "step": 3,
         },
     )

@@ -60,8 +60,10 @@ def claim_queue(
     if plan:
         claims = claims.filter(plans__contains=plan)
     if union_id:
-        unions = orgs_visible_to(user).filter(pk=union_id).values_list("path", flat=True)
-        claims = claims.filter(member__union__path__startswith=unions.first() or "-")
+        union = orgs_visible_to(user).filter(pk=union_id).first()
+        claims = (
+            claims.filter(member__union__path__startswith=union.path) if union else claims.none()
+        )
     if waited_days is not None:
         cutoff = timezone.now() - datetime.timedelta(days=waited_days)
         claims = claims.filter(status_changed_at__lte=cutoff)

@@ -253,7 +253,7 @@ def file_create(request, member_pk, event_type):
         request,
         event_type=event_type,
         template="claims/staff/facts.html",
-        done={
+        flow={
             "form_class": StaffFactsForm,
             "member": member,
             "url": "staff:claims_materials",
@@ -277,7 +277,7 @@ def file_edit(request, pk):
         request,
         claim=claim,
         template="claims/staff/facts.html",
-        done={
+        flow={
             "form_class": StaffFactsForm,
             "url": "staff:claims_materials",
             "context": {"member": claim.member, "event_label": claim.get_event_type_display()},

@@ -11,6 +11,7 @@ from gonghui.claims.services.filing import (
     claim_update_facts,
     material_add,
     material_remove,
+    signed_facts,
 )
 from gonghui.claims.services.payouts import (
     payout_batch_create,
@@ -52,5 +53,6 @@ __all__ = [
     "payout_batch_mark_paid",
     "payout_line_fail",
     "second_approval_threshold",
+    "signed_facts",
     "sms_template_save",
 ]

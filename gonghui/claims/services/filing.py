@@ -31,7 +31,7 @@ from gonghui.claims.models import (
 )
 from gonghui.claims.services.computing import claim_compute, claim_event
 from gonghui.claims.services.workflow import claim_lock, claim_notify, claim_transition
-from gonghui.core.money import fmt_yuan
+from gonghui.core.money import fmt_yuan, round_money
 from gonghui.core.uploads import clean_upload
 from gonghui.mutual_aid.rules import plans_called
 from gonghui.orgs.models import Member
@@ -125,6 +125,8 @@ def _apply_facts(claim: Claim, facts: dict) -> None:
         raise ValidationError({**exc.message_dict, **errors}) from exc
     if errors:
         raise ValidationError(errors)
+    if stay:
+        claim.self_responsibility = round_money(event.self_responsibility)
     claim.plans = " ".join(plans_called(event))
 
 

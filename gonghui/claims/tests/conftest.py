@@ -7,13 +7,6 @@ from gonghui.claims.tests.factories import cheng_enrolled
 from gonghui.mutual_aid.tests.factories import member_user
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Claim files go to a fresh folder per test."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 @pytest.fixture
 def filing_day():
     with time_machine.travel(datetime.datetime(2021, 7, 21, 9, 0), tick=False) as traveller:

@@ -65,3 +65,14 @@ def test_nobody_files_for_someone_else(cheng_user, tree, staff):
     # union staff of A1 cannot file for a member of B1
     with pytest.raises(PermissionDenied):
         services.claim_create(actor=staff.union_a1, member=stranger, facts=dict(CHENG_FACTS))
+
+
+def test_saving_unchanged_facts_keeps_the_signature(cheng_user, cheng):
+    claim = file_claim(cheng_user, cheng, submit=False)
+    facts = {**CHENG_FACTS, "self_responsibility": "7,668.71"}
+    services.claim_update_facts(actor=cheng_user, claim=claim, facts=facts)
+    assert claim.materials.filter(kind=MaterialKind.APPLICATION_FORM).exists()
+    services.claim_update_facts(
+        actor=cheng_user, claim=claim, facts={**facts, "hospital": "台州市中心医院"}
+    )
+    assert not claim.materials.filter(kind=MaterialKind.APPLICATION_FORM).exists()
