@@ -159,7 +159,12 @@ def payout_batch_mark_paid(*, actor, batch: PayoutBatch) -> int:
             status=LineStatus.PAID, decided_by=actor, decided_at=now
         )
         claim = line.claim
-        claim_transition(actor=actor, claim=claim, to=ClaimStatus.PAID, note=batch.reference)
+        claim_transition(
+            actor=actor,
+            claim=claim,
+            to=ClaimStatus.PAID,
+            note=_("Paid with batch %(batch)s.") % {"batch": batch.reference},
+        )
         claim_notify(
             claim=claim,
             kind=SmsKind.PAID,
