@@ -55,6 +55,7 @@ STORIES = [
     ("马立新", "inpatient", 2, "3999.99", "none", False, "in_review", {}),
     ("林晓东", "inpatient", 1, "640.00", "none", False, "draft", {}),
 ]
+COVERED_AFTER = datetime.timedelta(days=150)
 HOSPITALS = ["台州市中心医院", "台州医院", "路桥区人民医院", "浙江大学医学院附属第一医院"]
 
 
@@ -189,6 +190,11 @@ def load(orgs: dict) -> None:
     window = User.objects.filter(role=Role.UNION_STAFF, org=orgs["union"]).first()
     periods = list(Period.objects.filter(scheme__federation=federation).order_by("start"))
     if len(reviewers) < 2 or finance is None or window is None or not periods:
+        return
+    # The stories are told in the weeks before today, inside the current period and after
+    # the waiting period of its first enrollments; outside that window there is no demo.
+    today = timezone.localdate()
+    if not periods[-1].start + COVERED_AFTER <= today <= periods[-1].claim_deadline:
         return
     _create(orgs, periods, reviewers, finance, window, random.Random(20260722))
 
