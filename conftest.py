@@ -15,6 +15,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Uploaded and generated files (claim photos, imports, the demo's) go to a fresh folder
+    per test, never to ./var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def tree(db):
     return build_tree()

@@ -5,6 +5,7 @@ task backend, SMS to the outbox, and keys generated once in a file outside the r
 """
 
 import os
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import dj_database_url
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.notify",
     "gonghui.mutual_aid",
+    "gonghui.claims",
     "gonghui.portal",
     "gonghui.dashboards",
     "gonghui.hardship",
@@ -198,6 +200,12 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Claim approvals above this many yuan need a second, different reviewer.
+try:
+    CLAIMS_SECOND_APPROVAL_ABOVE = Decimal(os.environ.get("CLAIMS_SECOND_APPROVAL_ABOVE", "10000"))
+except InvalidOperation as exc:
+    raise ImproperlyConfigured("CLAIMS_SECOND_APPROVAL_ABOVE must be an amount in yuan") from exc
 
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "gonghui.notify.backends.ConsoleBackend")
 SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 300)

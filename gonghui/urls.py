@@ -3,6 +3,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
+from gonghui.claims import api as claims_api
+from gonghui.claims import urls as claims_urls
 from gonghui.core import views as core_views
 from gonghui.hardship import api as hardship_api
 from gonghui.mutual_aid import api as mutual_aid_api
@@ -26,6 +28,11 @@ router.register("hardship/pairs", hardship_api.PairViewSet, basename="hardship-p
 router.register("hardship/standards", hardship_api.StandardViewSet, basename="hardship-standard")
 router.register("hardship/figures", hardship_api.FiguresViewSet, basename="hardship-figures")
 router.register("hardship/my-file", hardship_api.MyFileViewSet, basename="hardship-my-file")
+router.register("me/claims", claims_api.MyClaimViewSet, basename="my-claim")
+router.register("claims", claims_api.ClaimViewSet, basename="claim")
+router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
+router.register("claim-figures", claims_api.FiguresViewSet, basename="claim-figures")
+router.register("claim-sms-templates", claims_api.SmsTemplateViewSet, basename="claim-sms-template")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -46,6 +53,7 @@ staff_patterns = [
     path("dashboard/", include("gonghui.dashboards.urls")),
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
     path("hardship/", include("gonghui.hardship.staff_urls")),
+    path("claims/", include(claims_urls.staff_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -53,6 +61,7 @@ urlpatterns = [
     path("accounts/", include("gonghui.accounts.urls")),
     path("staff/", include((staff_patterns, "staff"))),
     path("m/mutual-aid/", include("gonghui.mutual_aid.portal_urls")),
+    path("m/claims/", include("gonghui.claims.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),

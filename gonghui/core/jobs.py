@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from gonghui.core.imports import ImportReport
 from gonghui.core.models import ImportJob
@@ -19,18 +19,18 @@ logger = logging.getLogger(__name__)
 PREVIEW_ERRORS = 200
 # The summary keys of commands.md, as a clerk reads them.
 SUMMARY_LABELS = {
-    "rows": _lazy("Rows read"),
-    "created": _lazy("Added"),
-    "updated": _lazy("Updated"),
-    "rejected": _lazy("Rows refused"),
-    "members_created": _lazy("Members added"),
-    "enrollments": _lazy("Enrollments"),
-    "imported": _lazy("Records stored"),
-    "duplicates": _lazy("Already stored (ignored)"),
-    "reversals": _lazy("Reversals"),
-    "matched": _lazy("Matched to enrolled members"),
-    "benefits": _lazy("Benefits found"),
-    "amount": _lazy("Amount (yuan)"),
+    "rows": gettext_lazy("Rows read"),
+    "created": gettext_lazy("Added"),
+    "updated": gettext_lazy("Updated"),
+    "rejected": gettext_lazy("Rows refused"),
+    "members_created": gettext_lazy("Members added"),
+    "enrollments": gettext_lazy("Enrollments"),
+    "imported": gettext_lazy("Records stored"),
+    "duplicates": gettext_lazy("Already stored (ignored)"),
+    "reversals": gettext_lazy("Reversals"),
+    "matched": gettext_lazy("Matched to enrolled members"),
+    "benefits": gettext_lazy("Benefits found"),
+    "amount": gettext_lazy("Amount (yuan)"),
 }
 Runner = Callable[..., ImportReport]
 _RUNNERS: dict[str, Runner] = {}

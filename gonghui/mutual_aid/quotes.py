@@ -4,7 +4,8 @@ quote is not a claim, so it neither freezes parameters nor keeps the member's di
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -133,6 +134,8 @@ class QuoteLine:
     label: str
     amount: Decimal
     texts: tuple[str, ...]
+    # The inputs of the engine's step that computed the line (e.g. paid_days of the allowance).
+    inputs: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,8 @@ def _present(period: Period, results: dict[str, Result], version: str, notices=(
                 continue
             seen.add(code)
             texts = tuple(step.text for step in result.trace if step.line == code)
-            lines.append(QuoteLine(code, LINE_LABELS.get(code, code), amount, texts))
+            inputs = next((dict(step.inputs) for step in result.trace if step.rule == code), {})
+            lines.append(QuoteLine(code, LINE_LABELS.get(code, code), amount, texts, inputs))
         if plan in result.refused:
             reason = result.refused[plan]
             steps = [step.text for step in result.trace if step.plan == plan and not step.line]
@@ -180,7 +184,13 @@ def _present(period: Period, results: dict[str, Result], version: str, notices=(
 
 
 def _compute_groups(
-    *, period: Period, facts: dict, groups: dict, event: Event, filed_on: datetime.date
+    *,
+    period: Period,
+    facts: dict,
+    groups: dict,
+    event: Event,
+    filed_on: datetime.date,
+    before: Before | None = None,
 ) -> Quote:
     """groups: (enrollment date, renewal) → plans. A member enrolled in plans at different
     dates or with different renewal status is computed once per group; each plan takes the
@@ -202,7 +212,7 @@ def _compute_groups(
             ),
             event=event,
             filed_on=filed_on,
-            before=Before(),
+            before=before or Before(),
         )
         result = compute(situation, parameters)
         for plan in called:
@@ -219,9 +229,16 @@ def _period_for(periods, member_periods: set[int], day: datetime.date) -> Period
     return (enrolled or periods or [None])[0]
 
 
-def quote_for_member(*, member: Member, event: Event, filed_on: datetime.date) -> Quote:
+def quote_for_member(
+    *,
+    member: Member,
+    event: Event,
+    filed_on: datetime.date,
+    before_for: Callable[[Period], Before] | None = None,
+) -> Quote:
     """The member's own situation: their enrollments in the period the event falls in (only
-    paid ones cover), their insurance flags, nothing paid before (no claims yet)."""
+    paid ones cover), their insurance flags, and what was already paid in that period
+    (`before_for(period)`, from the claims app; nothing when not given)."""
     periods = list(periods_of_union(member.union).order_by("-start"))
     enrollments = list(Enrollment.objects.filter(member=member, period__in=periods))
     period = _period_for(periods, {e.period_id for e in enrollments}, event_date(event))
@@ -246,6 +263,7 @@ def quote_for_member(*, member: Member, event: Event, filed_on: datetime.date) -
         groups=dict(groups),
         event=event,
         filed_on=filed_on,
+        before=before_for(period) if before_for else None,
     )
     if unpaid:
         notice = _(

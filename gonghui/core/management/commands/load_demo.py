@@ -9,6 +9,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts.models import Role, User
+from gonghui.claims import demo as claims_demo
 from gonghui.hardship import demo as hardship_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
 from gonghui.orgs import demo as orgs_demo
@@ -39,6 +40,7 @@ class Command(BaseCommand):
                 self._staff_user(name, role, orgs[org], label) for name, role, org, label in STAFF
             ]
             hardship_demo.load(orgs)
+            claims_demo.load(orgs)
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
         self.stdout.write(

@@ -1,0 +1,292 @@
+"""Reads of claims. Who reaches which claim comes from the registry's members_visible_to;
+nothing here scopes on its own."""
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from gonghui.accounts import roles
+from gonghui.claims.models import (
+    GRANTED_STATUSES,
+    MATERIALS_BY_PLAN,
+    PAYABLE_STATUSES,
+    REVIEW_STATUSES,
+    Claim,
+    ClaimStatus,
+    ComputationLine,
+    LineStatus,
+    MaterialKind,
+    PayoutBatch,
+    SmsKind,
+    SmsTemplate,
+)
+from gonghui.claims.sms import DEFAULT_TEXTS
+from gonghui.mutual_aid.models import PLAN_SHORT_LABELS, Period, Plan
+from gonghui.mutual_aid.rules import Before
+from gonghui.notify.models import SmsMessage
+from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
+
+ZERO = Decimal("0")
+PROMISE = datetime.timedelta(days=2)  # seed 002: the money arrives one to two days later
+
+
+def claims_visible_to(user) -> QuerySet[Claim]:
+    """Members: their own claims. Staff: claims of the members of their subtree."""
+    if not (roles.is_member(user) or roles.is_staff(user)):
+        return Claim.objects.none()
+    return Claim.objects.filter(member__in=members_visible_to(user)).select_related(
+        "member__union", "period"
+    )
+
+
+def claim_queue(
+    user,
+    *,
+    status: str = "",
+    plan: str = "",
+    union_id: int | None = None,
+    waited_days: int | None = None,
+    amount_min: Decimal | None = None,
+    amount_max: Decimal | None = None,
+    reviewer_id: int | None = None,
+) -> QuerySet[Claim]:
+    """The review workbench's list: by default what waits for a reviewer, oldest first."""
+    claims = claims_visible_to(user).exclude(status=ClaimStatus.DRAFT)
+    claims = claims.filter(status=status) if status else claims.filter(status__in=REVIEW_STATUSES)
+    if plan:
+        claims = claims.filter(plans__contains=plan)
+    if union_id:
+        union = orgs_visible_to(user).filter(pk=union_id).first()
+        claims = (
+            claims.filter(member__union__path__startswith=union.path) if union else claims.none()
+        )
+    if waited_days is not None:
+        cutoff = timezone.now() - datetime.timedelta(days=waited_days)
+        claims = claims.filter(status_changed_at__lte=cutoff)
+    if amount_min is not None:
+        claims = claims.filter(amount__gte=amount_min)
+    if amount_max is not None:
+        claims = claims.filter(amount__lte=amount_max)
+    if reviewer_id:
+        claims = claims.filter(reviewer_id=reviewer_id)
+    return claims.select_related("reviewer").order_by("status_changed_at", "id")
+
+
+def paid_before(*, member, period: Period, exclude: Claim | None = None) -> Before:
+    """What the member was already granted in the period: the current computations of their
+    approved (or paid) claims, as the rules engine's `before`."""
+    claims = Claim.objects.filter(member=member, period=period, status__in=GRANTED_STATUSES)
+    if exclude is not None:
+        claims = claims.exclude(pk=exclude.pk)
+    lines = ComputationLine.objects.filter(
+        computation_id__in=claims.values("computation_id")
+    ).values_list("code")
+    sums = {
+        code: (amount or ZERO, days or 0)
+        for code, amount, days in lines.annotate(a=Sum("amount"), d=Sum("days"))
+    }
+    return Before(
+        inpatient_subsidy=sums.get("INPATIENT.subsidy", (ZERO, 0))[0],
+        inpatient_allowance_days=int(sums.get("INPATIENT.allowance", (ZERO, 0))[1]),
+        critical_paid=sums.get("CRITICAL.lump_sum", (ZERO, 0))[0],
+        female_paid=sums.get("FEMALE.lump_sum", (ZERO, 0))[0],
+    )
+
+
+def required_materials(claim: Claim) -> list[str]:
+    """The materials the plans of this claim call for, in the order of MaterialKind."""
+    wanted = {kind for plan in claim.plan_list for kind in MATERIALS_BY_PLAN.get(plan, ())}
+    return [kind.value for kind in MaterialKind if kind in wanted]
+
+
+def missing_materials(claim: Claim) -> list[str]:
+    present = set(claim.materials.values_list("kind", flat=True))
+    return [kind for kind in required_materials(claim) if kind not in present]
+
+
+def material_slots(claim: Claim) -> list[dict]:
+    """Each material the claim needs (then any other added), with the files added so far."""
+    files: dict[str, list] = {}
+    for material in claim.materials.all():
+        files.setdefault(material.kind, []).append(material)
+    kinds = required_materials(claim)
+    kinds += [kind for kind in files if kind not in kinds]
+    return [
+        {"kind": kind, "label": MaterialKind(kind).label, "files": files.get(kind, [])}
+        for kind in kinds
+    ]
+
+
+def duplicate_claims(claim: Claim) -> QuerySet[Claim]:
+    """Other claims of the same stay, in any state but rejected: the same settlement serial
+    number, or the same member with overlapping stay dates (mutual-aid.md, never twice)."""
+    same = Q()
+    if claim.settlement_serial:
+        same |= Q(settlement_serial=claim.settlement_serial)
+    if claim.is_stay and claim.admission and claim.discharge:
+        same |= Q(
+            member_id=claim.member_id,
+            event_type=claim.event_type,
+            admission__lte=claim.discharge,
+            discharge__gte=claim.admission,
+        )
+    if not same:
+        return Claim.objects.none()
+    return (
+        Claim.objects.filter(same)
+        .exclude(pk=claim.pk)
+        .exclude(status=ClaimStatus.REJECTED)
+        .order_by("id")
+    )
+
+
+def claim_timeline(claim: Claim):
+    return claim.events.select_related("actor").order_by("at", "id")
+
+
+def open_request(claim: Claim):
+    """The reviewer's request for more material while the claim is returned."""
+    if claim.status != ClaimStatus.RETURNED:
+        return None
+    return claim.events.filter(new_status=ClaimStatus.RETURNED).order_by("-at", "-id").first()
+
+
+def payout_queue(user) -> QuerySet[Claim]:
+    """Approved claims (and failed payments) waiting for a payout batch."""
+    return (
+        claims_visible_to(user)
+        .filter(status__in=PAYABLE_STATUSES)
+        .order_by("approved_at", "id")
+        .select_related("member")
+    )
+
+
+def batches_visible_to(user) -> QuerySet[PayoutBatch]:
+    """With the count and total of the lines that did not fail."""
+    live = ~Q(lines__status=LineStatus.FAILED)
+    return PayoutBatch.objects.filter(federation__in=orgs_visible_to(user)).annotate(
+        line_count=Count("lines", filter=live), total=Sum("lines__amount", filter=live)
+    )
+
+
+def my_notices(user) -> QuerySet[SmsMessage]:
+    """The SMS the member was sent about claims, newest first."""
+    if not roles.is_member(user):
+        return SmsMessage.objects.none()
+    return SmsMessage.objects.filter(member__in=members_visible_to(user), kind__in=SmsKind.values)
+
+
+def sms_template_texts() -> dict[str, str]:
+    """Each claim SMS's text: the federation's own wording, else the default."""
+    saved = dict(SmsTemplate.objects.values_list("kind", "text"))
+    return {kind: saved.get(kind) or str(DEFAULT_TEXTS[kind]) for kind in SmsKind.values}
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    label: str
+    count: int = 0
+    amount: Decimal = ZERO
+
+
+@dataclass
+class Durations:
+    hours: list[float] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.hours)
+
+    @property
+    def median_hours(self) -> float | None:
+        return round(statistics.median(self.hours), 1) if self.hours else None
+
+    @property
+    def within_promise(self) -> Decimal | None:
+        """Share (%) done within two days."""
+        if not self.hours:
+            return None
+        inside = sum(1 for hours in self.hours if hours <= PROMISE.total_seconds() / 3600)
+        return (Decimal(inside) * 100 / len(self.hours)).quantize(Decimal("0.1"))
+
+
+@dataclass
+class ClaimFigures:
+    by_status: list[Row]
+    by_plan: list[Row]
+    by_union: list[Row]
+    by_period: list[Row]
+    to_approval: Durations
+    to_payment: Durations
+    paid_count: int
+    paid_amount: Decimal
+
+
+def claim_figures(user, *, period: Period | None = None) -> ClaimFigures:
+    """Claims and amounts by state, plan (granted lines), union and period; how long from
+    submission to approval and from approval to payment; paid person-times and amounts."""
+    claims = claims_visible_to(user).exclude(status=ClaimStatus.DRAFT)
+    if period is not None:
+        claims = claims.filter(period=period)
+    counts = dict(
+        (status, (n, amount))
+        for status, n, amount in claims.values_list("status")
+        .annotate(n=Count("id"), a=Sum("amount"))
+        .order_by()
+    )
+    by_status = [
+        Row(str(status.label), *counts.get(status.value, (0, ZERO)))
+        for status in ClaimStatus
+        if status != ClaimStatus.DRAFT
+    ]
+    granted = claims.filter(status__in=GRANTED_STATUSES)
+    granted_lines = ComputationLine.objects.filter(
+        computation_id__in=granted.values("computation_id")
+    )
+    by_plan = []
+    for plan in Plan:
+        sums = granted_lines.filter(code__startswith=f"{plan.value}.").aggregate(
+            n=Count("computation_id", distinct=True), a=Sum("amount")
+        )
+        by_plan.append(Row(str(PLAN_SHORT_LABELS[plan]), sums["n"], sums["a"] or ZERO))
+    by_union = [
+        Row(name, n, amount or ZERO)
+        for name, n, amount in granted.values_list("member__union__name")
+        .annotate(n=Count("id"), a=Sum("amount"))
+        .order_by("member__union__path")
+    ]
+    by_period = [
+        Row(code or "—", n, amount or ZERO)
+        for code, n, amount in granted.values_list("period__code")
+        .annotate(n=Count("id"), a=Sum("amount"))
+        .order_by("-period__start")
+    ]
+    to_approval, to_payment = Durations(), Durations()
+    for submitted, approved, paid in granted.values_list("submitted_at", "approved_at", "paid_at"):
+        if submitted and approved:
+            to_approval.hours.append((approved - submitted).total_seconds() / 3600)
+        if approved and paid:
+            to_payment.hours.append((paid - approved).total_seconds() / 3600)
+    paid = claims.filter(status=ClaimStatus.PAID).aggregate(n=Count("id"), a=Sum("amount"))
+    return ClaimFigures(
+        by_status=by_status,
+        by_plan=by_plan,
+        by_union=by_union,
+        by_period=by_period,
+        to_approval=to_approval,
+        to_payment=to_payment,
+        paid_count=paid["n"],
+        paid_amount=paid["a"] or ZERO,
+    )
+
+
+def sms_template_text(kind: str) -> str:
+    saved = SmsTemplate.objects.filter(kind=kind).values_list("text", flat=True).first()
+    return saved or str(DEFAULT_TEXTS[kind])
