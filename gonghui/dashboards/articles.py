@@ -9,6 +9,8 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from gonghui.claims import selectors as claim_selectors
+from gonghui.claims.models import ClaimStatus, ComputationLine
 from gonghui.hardship import selectors as hardship_selectors
 from gonghui.hardship.models import AidRecord, CampaignKind, Tier
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
@@ -104,17 +106,29 @@ def article_figures(user, year: int) -> list[ArticleFigure]:
             basis=_("两节送温暖 campaigns of %(year)s") % {"year": year},
         ),
     ]
-    claims_pending = [
-        (
+    paid = claim_selectors.claims_visible_to(user).filter(status=ClaimStatus.PAID)
+    figures += [
+        ArticleFigure(
             "003",
             _("Mutual-aid payouts (person-times) and amount"),
             _("3,403 payouts, 4,971,000 yuan"),
+            _payout_text(paid),
+            basis=_("claims paid, all periods"),
         ),
-        ("002", _("Maternity benefit payments and amount"), _("167 women, 100,200 yuan")),
-        ("001", _("Payouts last year in one town"), _("47 payouts, 27,183 yuan")),
-    ]
-    figures += [
-        ArticleFigure(seed, measure, reported, None) for seed, measure, reported in claims_pending
+        ArticleFigure(
+            "002",
+            _("Maternity benefit payments and amount"),
+            _("167 women, 100,200 yuan"),
+            _payout_text(paid, line="MATERNITY.lump_sum"),
+            basis=_("paid claims with a maternity line"),
+        ),
+        ArticleFigure(
+            "001",
+            _("Payouts last year in one town"),
+            _("47 payouts, 27,183 yuan"),
+            _payout_text(paid.filter(paid_at__year=year - 1)),
+            basis=_("claims paid in %(year)s, your whole organisation") % {"year": year - 1},
+        ),
     ]
     return figures
 
@@ -134,4 +148,18 @@ def _campaign_kind_totals(user, year: int, kind: str) -> dict | None:
         "deep": deep,
         "others": sum(households.values()) - deep,
         "amount": f"{amount:,.2f}",
+    }
+
+
+def _payout_text(paid, line: str = "") -> str:
+    if line:
+        lines = ComputationLine.objects.filter(
+            computation_id__in=paid.values("computation_id"), code=line
+        )
+        totals = lines.aggregate(n=Count("id"), amount=Sum("amount"))
+    else:
+        totals = paid.aggregate(n=Count("id"), amount=Sum("amount"))
+    return _("%(n)s payouts, %(amount)s yuan") % {
+        "n": f"{totals['n']:,}",
+        "amount": f"{totals['amount'] or 0:,.2f}",
     }

@@ -5,15 +5,20 @@ the link to the list behind it; every table can be exported."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from gonghui.claims import selectors as claim_selectors
+from gonghui.claims.models import GRANTED_STATUSES, ClaimStatus, ComputationLine
+from gonghui.core.money import percent
 from gonghui.hardship import selectors as hardship_selectors
 from gonghui.hardship.models import Status as FileStatus
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
-from gonghui.mutual_aid.models import Period
+from gonghui.mutual_aid.models import PLAN_SHORT_LABELS, Enrollment, Period, Plan
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import OrgKind
 
@@ -299,6 +304,144 @@ def hardship_section(user, year: int) -> Section:
     return section
 
 
+def claims_section(user, period: Period | None) -> Section:
+    """Payouts by plan and month, loss ratio by period and plan, turnaround, claims by state."""
+    figures = claim_selectors.claim_figures(user, period=period)
+    section = Section(
+        key="claims",
+        title=_("Claims and payouts · %(period)s") % {"period": period}
+        if period
+        else _("Claims and payouts"),
+    )
+    to_approval, to_payment = figures.to_approval, figures.to_payment
+    section.figures = [
+        Figure(_("Paid person-times"), figures.paid_count),
+        Figure(_("Paid amount"), figures.paid_amount, _("yuan")),
+        Figure(
+            _("Submission to approval (median)"),
+            "—" if to_approval.median_hours is None else to_approval.median_hours,
+            _("hours") if to_approval.median_hours is not None else "",
+            _("%(share)s%% within 2 days") % {"share": to_approval.within_promise}
+            if to_approval.within_promise is not None
+            else "",
+        ),
+        Figure(
+            _("Approval to payment (median)"),
+            "—" if to_payment.median_hours is None else to_payment.median_hours,
+            _("hours") if to_payment.median_hours is not None else "",
+            _("%(share)s%% within 2 days") % {"share": to_payment.within_promise}
+            if to_payment.within_promise is not None
+            else "",
+        ),
+    ]
+    queue = "staff:claims_queue"
+    states = figures.by_status
+    section.charts.append(
+        Chart(
+            key="claims_by_status",
+            title=_("Claims by state"),
+            kind="bar",
+            categories=[row.label for row in states],
+            series=[{"name": _("Claims"), "data": [row.count for row in states]}],
+            links=[
+                _url(queue, status=status.value)
+                for status in ClaimStatus
+                if status != ClaimStatus.DRAFT
+            ],
+            unit=_("claims"),
+        )
+    )
+    months, by_plan_month = claim_payouts_by_plan_and_month(user)
+    section.charts.append(
+        Chart(
+            key="payouts_by_month",
+            title=_("Payouts by plan and month of payment"),
+            kind="bar",
+            categories=months,
+            series=[
+                {"name": str(PLAN_SHORT_LABELS[plan]), "data": by_plan_month[plan]} for plan in Plan
+            ],
+            links=[_url(queue, status=ClaimStatus.PAID) for _month in months],
+            unit=_("yuan"),
+        )
+    )
+    section.tables.append(
+        Table(
+            key="loss_ratio",
+            title=_("Loss ratio by period and plan (payouts ÷ contributions)"),
+            columns=[
+                _("Period"),
+                _("Plan"),
+                _("Contributions due"),
+                _("Granted"),
+                _("Loss ratio (%)"),
+            ],
+            rows=loss_ratios(user),
+        )
+    )
+    return section
+
+
+def claim_payouts_by_plan_and_month(user) -> tuple[list[str], dict[str, list[Decimal]]]:
+    """Paid claims' lines summed by plan and by the month they were paid."""
+    paid = claim_selectors.claims_visible_to(user).filter(status=ClaimStatus.PAID)
+    rows = (
+        ComputationLine.objects.filter(computation_id__in=paid.values("computation_id"))
+        .annotate(
+            month=TruncMonth("computation__claim__paid_at", tzinfo=timezone.get_current_timezone())
+        )
+        .values_list("month", "code")
+        .annotate(total=Sum("amount"))
+        .order_by("month")
+    )
+    months: list[str] = []
+    sums: dict[tuple[str, str], Decimal] = {}
+    for month, code, total in rows:
+        label = f"{month:%Y-%m}"
+        if label not in months:
+            months.append(label)
+        key = (label, code.split(".")[0])
+        sums[key] = sums.get(key, Decimal(0)) + total
+    return months, {
+        plan: [sums.get((month, plan), Decimal(0)) for month in months] for plan in Plan
+    }
+
+
+def loss_ratios(user) -> list[list]:
+    """Per period and plan: contributions due (enrollments × contribution), what claims were
+    granted from that plan, and the ratio. The fund stays solvent while it is under 100%."""
+    rows = []
+    granted = claim_selectors.claims_visible_to(user).filter(status__in=GRANTED_STATUSES)
+    unions = org_selectors.unions_visible_to(user)
+    for period in mutual_aid_selectors.periods_visible_to(user).order_by("-start"):
+        contributions = mutual_aid_selectors.contributions_of(period)
+        enrolled = dict(
+            Enrollment.objects.filter(period=period, union__in=unions)
+            .values_list("plan")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        lines = ComputationLine.objects.filter(
+            computation_id__in=granted.filter(period=period).values("computation_id")
+        )
+        paid = {}
+        for code, total in lines.values_list("code").annotate(t=Sum("amount")).order_by():
+            plan = code.split(".")[0]
+            paid[plan] = paid.get(plan, Decimal(0)) + total
+        for plan, contribution in contributions.items():
+            due = contribution * enrolled.get(plan, 0)
+            rows.append(
+                [
+                    str(period),
+                    str(PLAN_SHORT_LABELS[plan]),
+                    due,
+                    paid.get(plan, Decimal(0)),
+                    percent(paid.get(plan, 0), due),
+                ]
+            )
+    return rows
+
+
 def not_built_section(key: str, title: str) -> Section:
     return Section(
         key=key,
@@ -314,7 +457,7 @@ def dashboard(user, *, period: Period | None = None, year: int | None = None) ->
     return [
         coverage_section(user),
         enrollment_section(user, period),
-        not_built_section("claims", _("Claims and payouts")),
+        claims_section(user, period),
         not_built_section("benefits_found", _("Benefits found in the medical-insurance data")),
         hardship_section(user, year),
     ]
