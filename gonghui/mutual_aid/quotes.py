@@ -21,6 +21,7 @@ from gonghui.mutual_aid.rules import (
     Diagnosis,
     Event,
     MemberFacts,
+    Parameters,
     Result,
     Situation,
     compute,
@@ -191,11 +192,17 @@ def _compute_groups(
     event: Event,
     filed_on: datetime.date,
     before: Before | None = None,
+    draft: tuple[str, Parameters] | None = None,
 ) -> Quote:
     """groups: (enrollment date, renewal) → plans. A member enrolled in plans at different
     dates or with different renewal status is computed once per group; each plan takes the
-    result of the group it belongs to."""
-    current, parameters = parameters_for(period)
+    result of the group it belongs to. `draft` (label, parameters) replaces the period's own
+    parameters, for a reform simulation."""
+    if draft is None:
+        current, parameters = parameters_for(period)
+        label = current.label
+    else:
+        label, parameters = draft
     engine_period = EnginePeriod(start=period.start, end=period.end)
     if not groups:
         groups = {(period.start, False): set()}
@@ -218,7 +225,7 @@ def _compute_groups(
         for plan in called:
             if plan in plans or plan not in results:
                 results[plan] = result
-    return _present(period, results, current.label)
+    return _present(period, results, label)
 
 
 def _period_for(periods, member_periods: set[int], day: datetime.date) -> Period | None:
@@ -235,6 +242,7 @@ def quote_for_member(
     event: Event,
     filed_on: datetime.date,
     before_for: Callable[[Period], Before] | None = None,
+    draft: tuple[str, Parameters] | None = None,
 ) -> Quote:
     """The member's own situation: their enrollments in the period the event falls in (only
     paid ones cover), their insurance flags, and what was already paid in that period
@@ -264,6 +272,7 @@ def quote_for_member(
         event=event,
         filed_on=filed_on,
         before=before_for(period) if before_for else None,
+        draft=draft,
     )
     if unpaid:
         notice = _(

@@ -1,0 +1,89 @@
+"""Reform simulation on the demo: seed 000's Mr. Cheng at a 55% local rate."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.db import transaction
+
+from gonghui.accounts.models import User
+from gonghui.claims.models import GRANTED_STATUSES, Claim
+from gonghui.dashboards import reform
+from gonghui.mutual_aid.models import ParameterSet, Period
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def admin(demo, db):
+    return User.objects.get(username="admin")
+
+
+@pytest.fixture
+def draft(admin):
+    period = Period.objects.order_by("-start").first()
+    draft = reform.reform_draft_create(actor=admin, period=period, name="本地比例降到55%")
+    return reform.reform_draft_update(
+        actor=admin, draft=draft, values={"INPATIENT.local_rate": "0.55"}
+    )
+
+
+def cheng_row(simulation):
+    return next(row for row in simulation.members if row.member.name == "程先生")
+
+
+def test_dashboard_reform_mr_cheng_subsidy_falls_from_4601_to_4218(admin, draft):
+    simulation = reform.reform_simulate(user=admin, draft=draft)
+    row = cheng_row(simulation)
+    assert (row.subsidy_now, row.subsidy_draft) == (Decimal("4601"), Decimal("4218"))
+    assert (row.total_now, row.total_draft) == (Decimal("9961"), Decimal("9578"))
+    assert [(name, new) for name, _now, new in simulation.changed] == [
+        ("INPATIENT.local_rate", "0.55")
+    ]
+
+
+def test_dashboard_reform_totals_are_every_granted_claim(admin, draft):
+    simulation = reform.reform_simulate(user=admin, draft=draft)
+    granted = Claim.objects.filter(period=draft.period, status__in=GRANTED_STATUSES)
+    assert simulation.total_now == sum(claim.amount for claim in granted)
+    assert sum(row.claims for row in simulation.members) == granted.count()
+    assert simulation.total_draft <= simulation.total_now
+
+
+def test_dashboard_reform_page_shows_mr_cheng_line_by_line(admin, draft, client_for):
+    page = client_for(admin).get(f"/staff/dashboard/reform/{draft.pk}/").content.decode()
+    cheng = cheng_row(reform.reform_simulate(user=admin, draft=draft)).member
+    row = page.split(f'data-member="{cheng.pk}"')[1].split("</tr>")[0]
+    assert "4,601" in row and "4,218" in row and "9,961" in row and "9,578" in row
+
+
+def test_dashboard_reform_bad_parameter_is_refused_and_kept_out(admin, draft):
+    with pytest.raises(ValidationError):
+        reform.reform_draft_update(actor=admin, draft=draft, values={"INPATIENT.local_rate": "1.5"})
+    draft.refresh_from_db()
+    assert draft.values["INPATIENT.local_rate"] == "0.55"
+
+
+def test_dashboard_reform_only_the_county_admin(draft, client_for, demo, db):
+    reviewer = User.objects.get(username="reviewer")
+    with pytest.raises(PermissionDenied):
+        reform.reform_draft_create(actor=reviewer, period=draft.period, name="x")
+    assert client_for(reviewer).get(f"/staff/dashboard/reform/{draft.pk}/").status_code == 403
+
+
+def test_dashboard_reform_adopting_a_frozen_period_makes_a_new_version(admin, draft):
+    versions = ParameterSet.objects.filter(period=draft.period).count()
+    reform.reform_draft_adopt(actor=admin, draft=draft, period=draft.period, reason="测算后通过")
+    newest = ParameterSet.objects.filter(period=draft.period).order_by("-version").first()
+    assert ParameterSet.objects.filter(period=draft.period).count() == versions + 1
+    assert (newest.values["INPATIENT.local_rate"], newest.reason) == ("0.55", "测算后通过")
+    draft.refresh_from_db()
+    assert draft.adopted_for == draft.period
