@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.mutual_aid.rules import PARAMETERS
 
 
+ROUNDING_LABELS = {
+    "yuan_half_up": _("Round half up to the yuan"),
+    "fen_half_up": _("Round half up to the fen"),
+}
+
+
 class DraftCreateForm(forms.Form):
     period = forms.ModelChoiceField(label=_("Period to simulate"), queryset=None)
     name = forms.CharField(label=_("Name of the draft"), max_length=128, required=False)
@@ -25,7 +31,10 @@ class DraftParametersForm(forms.Form):
         for name, spec in PARAMETERS.items():
             if spec.kind == "choice":
                 field = forms.ChoiceField(
-                    label=spec.label_zh, choices=[(choice, choice) for choice in spec.choices]
+                    label=spec.label_zh,
+                    choices=[
+                        (choice, ROUNDING_LABELS.get(choice, choice)) for choice in spec.choices
+                    ],
                 )
                 field.widget.attrs["class"] = "form-select"
             else:

@@ -21,7 +21,7 @@ from gonghui.dashboards.models import ReformDraft
 from gonghui.mutual_aid import quotes
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
 from gonghui.mutual_aid.models import Enrollment, Period
-from gonghui.mutual_aid.rules import Before, Parameters
+from gonghui.mutual_aid.rules import PARAMETERS, Before, Parameters
 from gonghui.mutual_aid.services import parameters_update
 from gonghui.orgs.selectors import unions_visible_to
 
@@ -129,7 +129,7 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
     current = mutual_aid_selectors.parameter_set_current(period)
     simulation = Simulation(draft=draft, contributions=_contributions(user, period))
     simulation.changed = [
-        (name, current.values.get(name, ""), value)
+        (PARAMETERS[name].label_zh, current.values.get(name, ""), value)
         for name, value in draft.values.items()
         if current.values.get(name) != value
     ]

@@ -98,7 +98,9 @@ def reform_list(request):
     if not reform.can_simulate(request.user):
         raise PermissionDenied
     periods = periods_visible_to(request.user).order_by("-start")
-    form = DraftCreateForm(request.POST or None, periods=periods)
+    form = DraftCreateForm(
+        request.POST or None, periods=periods, initial={"period": periods.first()}
+    )
     if request.method == "POST" and form.is_valid():
         draft = reform.reform_draft_create(
             actor=request.user, period=form.cleaned_data["period"], name=form.cleaned_data["name"]

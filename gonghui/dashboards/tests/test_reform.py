@@ -46,7 +46,7 @@ def test_dashboard_reform_mr_cheng_subsidy_falls_from_4601_to_4218(admin, draft)
     assert (row.subsidy_now, row.subsidy_draft) == (Decimal("4601"), Decimal("4218"))
     assert (row.total_now, row.total_draft) == (Decimal("9961"), Decimal("9578"))
     assert [(name, new) for name, _now, new in simulation.changed] == [
-        ("INPATIENT.local_rate", "0.55")
+        ("住院本地就医补助比例", "0.55")
     ]
 
 
