@@ -3,7 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.mutual_aid.rules import PARAMETERS
 
-
 ROUNDING_LABELS = {
     "yuan_half_up": _("Round half up to the yuan"),
     "fen_half_up": _("Round half up to the fen"),
