@@ -6,12 +6,15 @@ import datetime
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts import roles
 from gonghui.core import idnumber
+from gonghui.core.imports import error_text
+from gonghui.core.uploads import clean_upload
 from gonghui.hardship import rules, selectors
 from gonghui.hardship.models import (
     Action,
@@ -66,8 +69,6 @@ MONEY_FIELDS = (
     "spending_schooling",
     "emergency_cost",
 )
-ATTACHMENT_SUFFIXES = {".jpg", ".jpeg", ".png", ".heic", ".webp", ".pdf"}
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _move(*, file: HardshipFile, action: str, actor, note: str = "", **changes) -> FileEvent:
@@ -172,25 +173,22 @@ def _decide_tier(*, file: HardshipFile, tier: str, reason: str, action: str, act
 
 
 def _save_attachments(*, file, actor, uploads, kind, visit=None) -> list[Attachment]:
+    """Each upload is checked by its content and cleaned (photos upright, shrunk, without
+    EXIF — a home-visit photo must not carry the family's GPS position) before it is kept."""
     saved = []
     for upload in uploads:
-        suffix = "." + upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
-        if suffix not in ATTACHMENT_SUFFIXES:
+        try:
+            clean = clean_upload(upload)
+        except ValidationError as exc:
             raise ValidationError(
-                _("%(name)s: only photos (JPG, PNG, HEIC, WebP) and PDF files are accepted.")
-                % {"name": upload.name},
-                code="attachment_type",
-            )
-        if upload.size > ATTACHMENT_MAX_BYTES:
-            raise ValidationError(
-                _("%(name)s is larger than 10 MB.") % {"name": upload.name},
-                code="attachment_size",
-            )
+                f"{upload.name}: {error_text(exc)}",
+                code=exc.code,
+            ) from exc
         saved.append(
             Attachment.objects.create(
                 file=file,
                 kind=kind,
-                upload=upload,
+                upload=ContentFile(clean.content, name=f"upload.{clean.extension}"),
                 original_name=upload.name[:255],
                 visit=visit,
                 uploaded_by=actor,

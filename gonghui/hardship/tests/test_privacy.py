@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import Role
 from gonghui.core.models import AccessLog
+from gonghui.core.tests.files import pdf_bytes
 from gonghui.hardship.models import AttachmentKind, Pair
 from gonghui.hardship.services import files as services
 from gonghui.hardship.tests.factories import active_file
@@ -26,7 +27,7 @@ def secret_file(tree, staff, settings, tmp_path):
         actor=staff.union_a1,
         file=file,
         kind=AttachmentKind.CONSENT,
-        uploads=[SimpleUploadedFile("consent.pdf", b"%PDF-1.4 signed", "application/pdf")],
+        uploads=[SimpleUploadedFile("consent.pdf", pdf_bytes(), "application/pdf")],
     )
     return file
 
@@ -90,7 +91,7 @@ def test_hardship_file_is_visible_to_its_union_the_federations_above_the_cadre_a
     attachment = secret_file.attachments.get()
     download = client.get(reverse("staff:hardship_attachment", args=[attachment.pk]))
     assert download.status_code == 200
-    assert b"".join(download.streaming_content) == b"%PDF-1.4 signed"
+    assert b"".join(download.streaming_content) == pdf_bytes()
 
 
 def test_hardship_every_view_of_a_file_is_logged(secret_file, staff, client_for):
@@ -135,3 +136,22 @@ def test_hardship_full_card_number_only_when_asked_and_logged(secret_file, staff
 def test_hardship_attachments_are_not_served_from_media_url(secret_file, client):
     attachment = secret_file.attachments.get()
     assert client.get("/media/" + attachment.upload.name).status_code == 404
+
+
+def test_hardship_attachment_is_checked_by_content_and_nothing_is_kept(staff, tree):
+    from django.core.exceptions import ValidationError
+
+    from gonghui.hardship.models import Attachment
+
+    file = active_file(staff, tree)
+    with pytest.raises(ValidationError) as info:
+        services.attachment_add(
+            actor=staff.union_a1,
+            file=file,
+            kind=AttachmentKind.VISIT_PHOTO,
+            uploads=[
+                SimpleUploadedFile("家访.jpg", b"\x7fELF\x02\x01" + b"\x00" * 64, "image/jpeg")
+            ],
+        )
+    assert "家访.jpg" in info.value.messages[0]
+    assert not Attachment.objects.exists()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from gonghui.accounts.models import Role
 from gonghui.core.models import AccessLog
+from gonghui.core.tests.files import jpeg_bytes
 from gonghui.hardship.models import (
     Action,
     AidType,
@@ -56,7 +57,7 @@ def test_hardship_worker_applies_on_the_phone_and_follows_progress(
             "annual_income": "36000",
             "spending_illness": "12000",
             "statement": "妻子尿毒症，每周透析三次",
-            "attachments": [SimpleUploadedFile("诊断证明.jpg", b"\xff\xd8photo", "image/jpeg")],
+            "attachments": [SimpleUploadedFile("诊断证明.jpg", jpeg_bytes(), "image/jpeg")],
         },
     )
     assert response.status_code == 302
