@@ -180,20 +180,50 @@ def _present(period: Period, results: dict[str, Result], version: str, notices=(
 
 
 def _compute_groups(
-    *, period: Period, facts: dict, groups: dict, event: Event, filed_on: datetime.date
+    *,
+    period: Period,
+    facts: dict,
+    groups: dict,
+    event: Event,
+    filed_on: datetime.date,
+    before: Before | None = None,
 ) -> Quote:
     """groups: (enrollment date, renewal) → plans. A member enrolled in plans at different
     dates or with different renewal status is computed once per group; each plan takes the
     result of the group it belongs to."""
     current, parameters = parameters_for(period)
-    engine_period = EnginePeriod(start=period.start, end=period.end)
+    results = results_for_groups(
+        parameters=parameters,
+        period=EnginePeriod(start=period.start, end=period.end),
+        facts=facts,
+        groups=groups,
+        event=event,
+        filed_on=filed_on,
+        before=before,
+    )
+    return _present(period, results, current.label)
+
+
+def results_for_groups(
+    *,
+    parameters,
+    period: EnginePeriod,
+    facts: dict,
+    groups: dict,
+    event: Event,
+    filed_on: datetime.date,
+    before: Before | None = None,
+) -> dict[str, Result]:
+    """The engine's result deciding each plan the event calls on (plan → result), for
+    callers that already hold the parameters and compute many events (the medical-insurance
+    feed computes a million records with parameters read once)."""
     if not groups:
         groups = {(period.start, False): set()}
     results: dict[str, Result] = {}
     called = plans_called(event)
     for (enrolled_on, renewal), plans in groups.items():
         situation = Situation(
-            period=engine_period,
+            period=period,
             member=MemberFacts(
                 enrollment=EngineEnrollment(
                     plans=frozenset(plans), date=enrolled_on, renewal=renewal
@@ -202,13 +232,19 @@ def _compute_groups(
             ),
             event=event,
             filed_on=filed_on,
-            before=Before(),
+            before=before or Before(),
         )
         result = compute(situation, parameters)
         for plan in called:
             if plan in plans or plan not in results:
                 results[plan] = result
-    return _present(period, results, current.label)
+    return results
+
+
+def quote_from_results(period: Period, results: dict[str, Result], version: str) -> Quote:
+    """A quote (lines in the worked example's order, refusals, total) from the results of
+    results_for_groups."""
+    return _present(period, results, version)
 
 
 def _period_for(periods, member_periods: set[int], day: datetime.date) -> Period | None:
