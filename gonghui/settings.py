@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.notify",
     "gonghui.mutual_aid",
+    "gonghui.medinsure",
     "gonghui.portal",
 ]
 
