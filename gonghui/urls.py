@@ -4,6 +4,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
 from gonghui.core import views as core_views
+from gonghui.medinsure import api as medinsure_api
+from gonghui.medinsure import urls as medinsure_urls
 from gonghui.mutual_aid import api as mutual_aid_api
 from gonghui.mutual_aid import urls as mutual_aid_urls
 from gonghui.notify import views as notify_views
@@ -19,6 +21,11 @@ router.register(
 )
 router.register("mutual-aid/payments", mutual_aid_api.PaymentViewSet, basename="mutual-aid-payment")
 router.register("mutual-aid/quote", mutual_aid_api.QuoteViewSet, basename="mutual-aid-quote")
+router.register("medinsure/records", medinsure_api.RecordViewSet, basename="medinsure-record")
+router.register("medinsure/notices", medinsure_api.NoticeViewSet, basename="medinsure-notice")
+router.register(
+    "medinsure/recoveries", medinsure_api.RecoveryViewSet, basename="medinsure-recovery"
+)
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -37,6 +44,7 @@ staff_patterns = [
     path("enterprises/<int:pk>/", orgs_views.enterprise_edit, name="enterprise_edit"),
     path("coverage/", orgs_views.coverage, name="coverage"),
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
+    path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -44,12 +52,18 @@ urlpatterns = [
     path("accounts/", include("gonghui.accounts.urls")),
     path("staff/", include((staff_patterns, "staff"))),
     path("m/mutual-aid/", include("gonghui.mutual_aid.portal_urls")),
+    path("m/benefits/", include("gonghui.medinsure.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path(
         "api/me/mutual-aid/enrollments/",
         mutual_aid_api.MyEnrollmentsView.as_view(),
         name="api-my-enrollments",
+    ),
+    path(
+        "api/medinsure/settlements/push/",
+        medinsure_api.SettlementPushView.as_view(),
+        name="api-medinsure-push",
     ),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -9,6 +9,7 @@ from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts.models import Role, User
+from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
 from gonghui.orgs import demo as orgs_demo
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             orgs = orgs_demo.load()
             mutual_aid_demo.load(orgs)
+            medinsure_demo.load(orgs)
             users = [
                 self._staff_user(name, role, orgs[org], label) for name, role, org, label in STAFF
             ]
