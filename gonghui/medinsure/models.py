@@ -21,7 +21,7 @@ from gonghui.core.fields import EncryptedTextField
 class RecordKind(models.TextChoices):
     """结算状态."""
 
-    NORMAL = "normal", _("Settlement")
+    NORMAL = "normal", _("Normal settlement")
     REVERSAL = "reversal", _("Reversal")
 
 
