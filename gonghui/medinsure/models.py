@@ -262,19 +262,24 @@ class SettlementRecord(models.Model):
     staff see it. A reversal (冲销) names the serial it reverses in `original_serial`; the two
     meet by serial, whichever arrives first."""
 
+    # The federation and the import are the same for every row of a feed and written by the
+    # service from rows of its own transaction: no database foreign key, whose check would
+    # run a million times at commit (PROTECT still guards deletes through Django).
     federation = models.ForeignKey(
         "orgs.Organisation",
         verbose_name=_("federation"),
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,  # the unique (federation, serial) index serves
+        db_constraint=False,
     )
     batch = models.ForeignKey(
         SettlementImport,
         verbose_name=_("import"),
         on_delete=models.PROTECT,
         related_name="records",
-        db_index=False,  # (batch, member) below serves
+        db_index=False,  # the partial indexes below serve the feed's own queries
+        db_constraint=False,
     )
     row_number = models.PositiveIntegerField(_("row"), null=True, blank=True)
     serial = models.CharField(_("settlement serial number"), max_length=64)
@@ -350,7 +355,16 @@ class SettlementRecord(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["batch", "member"], name="settlement_batch_member"),
+            # Indexes cost every row of a million-row feed: those of the feed's own work are
+            # partial (the matched third, the reversals).
+            models.Index(
+                fields=["batch", "member"],
+                name="settlement_batch_member",
+                condition=Q(member__isnull=False),
+            ),
+            models.Index(
+                fields=["batch"], name="settlement_batch_reversals", condition=Q(kind="reversal")
+            ),
             models.Index(
                 fields=["member", "discharge"],
                 name="settlement_member_discharge",
@@ -434,6 +448,7 @@ class BenefitNotice(models.Model):
         verbose_name=_("import"),
         on_delete=models.PROTECT,
         related_name="notices",
+        db_constraint=False,  # as SettlementRecord.batch
     )
     member = models.ForeignKey(
         "orgs.Member",

@@ -13,6 +13,7 @@ import functools
 import hashlib
 import hmac
 import os
+import re
 import unicodedata
 from base64 import b64encode
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ AMOUNT_FIELDS = (
 )
 ZERO = Decimal("0.00")
 _CENTS = Decimal("0.01")
+# What most amount cells look like: taken by Decimal as they are.
+_PLAIN_AMOUNT = re.compile(r"-?\d{1,12}(?:\.\d{1,2})?").fullmatch
 
 
 @dataclass(slots=True)
@@ -135,7 +138,7 @@ def _area_accepted(area: str, year: int) -> bool:
     """Whether core.idnumber accepts this area code for people born in this year (the slow
     part of its check, a database lookup); asked once per area and year."""
     body = f"{area}{year:04d}0101001"
-    number = body + str((1 - 2 * int(body + "0", 13)) % 11).replace("10", "X")
+    number = body + str((1 - 2 * int(body, 13)) % 11).replace("10", "X")
     try:
         idnumber.parse(number)
     except ValidationError:
@@ -168,7 +171,7 @@ def clean_id_number(raw) -> str:
 
 
 def _check_digit(number: str) -> str:
-    digit = (1 - 2 * int(number[:17] + "0", 13)) % 11
+    digit = (1 - 2 * int(number[:17], 13)) % 11
     return "X" if digit == 10 else str(digit)
 
 
@@ -201,16 +204,16 @@ class RowReader:
         self.positions = positions
         self.headers = {**FIELD_HEADERS, **(headers or {})}
         self.sealer = Sealer()
-        self._get = [(name, positions.get(name)) for name in FIELD_HEADERS]
+        self._present = [(name, index) for name, index in positions.items() if index is not None]
+        self._width = max((index for _name, index in self._present), default=-1) + 1
 
     def read(self, number: int | None, cells) -> SettlementRow:
-        values = {}
-        size = len(cells)
-        for name, index in self._get:
-            value = cells[index] if index is not None and index < size else None
-            if value.__class__ is str:
-                value = value.strip()
-            values[name] = value
+        if len(cells) < self._width:  # a short row: the missing cells are empty
+            cells = list(cells) + [None] * (self._width - len(cells))
+        values = {
+            name: value.strip() if (value := cells[index]).__class__ is str else value
+            for name, index in self._present
+        }
         return self.read_values(number, values)
 
     def read_values(self, number: int | None, values: dict) -> SettlementRow:
@@ -339,6 +342,16 @@ class RowReader:
             if required:
                 raise RowError(_("%(column)s is empty.") % self._col(field))
             return ZERO
+        if value.__class__ is str and _PLAIN_AMOUNT(value):
+            if value[0] == "-" and not negative_allowed and value.strip("-0.") != "":
+                raise RowError(
+                    _(
+                        "%(column)s is negative (%(value)s) on a 正常 row; only a reversal (冲销) "
+                        "carries negative amounts."
+                    )
+                    % {"column": self.headers[field], "value": value}
+                )
+            return Decimal(value)
         try:
             if value.__class__ is str:
                 try:

@@ -195,6 +195,18 @@ def amounts_paid_before(
     return totals
 
 
+def any_paid_before(period_ids, *, exclude_batch_id: int | None = None) -> bool:
+    """Whether amounts_paid_before can find anything in these periods at all: a feed that
+    is the first of its period skips the look-ups. The claims integration extends this
+    together with amounts_paid_before."""
+    notices = BenefitNotice.objects.filter(
+        period_id__in=list(period_ids), status__in=STANDING_STATUSES
+    )
+    if exclude_batch_id is not None:
+        notices = notices.exclude(batch_id=exclude_batch_id)
+    return notices.exists()
+
+
 # --- presenting a notice -------------------------------------------------------------------
 
 

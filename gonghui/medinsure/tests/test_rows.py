@@ -144,3 +144,17 @@ def test_the_reader_follows_the_column_positions():
 )
 def test_icd10_hints(code, hint):
     assert cancer_hint(code) == hint
+
+
+def test_well_formed_numbers_skip_the_slow_check(monkeypatch):
+    from gonghui.medinsure import rows
+
+    assert clean_id_number("330522197510020014") == "330522197510020014"  # area cached
+    assert clean_id_number("33052219900308002X") == "33052219900308002X"
+    monkeypatch.setattr(rows.idnumber, "parse", mock_refuse)
+    assert clean_id_number("330522197511020016") == "330522197511020016"
+    assert clean_id_number(" 33052219900308002x") == "33052219900308002X"
+
+
+def mock_refuse(raw):
+    raise AssertionError(f"slow path taken for {raw}")
