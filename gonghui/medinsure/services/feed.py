@@ -219,6 +219,10 @@ def settlements_apply(
     summary = report.summary
     try:
         with transaction.atomic():
+            if is_postgresql():
+                # Sorting and hashing a million staged rows in memory rather than on disk.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL work_mem = '64MB'")
             now = timezone.now()
             batch = SettlementImport.objects.create(federation=federation, **batch_fields)
             feed = _Feed(federation, batch, now)
