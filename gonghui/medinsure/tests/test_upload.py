@@ -81,6 +81,8 @@ def test_upload_preview_then_job_with_summary_and_error_report(
     assert BenefitNotice.objects.get().total == 720
     status = client.get(f"/staff/imports/{job.pk}/").content.decode()
     assert 'data-summary="benefits">1<' in status
+    assert "匹配到参保会员" in status and "已入库（忽略）" in status
+    assert "文件已导入，但有 1 行被拒绝" in status
     report = b"".join(client.get(f"/staff/imports/{job.pk}/errors.csv").streaming_content)
     lines = report.decode("utf-8-sig").splitlines()
     assert lines[0] == "行号,原因" and lines[1].startswith("3,") and "2022-04-31" in lines[1]
