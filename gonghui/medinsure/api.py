@@ -207,7 +207,7 @@ class RecordSerializer(serializers.ModelSerializer):
 
     id_number_masked = serializers.CharField(read_only=True)
     member_name = serializers.CharField(source="member.name", read_only=True, default=None)
-    notice = serializers.PrimaryKeyRelatedField(read_only=True, source="notice.pk", default=None)
+    notice = serializers.SerializerMethodField()
 
     class Meta:
         model = SettlementRecord
@@ -237,6 +237,10 @@ class RecordSerializer(serializers.ModelSerializer):
             "notice",
             "created_at",
         ]
+
+    def get_notice(self, record) -> int | None:
+        notice = getattr(record, "notice", None)
+        return notice.pk if notice is not None else None
 
 
 @extend_schema_view(
