@@ -722,6 +722,9 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
             hint, gender, set().union(*groups.values()) if groups else set()
         ):
             kind = NoticeKind.NEEDS_PATHOLOGY_REPORT
+        # A record owed nothing gets no notice, unless the member is to be asked for the
+        # pathology report (that notice stands even at 0 yuan, but, like commands.md's
+        # `benefits`, only notices above zero are counted and summed).
         if quote.total <= 0 and kind == NoticeKind.BENEFIT:
             continue
         lines = {line.code: line.amount for line in quote.lines}
