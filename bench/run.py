@@ -1,6 +1,7 @@
 """Run every bench/bench_*.py in turn with this interpreter and print what each reports.
 
-    python bench/run.py
+    python bench/run.py          # quick sizes where a benchmark has them (what `make bench` runs)
+    python bench/run.py --full   # full sizes (the settlement import: 1,000,000 rows, ~10 minutes)
 
 Exit status 0 when every benchmark exited 0 (each decides whether its target was met).
 """
@@ -10,9 +11,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# Arguments for the quick run of benchmarks whose full run takes minutes.
+QUICK = {"bench_settlements.py": ["--quick"]}
 
 
 def main() -> int:
+    full = "--full" in sys.argv[1:]
     scripts = sorted(HERE.glob("bench_*.py"))
     if not scripts:
         print("no bench/bench_*.py scripts found")
@@ -21,7 +25,10 @@ def main() -> int:
     for script in scripts:
         print(f"## {script.name}\n", flush=True)
         completed = subprocess.run(
-            [sys.executable, str(script)], cwd=HERE.parent, capture_output=True, text=True
+            [sys.executable, str(script), *([] if full else QUICK.get(script.name, []))],
+            cwd=HERE.parent,
+            capture_output=True,
+            text=True,
         )
         print(completed.stdout.rstrip())
         if completed.stderr.strip():

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gonghui.notify",
     "gonghui.mutual_aid",
     "gonghui.claims",
+    "gonghui.medinsure",
     "gonghui.portal",
     "gonghui.dashboards",
     "gonghui.hardship",

@@ -7,6 +7,8 @@ from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
 from gonghui.core import views as core_views
 from gonghui.hardship import api as hardship_api
+from gonghui.medinsure import api as medinsure_api
+from gonghui.medinsure import urls as medinsure_urls
 from gonghui.mutual_aid import api as mutual_aid_api
 from gonghui.mutual_aid import urls as mutual_aid_urls
 from gonghui.notify import views as notify_views
@@ -33,6 +35,11 @@ router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
 router.register("claim-figures", claims_api.FiguresViewSet, basename="claim-figures")
 router.register("claim-sms-templates", claims_api.SmsTemplateViewSet, basename="claim-sms-template")
+router.register("medinsure/records", medinsure_api.RecordViewSet, basename="medinsure-record")
+router.register("medinsure/notices", medinsure_api.NoticeViewSet, basename="medinsure-notice")
+router.register(
+    "medinsure/recoveries", medinsure_api.RecoveryViewSet, basename="medinsure-recovery"
+)
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -54,6 +61,7 @@ staff_patterns = [
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
     path("hardship/", include("gonghui.hardship.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
+    path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
 ]
 
 urlpatterns = [
@@ -62,6 +70,7 @@ urlpatterns = [
     path("staff/", include((staff_patterns, "staff"))),
     path("m/mutual-aid/", include("gonghui.mutual_aid.portal_urls")),
     path("m/claims/", include("gonghui.claims.portal_urls")),
+    path("m/benefits/", include("gonghui.medinsure.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
@@ -69,6 +78,11 @@ urlpatterns = [
         "api/me/mutual-aid/enrollments/",
         mutual_aid_api.MyEnrollmentsView.as_view(),
         name="api-my-enrollments",
+    ),
+    path(
+        "api/medinsure/settlements/push/",
+        medinsure_api.SettlementPushView.as_view(),
+        name="api-medinsure-push",
     ),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

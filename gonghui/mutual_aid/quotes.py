@@ -203,14 +203,38 @@ def _compute_groups(
         label = current.label
     else:
         label, parameters = draft
-    engine_period = EnginePeriod(start=period.start, end=period.end)
+    results = results_for_groups(
+        parameters=parameters,
+        period=EnginePeriod(start=period.start, end=period.end),
+        facts=facts,
+        groups=groups,
+        event=event,
+        filed_on=filed_on,
+        before=before,
+    )
+    return _present(period, results, label)
+
+
+def results_for_groups(
+    *,
+    parameters,
+    period: EnginePeriod,
+    facts: dict,
+    groups: dict,
+    event: Event,
+    filed_on: datetime.date,
+    before: Before | None = None,
+) -> dict[str, Result]:
+    """The engine's result deciding each plan the event calls on (plan → result), for
+    callers that already hold the parameters and compute many events (the medical-insurance
+    feed computes a million records with parameters read once)."""
     if not groups:
         groups = {(period.start, False): set()}
     results: dict[str, Result] = {}
     called = plans_called(event)
     for (enrolled_on, renewal), plans in groups.items():
         situation = Situation(
-            period=engine_period,
+            period=period,
             member=MemberFacts(
                 enrollment=EngineEnrollment(
                     plans=frozenset(plans), date=enrolled_on, renewal=renewal
@@ -225,7 +249,13 @@ def _compute_groups(
         for plan in called:
             if plan in plans or plan not in results:
                 results[plan] = result
-    return _present(period, results, label)
+    return results
+
+
+def quote_from_results(period: Period, results: dict[str, Result], version: str) -> Quote:
+    """A quote (lines in the worked example's order, refusals, total) from the results of
+    results_for_groups."""
+    return _present(period, results, version)
 
 
 def _period_for(periods, member_periods: set[int], day: datetime.date) -> Period | None:

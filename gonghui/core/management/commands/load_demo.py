@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gonghui.accounts.models import Role, User
 from gonghui.claims import demo as claims_demo
 from gonghui.hardship import demo as hardship_demo
+from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
 from gonghui.orgs import demo as orgs_demo
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             orgs = orgs_demo.load()
             mutual_aid_demo.load(orgs)
+            medinsure_demo.load(orgs)
             users = [
                 self._staff_user(name, role, orgs[org], label) for name, role, org, label in STAFF
             ]

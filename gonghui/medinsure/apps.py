@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MedinsureConfig(AppConfig):
+    name = "gonghui.medinsure"
+    label = "medinsure"
+    verbose_name = _("Medical insurance data link")
+
+    def ready(self):
+        from gonghui.core.jobs import register_import
+        from gonghui.medinsure.services import settlements_import_job
+
+        register_import("settlements", settlements_import_job)

@@ -1,0 +1,342 @@
+"""Reads of the medical-insurance link. Who sees what is decided here, once:
+
+- a record matched to a member, its notice and any recovery: staff whose subtree contains the
+  member's union, and the member (their own notices);
+- a record that belongs to nobody enrolled: county-level staff of the importing federation
+  (a federation node at or above it) only.
+"""
+
+import datetime
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+
+from gonghui.accounts import roles
+from gonghui.core import crypto, idnumber
+from gonghui.core.money import percent
+from gonghui.medinsure.models import (
+    FIELD_HEADERS,
+    STANDING_STATUSES,
+    BenefitNotice,
+    BureauApiKey,
+    ColumnMapping,
+    NoticeStatus,
+    RecordKind,
+    Recovery,
+    RecoveryStatus,
+    SettlementImport,
+    SettlementRecord,
+)
+from gonghui.mutual_aid.quotes import LINE_ORDER
+from gonghui.mutual_aid.rules import LINE_LABELS, Before
+from gonghui.orgs.models import Organisation, OrgKind
+from gonghui.orgs.selectors import looks_like_id_number, members_visible_to, orgs_visible_to
+
+ZERO = Decimal("0")
+
+
+# --- scope ---------------------------------------------------------------------------------
+
+
+def federations_run_by(user) -> QuerySet[Organisation]:
+    """The federations whose feed this user may import and whose unmatched records they see:
+    federation nodes inside their subtree, when they work at a federation node themselves."""
+    if not roles.is_staff(user) or user.org.kind != OrgKind.FEDERATION:
+        return Organisation.objects.none()
+    return orgs_visible_to(user).filter(kind=OrgKind.FEDERATION)
+
+
+def records_visible_to(user) -> QuerySet[SettlementRecord]:
+    if not roles.is_staff(user):
+        return SettlementRecord.objects.none()
+    prefix = user.org.path
+    scope = Q(member__union__path__startswith=prefix)
+    if user.org.kind == OrgKind.FEDERATION:
+        scope |= Q(member__isnull=True, federation__path__startswith=prefix)
+    return SettlementRecord.objects.filter(scope)
+
+
+def notices_visible_to(user) -> QuerySet[BenefitNotice]:
+    """Staff: notices of members of unions in their subtree. Members: their own."""
+    if roles.is_member(user):
+        return BenefitNotice.objects.filter(member__in=members_visible_to(user))
+    if not roles.is_staff(user):
+        return BenefitNotice.objects.none()
+    return BenefitNotice.objects.filter(member__union__path__startswith=user.org.path)
+
+
+def recoveries_visible_to(user) -> QuerySet[Recovery]:
+    if not roles.is_staff(user):
+        return Recovery.objects.none()
+    return Recovery.objects.filter(member__union__path__startswith=user.org.path)
+
+
+def imports_visible_to(user) -> QuerySet[SettlementImport]:
+    return SettlementImport.objects.filter(federation__in=federations_run_by(user))
+
+
+def api_keys_visible_to(user) -> QuerySet[BureauApiKey]:
+    return BureauApiKey.objects.filter(federation__in=federations_run_by(user))
+
+
+def my_notices(user) -> QuerySet[BenefitNotice]:
+    """A member's notices, those waiting for them first."""
+    return (
+        notices_visible_to(user)
+        .select_related("record", "period")
+        .order_by("status", "-discharge", "-id")
+    )
+
+
+def my_pending_notices(user) -> QuerySet[BenefitNotice]:
+    if not roles.is_member(user):
+        return BenefitNotice.objects.none()
+    return notices_visible_to(user).filter(status=NoticeStatus.PENDING)
+
+
+# --- searches ------------------------------------------------------------------------------
+
+
+def record_search(
+    user, *, query: str = "", matched: str = "", kind: str = "", category: str = ""
+) -> QuerySet[SettlementRecord]:
+    """By serial number, by full ID number (through its keyed hash) or by name."""
+    records = records_visible_to(user).select_related("member__union", "period", "notice")
+    query = query.strip()
+    if query:
+        if looks_like_id_number(query):
+            records = records.filter(id_hash=crypto.lookup_hash(idnumber.normalize(query)))
+        else:
+            records = records.filter(Q(serial=query) | Q(name=query) | Q(original_serial=query))
+    if matched == "yes":
+        records = records.filter(member__isnull=False)
+    elif matched == "no":
+        records = records.filter(member__isnull=True)
+    if kind:
+        records = records.filter(kind=kind)
+    if category:
+        records = records.filter(category=category)
+    return records.order_by("-id")
+
+
+def notice_search(user, *, query: str = "", status: str = "", kind: str = "") -> QuerySet:
+    notices = notices_visible_to(user).select_related("member__union", "record", "period")
+    query = query.strip()
+    if query:
+        if looks_like_id_number(query):
+            notices = notices.filter(member__id_hash=crypto.lookup_hash(idnumber.normalize(query)))
+        else:
+            notices = notices.filter(Q(member__name=query) | Q(record__serial=query))
+    if status:
+        notices = notices.filter(status=status)
+    if kind:
+        notices = notices.filter(kind=kind)
+    return notices.order_by("-created_at", "-id")
+
+
+def reversal_of(record: SettlementRecord) -> SettlementRecord | None:
+    """The reversal (冲销) that cancels this record, if one has arrived."""
+    return SettlementRecord.objects.filter(
+        federation_id=record.federation_id,
+        kind=RecordKind.REVERSAL,
+        original_serial=record.serial,
+    ).first()
+
+
+def reversed_record(reversal: SettlementRecord) -> SettlementRecord | None:
+    return SettlementRecord.objects.filter(
+        federation_id=reversal.federation_id, serial=reversal.original_serial
+    ).first()
+
+
+# --- configuration -------------------------------------------------------------------------
+
+
+def column_mapping_for(federation: Organisation) -> dict[str, str]:
+    """Field → the header in this federation's files (the spec's headers unless changed)."""
+    saved = dict(ColumnMapping.objects.filter(federation=federation).values_list("field", "header"))
+    return {name: saved.get(name, header) for name, header in FIELD_HEADERS.items()}
+
+
+# --- what a member was already paid in a period --------------------------------------------
+
+
+def amounts_paid_before(
+    member_ids, period_ids, *, exclude_batch_id: int | None = None
+) -> dict[tuple[int, int], Before]:
+    """What each (member, period) was already granted before the records being computed, as
+    the rules engine's `Before`, so that caps fill up across stays.
+
+    THE HOOK FOR THE CLAIMS INTEGRATION. Today it returns what this app's own standing
+    notices (pending or confirmed) found: inpatient subsidy and allowance days; CRITICAL and
+    FEMALE are never paid from a record, so they are 0 here. When the claims app lands, the
+    integration adds here what claims paid (or approved) in the same period, for stays that
+    did not come from a notice, so a stay filed by hand and one sent by the bureau share the
+    caps. One query per call, whatever the number of members."""
+    totals: dict[tuple[int, int], Before] = {}
+    notices = BenefitNotice.objects.filter(
+        member_id__in=list(member_ids),
+        period_id__in=list(period_ids),
+        status__in=STANDING_STATUSES,
+    )
+    if exclude_batch_id is not None:
+        notices = notices.exclude(batch_id=exclude_batch_id)
+    rows = notices.values_list("member_id", "period_id").annotate(
+        subsidy=Sum("inpatient_subsidy"), days=Sum("inpatient_allowance_days")
+    )
+    for member_id, period_id, subsidy, days in rows:
+        totals[(member_id, period_id)] = Before(
+            inpatient_subsidy=subsidy or ZERO, inpatient_allowance_days=int(days or 0)
+        )
+    return totals
+
+
+def any_paid_before(period_ids, *, exclude_batch_id: int | None = None) -> bool:
+    """Whether amounts_paid_before can find anything in these periods at all: a feed that
+    is the first of its period skips the look-ups. The claims integration extends this
+    together with amounts_paid_before."""
+    notices = BenefitNotice.objects.filter(
+        period_id__in=list(period_ids), status__in=STANDING_STATUSES
+    )
+    if exclude_batch_id is not None:
+        notices = notices.exclude(batch_id=exclude_batch_id)
+    return notices.exists()
+
+
+# --- presenting a notice -------------------------------------------------------------------
+
+
+def notice_line_items(notice: BenefitNotice) -> list[dict]:
+    """The notice's lines with their labels and the engine's sentences, in the order of the
+    worked example of seed 000."""
+    items = []
+    for code, amount in notice.lines.items():
+        texts = [step["text"] for step in notice.trace if step.get("line") == code]
+        items.append(
+            {
+                "code": code,
+                "label": LINE_LABELS.get(code, code),
+                "amount": Decimal(amount),
+                "texts": texts,
+            }
+        )
+    items.sort(
+        key=lambda item: LINE_ORDER.index(item["code"]) if item["code"] in LINE_ORDER else 99
+    )
+    return items
+
+
+def notice_refusals(notice: BenefitNotice) -> list[str]:
+    return [step["text"] for step in notice.trace if step.get("rule", "").endswith(".refused")]
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@dataclass
+class Figures:
+    records: int = 0
+    matched: int = 0
+    reversals: int = 0
+    found_count: int = 0
+    found_amount: Decimal = ZERO
+    pathology_count: int = 0
+    owed_amount: Decimal = ZERO
+    confirmed_count: int = 0
+    confirmed_amount: Decimal = ZERO
+    pending_count: int = 0
+    pending_amount: Decimal = ZERO
+    reminded_count: int = 0
+    cancelled_count: int = 0
+    expired_count: int = 0
+    confirmation_rate: Decimal | None = None
+    match_rate: Decimal | None = None
+    median_days_to_notice: float | None = None
+    median_days_to_confirmation: float | None = None
+    recoveries: dict = field(default_factory=dict)
+
+
+def _median(values: list[int]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def benefit_figures(user) -> Figures:
+    """The measures of 零次跑 for the user's subtree.
+
+    found: benefits found through records (standing notices, pending or confirmed);
+    owed: what matched, unreversed records computed (today the same sum: every record owed
+    something gets a notice) plus, after the claims integration, what hand-filed claims were
+    owed for stays the bureau did not send; until then found ÷ owed is not shown as a rate.
+    """
+    figures = Figures()
+    records = records_visible_to(user)
+    counts = records.aggregate(
+        total=Count("id"),
+        matched=Count("id", filter=Q(member__isnull=False, kind=RecordKind.NORMAL)),
+        reversals=Count("id", filter=Q(kind=RecordKind.REVERSAL)),
+    )
+    figures.records = counts["total"]
+    figures.matched = counts["matched"]
+    figures.reversals = counts["reversals"]
+    normal = figures.records - figures.reversals
+    figures.match_rate = percent(figures.matched, normal)
+
+    notices = notices_visible_to(user)
+    by_status = {
+        status: (n, amount or ZERO)
+        for status, n, amount in notices.values_list("status")
+        .annotate(n=Count("id"), amount=Sum("total"))
+        .values_list("status", "n", "amount")
+    }
+    n_pending, a_pending = by_status.get(NoticeStatus.PENDING, (0, ZERO))
+    n_confirmed, a_confirmed = by_status.get(NoticeStatus.CONFIRMED, (0, ZERO))
+    figures.pending_count, figures.pending_amount = n_pending, a_pending
+    figures.confirmed_count, figures.confirmed_amount = n_confirmed, a_confirmed
+    figures.cancelled_count = by_status.get(NoticeStatus.CANCELLED, (0, ZERO))[0]
+    figures.expired_count = by_status.get(NoticeStatus.EXPIRED, (0, ZERO))[0]
+    standing = notices.filter(status__in=STANDING_STATUSES)
+    figures.found_count = standing.filter(total__gt=0).count()
+    figures.found_amount = a_pending + a_confirmed
+    figures.owed_amount = figures.found_amount
+    figures.pathology_count = standing.filter(kind="needs_pathology_report").count()
+    figures.reminded_count = notices.filter(reminded_at__isnull=False).count()
+    figures.confirmation_rate = percent(
+        n_confirmed, n_confirmed + n_pending + figures.expired_count
+    )
+
+    to_notice, to_confirmation = [], []
+    rows = notices.exclude(status=NoticeStatus.CANCELLED).values_list(
+        "discharge", "created_at", "confirmed_at"
+    )
+    for discharge, created_at, confirmed_at in rows.iterator(chunk_size=5000):
+        to_notice.append((_local_day(created_at) - discharge).days)
+        if confirmed_at is not None:
+            to_confirmation.append((_local_day(confirmed_at) - discharge).days)
+    figures.median_days_to_notice = _median(to_notice)
+    figures.median_days_to_confirmation = _median(to_confirmation)
+
+    recoveries = defaultdict(lambda: [0, ZERO])
+    for status, n, amount in (
+        recoveries_visible_to(user)
+        .values_list("status")
+        .annotate(n=Count("id"), amount=Sum("amount"))
+        .values_list("status", "n", "amount")
+    ):
+        recoveries[status] = [n, amount or ZERO]
+    figures.recoveries = {
+        status: {
+            "label": status.label,
+            "count": recoveries[status][0],
+            "amount": recoveries[status][1],
+        }
+        for status in RecoveryStatus
+    }
+    return figures
+
+
+def _local_day(moment: datetime.datetime) -> datetime.date:
+    return timezone.localtime(moment).date()
