@@ -17,6 +17,8 @@ from gonghui.claims.models import GRANTED_STATUSES, ClaimStatus, ComputationLine
 from gonghui.core.money import percent
 from gonghui.hardship import selectors as hardship_selectors
 from gonghui.hardship.models import Status as FileStatus
+from gonghui.medinsure import selectors as medinsure_selectors
+from gonghui.medinsure.models import NoticeStatus
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
 from gonghui.mutual_aid.models import PLAN_SHORT_LABELS, Enrollment, Period, Plan
 from gonghui.orgs import selectors as org_selectors
@@ -442,12 +444,76 @@ def loss_ratios(user) -> list[list]:
     return rows
 
 
-def not_built_section(key: str, title: str) -> Section:
-    return Section(
-        key=key,
-        title=title,
-        not_built=_("Not built yet: this part of the dashboard appears when its records exist."),
+def benefits_found_section(user) -> Section:
+    """C3, the measure of 零次跑: benefits found in the bureau's records and told to members."""
+    figures = medinsure_selectors.benefit_figures(user)
+    section = Section(key="benefits_found", title=_("Benefits found in the medical-insurance data"))
+    section.figures = [
+        Figure(
+            _("Settlement records matched"),
+            figures.matched,
+            note=_("of %(n)s records; %(rate)s%% matched")
+            % {
+                "n": figures.records,
+                "rate": figures.match_rate if figures.match_rate is not None else "—",
+            },
+        ),
+        Figure(
+            _("Benefits found"),
+            figures.found_count,
+            note=_("%(amount)s yuan") % {"amount": f"{figures.found_amount:,}"},
+        ),
+        Figure(
+            _("Confirmed by members"),
+            figures.confirmed_count,
+            note=_("%(rate)s%% confirmed; %(n)s waiting")
+            % {
+                "rate": figures.confirmation_rate if figures.confirmation_rate is not None else "—",
+                "n": figures.pending_count,
+            },
+        ),
+        Figure(
+            _("Discharge to notice (median)"),
+            "—" if figures.median_days_to_notice is None else figures.median_days_to_notice,
+            _("days") if figures.median_days_to_notice is not None else "",
+        ),
+        Figure(
+            _("Discharge to confirmation (median)"),
+            "—"
+            if figures.median_days_to_confirmation is None
+            else figures.median_days_to_confirmation,
+            _("days") if figures.median_days_to_confirmation is not None else "",
+            _("found ÷ owed waits for the link from confirmed notices to claims"),
+        ),
+    ]
+    statuses = [
+        (NoticeStatus.PENDING, figures.pending_count),
+        (NoticeStatus.CONFIRMED, figures.confirmed_count),
+        (NoticeStatus.CANCELLED, figures.cancelled_count),
+        (NoticeStatus.EXPIRED, figures.expired_count),
+    ]
+    section.charts.append(
+        Chart(
+            key="notices_by_status",
+            title=_("Benefit notices by state"),
+            kind="pie",
+            categories=[str(status.label) for status, _n in statuses],
+            series=[{"name": _("Notices"), "data": [n for _status, n in statuses]}],
+            links=[_url("staff:medinsure_notices", status=status.value) for status, _n in statuses],
+        )
     )
+    section.tables.append(
+        Table(
+            key="recoveries",
+            title=_("Recoveries (追回)"),
+            columns=[_("State"), _("Cases"), _("Amount (yuan)")],
+            rows=[
+                [row["label"], row["count"], row["amount"]] for row in figures.recoveries.values()
+            ],
+            links=[_url("staff:medinsure_recoveries", status=key) for key in figures.recoveries],
+        )
+    )
+    return section
 
 
 def dashboard(user, *, period: Period | None = None, year: int | None = None) -> list[Section]:
@@ -458,7 +524,7 @@ def dashboard(user, *, period: Period | None = None, year: int | None = None) ->
         coverage_section(user),
         enrollment_section(user, period),
         claims_section(user, period),
-        not_built_section("benefits_found", _("Benefits found in the medical-insurance data")),
+        benefits_found_section(user),
         hardship_section(user, year),
     ]
 

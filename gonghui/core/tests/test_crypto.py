@@ -15,10 +15,10 @@ def test_encryption_is_randomised_but_lookup_hash_is_stable():
 
 
 def test_tampered_ciphertext_is_refused():
+    import base64
+
     import pytest
     from cryptography.exceptions import InvalidTag
-
-    import base64
 
     token = crypto.encrypt("6222021234567890123")
     raw = bytearray(base64.b64decode(token[len(crypto.PREFIX) :]))

@@ -186,9 +186,24 @@ def test_dashboard_table_exports_to_excel_with_the_same_rows(admin, client_for):
     assert [row[1] for row in rows[1:]] == [row[1] for row in expected.rows]
 
 
-def test_dashboard_says_which_parts_are_not_built(admin, client_for):
+def test_dashboard_every_section_is_built_and_says_what_waits(admin, client_for):
     page = client_for(admin).get("/staff/dashboard/").content.decode()
-    assert page.count('data-testid="not-built"') == 1
+    assert 'data-testid="not-built"' not in page
+    assert "发现待遇 ÷ 应得待遇" in page
+
+
+def test_dashboard_benefits_found_are_the_records_and_notices(admin):
+    from gonghui.medinsure.models import BenefitNotice, SettlementRecord
+
+    found = section(admin, "benefits_found")
+    matched = SettlementRecord.objects.filter(member__isnull=False, kind="normal").count()
+    assert found.figures[0].value == matched > 0
+    pie = chart(found, "notices_by_status")
+    expected = [
+        BenefitNotice.objects.filter(status=status).count()
+        for status in ("pending", "confirmed", "cancelled", "expired")
+    ]
+    assert pie.series[0]["data"] == expected
 
 
 def test_dashboard_is_for_staff_only(demo, db, client):
