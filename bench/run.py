@@ -12,7 +12,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Arguments for the quick run of benchmarks whose full run takes minutes.
-QUICK = {"bench_settlements.py": ["--quick"]}
+QUICK = {"bench_settlements.py": ["--quick"], "bench_dashboard.py": ["--quick"]}
 
 
 def main() -> int:
