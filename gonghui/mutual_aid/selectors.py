@@ -174,8 +174,10 @@ def period_figures(user, period: Period) -> PeriodFigures:
     """Per union of the user's subtree: persons enrolled, person-times by plan, target and
     completion rate (enrolled ÷ target), contributions due and paid, share of active members
     and whether it is under the period's minimum."""
-    unions = list(unions_of_scheme_visible_to(user, period).order_by("path"))
-    enrollments = Enrollment.objects.filter(period=period, union__in=unions)
+    visible = unions_of_scheme_visible_to(user, period)
+    unions = list(visible.order_by("path"))
+    # A subquery, not the list: a county has a thousand unions or more.
+    enrollments = Enrollment.objects.filter(period=period, union__in=visible)
     contributions = contributions_of(period)
     rows = {union.pk: UnionFigures(union=union) for union in unions}
     pending_filter = Q(status=EnrollmentStatus.PENDING_PAYMENT)
@@ -191,10 +193,10 @@ def period_figures(user, period: Period) -> PeriodFigures:
     persons = enrollments.values_list("union_id").annotate(n=Count("member_id", distinct=True))
     for union_id, n in persons:
         rows[union_id].persons = n
-    targets = UnionTarget.objects.filter(period=period, union__in=unions)
+    targets = UnionTarget.objects.filter(period=period, union__in=visible)
     for union_id, target in targets.values_list("union_id", "target"):
         rows[union_id].target = target
-    payments = Payment.objects.filter(period=period, union__in=unions)
+    payments = Payment.objects.filter(period=period, union__in=visible)
     for union_id, paid in payments.values_list("union_id").annotate(s=Sum("amount")):
         rows[union_id].paid = paid
     active = member_counts_by_union(user)
