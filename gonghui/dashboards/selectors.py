@@ -308,7 +308,7 @@ def hardship_section(user, year: int) -> Section:
 
 def claims_section(user, period: Period | None) -> Section:
     """Payouts by plan and month, loss ratio by period and plan, turnaround, claims by state."""
-    figures = claim_selectors.claim_figures(user, period=period)
+    figures = claim_selectors.claim_figures(user, period=period, breakdowns=False)
     section = Section(
         key="claims",
         title=_("Claims and payouts · %(period)s") % {"period": period}
@@ -411,34 +411,44 @@ def claim_payouts_by_plan_and_month(user) -> tuple[list[str], dict[str, list[Dec
 
 def loss_ratios(user) -> list[list]:
     """Per period and plan: contributions due (enrollments × contribution), what claims were
-    granted from that plan, and the ratio. The fund stays solvent while it is under 100%."""
+    granted from that plan, and the ratio. The fund stays solvent while it is under 100%.
+    Two queries whatever the number of periods: enrollments by period and plan, granted
+    lines by period and code."""
+    periods = list(mutual_aid_selectors.periods_visible_to(user).order_by("-start"))
+    enrolled = {
+        (period_id, plan): n
+        for period_id, plan, n in Enrollment.objects.filter(
+            period__in=periods, union__in=org_selectors.unions_visible_to(user)
+        )
+        .values_list("period_id", "plan")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    granted = claim_selectors.claims_visible_to(user).filter(
+        status__in=GRANTED_STATUSES, period__in=periods
+    )
+    paid: dict[tuple[int, str], Decimal] = {}
+    lines = (
+        ComputationLine.objects.filter(computation_id__in=granted.values("computation_id"))
+        .values_list("computation__claim__period_id", "code")
+        .annotate(t=Sum("amount"))
+        .order_by()
+    )
+    for period_id, code, total in lines:
+        key = (period_id, code.split(".")[0])
+        paid[key] = paid.get(key, Decimal(0)) + total
     rows = []
-    granted = claim_selectors.claims_visible_to(user).filter(status__in=GRANTED_STATUSES)
-    unions = org_selectors.unions_visible_to(user)
-    for period in mutual_aid_selectors.periods_visible_to(user).order_by("-start"):
-        contributions = mutual_aid_selectors.contributions_of(period)
-        enrolled = dict(
-            Enrollment.objects.filter(period=period, union__in=unions)
-            .values_list("plan")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        lines = ComputationLine.objects.filter(
-            computation_id__in=granted.filter(period=period).values("computation_id")
-        )
-        paid = {}
-        for code, total in lines.values_list("code").annotate(t=Sum("amount")).order_by():
-            plan = code.split(".")[0]
-            paid[plan] = paid.get(plan, Decimal(0)) + total
-        for plan, contribution in contributions.items():
-            due = contribution * enrolled.get(plan, 0)
+    for period in periods:
+        for plan, contribution in mutual_aid_selectors.contributions_of(period).items():
+            due = contribution * enrolled.get((period.pk, plan), 0)
+            granted_amount = paid.get((period.pk, plan), Decimal(0))
             rows.append(
                 [
                     str(period),
                     str(PLAN_SHORT_LABELS[plan]),
                     due,
-                    paid.get(plan, Decimal(0)),
-                    percent(paid.get(plan, 0), due),
+                    granted_amount,
+                    percent(paid.get((period.pk, plan), 0), due),
                 ]
             )
     return rows
@@ -516,20 +526,38 @@ def benefits_found_section(user) -> Section:
     return section
 
 
-def dashboard(user, *, period: Period | None = None, year: int | None = None) -> list[Section]:
+# The section that holds each exportable table: an export builds only that section.
+TABLE_SECTIONS = {
+    "large_enterprises": "coverage",
+    "enrollment_by_union": "enrollment",
+    "loss_ratio": "claims",
+    "recoveries": "benefits_found",
+    "aid_by_type": "hardship",
+    "campaigns": "hardship",
+}
+
+
+def dashboard(
+    user, *, period: Period | None = None, year: int | None = None, only: str | None = None
+) -> list[Section]:
+    """Every section, or with `only` the section of that key alone."""
     year = year or timezone.localdate().year
     if period is None:
         period = mutual_aid_selectors.periods_visible_to(user).order_by("-start").first()
-    return [
-        coverage_section(user),
-        enrollment_section(user, period),
-        claims_section(user, period),
-        benefits_found_section(user),
-        hardship_section(user, year),
-    ]
+    builders = {
+        "coverage": lambda: coverage_section(user),
+        "enrollment": lambda: enrollment_section(user, period),
+        "claims": lambda: claims_section(user, period),
+        "benefits_found": lambda: benefits_found_section(user),
+        "hardship": lambda: hardship_section(user, year),
+    }
+    return [build() for key, build in builders.items() if only in (None, key)]
 
 
-def find_table(sections: list[Section], key: str) -> Table | None:
+def find_table(user, key: str, *, period: Period | None, year: int) -> Table | None:
+    if key not in TABLE_SECTIONS:
+        return None
+    sections = dashboard(user, period=period, year=year, only=TABLE_SECTIONS[key])
     return next(
         (table for section in sections for table in section.tables if table.key == key), None
     )
