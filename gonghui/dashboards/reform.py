@@ -133,18 +133,22 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
         for name, value in draft.values.items()
         if current.values.get(name) != value
     ]
-    claims = (
-        claims_visible_to(user)
-        .filter(period=period, status__in=GRANTED_STATUSES)
-        .select_related("member", "member__union", "computation")
+    granted = claims_visible_to(user).filter(period=period, status__in=GRANTED_STATUSES)
+    claims = list(
+        granted.select_related("member", "member__union")
+        # Not decrypted for nothing: the members' ID and card numbers, the diagnosis text.
+        .defer("member__id_number", "member__bank_card", "diagnosis")
         .order_by("member_id", "discharge", "birth_date", "first_diagnosed", "id")
+    )
+    situations = quotes.member_situations(
+        {claim.member for claim in claims}, member_ids=granted.values("member_id")
     )
     now_subsidy = dict(
         ComputationLine.objects.filter(
-            computation_id__in=claims.values("computation_id"), code=SUBSIDY
+            computation_id__in=granted.values("computation_id"), code=SUBSIDY
         ).values_list("computation_id", "amount")
     )
-    for _member_id, member_claims in groupby(claims, key=lambda claim: claim.member_id):
+    for member_id, member_claims in groupby(claims, key=lambda claim: claim.member_id):
         member_claims = list(member_claims)
         row = MemberCost(member=member_claims[0].member, claims=len(member_claims))
         before = Before()
@@ -155,6 +159,7 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
                 filed_on=filed_on(claim),
                 before_for=lambda _period, before=before: before,
                 draft=(label, parameters),
+                situation=situations[member_id],
             )
             before = _add(before, quote)
             row.total_now += claim.amount
