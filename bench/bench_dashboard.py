@@ -234,6 +234,11 @@ def main() -> int:
             f"/staff/dashboard/export/enrollment_by_union.xlsx?period={scenario.current.pk}",
         ),
         (
+            "Excel export of the loss ratios (the claims section)",
+            f"/staff/dashboard/export/loss_ratio.xlsx?period={scenario.current.pk}",
+        ),
+        ("reform drafts (list)", "/staff/dashboard/reform/"),
+        (
             "reform simulation (draft of the current period)",
             f"/staff/dashboard/reform/{scenario.draft.pk}/",
         ),
