@@ -353,7 +353,8 @@ def claims_section(user, period: Period | None) -> Section:
             unit=_("claims"),
         )
     )
-    months, by_plan_month = claim_payouts_by_plan_and_month(user)
+    lines = granted_lines(user)
+    months, by_plan_month = claim_payouts_by_plan_and_month(lines)
     section.charts.append(
         Chart(
             key="payouts_by_month",
@@ -378,43 +379,55 @@ def claims_section(user, period: Period | None) -> Section:
                 _("Granted"),
                 _("Loss ratio (%)"),
             ],
-            rows=loss_ratios(user),
+            rows=loss_ratios(user, lines),
         )
     )
     return section
 
 
-def claim_payouts_by_plan_and_month(user) -> tuple[list[str], dict[str, list[Decimal]]]:
-    """Paid claims' lines summed by plan and by the month they were paid."""
-    paid = claim_selectors.claims_visible_to(user).filter(status=ClaimStatus.PAID)
-    # From the claims to their current computation's lines: a town's few thousand claims
-    # are looked up by index instead of the whole lines table being scanned.
+@dataclass(frozen=True)
+class GrantedLines:
+    """Granted claims' current computation lines, summed by the claim's period, state, month
+    of payment and line code: what the payouts chart and the loss ratios both read."""
+
+    rows: list[tuple[int | None, str, object, str, Decimal]]
+
+
+def granted_lines(user) -> GrantedLines:
+    """One pass over the user's granted claims (scoping claims by their members' unions is
+    what costs at county scale), from the claims through their current computation to its
+    lines, so that a town's few thousand claims use the lines' index."""
+    granted = claim_selectors.claims_visible_to(user).filter(status__in=GRANTED_STATUSES)
     rows = (
-        paid.annotate(month=TruncMonth("paid_at", tzinfo=timezone.get_current_timezone()))
-        .values_list("month", "computation__lines__code")
+        granted.annotate(month=TruncMonth("paid_at", tzinfo=timezone.get_current_timezone()))
+        .values_list("period_id", "status", "month", "computation__lines__code")
         .annotate(total=Sum("computation__lines__amount"))
-        .order_by("month")
+        .order_by()
     )
-    months: list[str] = []
+    # The outer join gives a claim without computation lines one empty row: it adds nothing.
+    return GrantedLines([row for row in rows if row[3] is not None])
+
+
+def claim_payouts_by_plan_and_month(
+    lines: GrantedLines,
+) -> tuple[list[str], dict[str, list[Decimal]]]:
+    """Paid claims' lines summed by plan and by the month they were paid."""
     sums: dict[tuple[str, str], Decimal] = {}
-    for month, code, total in rows:
-        if code is None:  # the outer join: a claim without computation lines adds nothing
+    for _period_id, status, month, code, total in lines.rows:
+        if status != ClaimStatus.PAID:
             continue
-        label = f"{month:%Y-%m}"
-        if label not in months:
-            months.append(label)
-        key = (label, code.split(".")[0])
+        key = (f"{month:%Y-%m}", code.split(".")[0])
         sums[key] = sums.get(key, Decimal(0)) + total
+    months = sorted({month for month, _plan in sums})
     return months, {
         plan: [sums.get((month, plan), Decimal(0)) for month in months] for plan in Plan
     }
 
 
-def loss_ratios(user) -> list[list]:
+def loss_ratios(user, lines: GrantedLines) -> list[list]:
     """Per period and plan: contributions due (enrollments × contribution), what claims were
     granted from that plan, and the ratio. The fund stays solvent while it is under 100%.
-    Two queries whatever the number of periods: enrollments by period and plan, granted
-    lines by period and code."""
+    One query for the enrollments of every period, by period and plan."""
     periods = list(mutual_aid_selectors.periods_visible_to(user).order_by("-start"))
     enrolled = {
         (period_id, plan): n
@@ -425,31 +438,20 @@ def loss_ratios(user) -> list[list]:
         .annotate(n=Count("id"))
         .order_by()
     }
-    granted = claim_selectors.claims_visible_to(user).filter(
-        status__in=GRANTED_STATUSES, period__in=periods
-    )
     paid: dict[tuple[int, str], Decimal] = {}
-    lines = (
-        granted.values_list("period_id", "computation__lines__code")
-        .annotate(t=Sum("computation__lines__amount"))
-        .order_by()
-    )
-    for period_id, code, total in lines:
-        if code is None:  # the outer join: a claim without computation lines adds nothing
-            continue
+    for period_id, _status, _month, code, total in lines.rows:
         key = (period_id, code.split(".")[0])
         paid[key] = paid.get(key, Decimal(0)) + total
     rows = []
     for period in periods:
         for plan, contribution in mutual_aid_selectors.contributions_of(period).items():
             due = contribution * enrolled.get((period.pk, plan), 0)
-            granted_amount = paid.get((period.pk, plan), Decimal(0))
             rows.append(
                 [
                     str(period),
                     str(PLAN_SHORT_LABELS[plan]),
                     due,
-                    granted_amount,
+                    paid.get((period.pk, plan), Decimal(0)),
                     percent(paid.get((period.pk, plan), 0), due),
                 ]
             )
