@@ -2,10 +2,11 @@
 the user's subtree, through each app's own selectors. A chart's every bar or slice carries
 the link to the list behind it; every table can be exported."""
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +21,8 @@ from gonghui.hardship.models import Status as FileStatus
 from gonghui.medinsure import selectors as medinsure_selectors
 from gonghui.medinsure.models import NoticeStatus
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
-from gonghui.mutual_aid.models import PLAN_SHORT_LABELS, Enrollment, Period, Plan
+from gonghui.mutual_aid.models import PLAN_SHORT_LABELS, Period, Plan
+from gonghui.mutual_aid.selectors import EnrollmentCounts
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import OrgKind
 
@@ -149,12 +151,12 @@ def coverage_section(user) -> Section:
     return section
 
 
-def enrollment_section(user, period: Period | None) -> Section:
+def enrollment_section(user, period: Period | None, counts: EnrollmentCounts) -> Section:
     section = Section(key="enrollment", title=_("Mutual-aid enrollment"))
     if period is None:
         section.not_built = _("No mutual-aid period is visible to you yet.")
         return section
-    figures = mutual_aid_selectors.period_figures(user, period)
+    figures = mutual_aid_selectors.period_figures(user, period, counts)
     total = figures.total
     section.title = _("Mutual-aid enrollment · %(period)s") % {"period": period}
     section.figures = [
@@ -185,7 +187,7 @@ def enrollment_section(user, period: Period | None) -> Section:
             links=[_url(enrollments_url, period.pk, union=row.union.pk) for row in charted],
         )
     )
-    history = list(reversed(mutual_aid_selectors.person_times_by_period(user)))
+    history = list(reversed(mutual_aid_selectors.person_times_by_period(user, counts)))
     section.charts.append(
         Chart(
             key="person_times_by_period",
@@ -306,7 +308,7 @@ def hardship_section(user, year: int) -> Section:
     return section
 
 
-def claims_section(user, period: Period | None) -> Section:
+def claims_section(user, period: Period | None, counts: EnrollmentCounts) -> Section:
     """Payouts by plan and month, loss ratio by period and plan, turnaround, claims by state."""
     figures = claim_selectors.claim_figures(user, period=period, breakdowns=False)
     section = Section(
@@ -379,7 +381,7 @@ def claims_section(user, period: Period | None) -> Section:
                 _("Granted"),
                 _("Loss ratio (%)"),
             ],
-            rows=loss_ratios(user, lines),
+            rows=loss_ratios(user, lines, counts),
         )
     )
     return section
@@ -424,26 +426,19 @@ def claim_payouts_by_plan_and_month(
     }
 
 
-def loss_ratios(user, lines: GrantedLines) -> list[list]:
+def loss_ratios(user, lines: GrantedLines, counts: EnrollmentCounts) -> list[list]:
     """Per period and plan: contributions due (enrollments × contribution), what claims were
     granted from that plan, and the ratio. The fund stays solvent while it is under 100%.
-    One query for the enrollments of every period, by period and plan."""
-    periods = list(mutual_aid_selectors.periods_visible_to(user).order_by("-start"))
-    enrolled = {
-        (period_id, plan): n
-        for period_id, plan, n in Enrollment.objects.filter(
-            period__in=periods, union__in=org_selectors.unions_visible_to(user)
-        )
-        .values_list("period_id", "plan")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
+    `counts` are the user's enrollments of every visible period; the ratios count those of
+    grassroots unions."""
+    unions = set(org_selectors.unions_visible_to(user).values_list("pk", flat=True))
+    enrolled = counts.by_period_and_plan(unions)
     paid: dict[tuple[int, str], Decimal] = {}
     for period_id, _status, _month, code, total in lines.rows:
         key = (period_id, code.split(".")[0])
         paid[key] = paid.get(key, Decimal(0)) + total
     rows = []
-    for period in periods:
+    for period in counts.periods:
         for plan, contribution in mutual_aid_selectors.contributions_of(period).items():
             due = contribution * enrolled.get((period.pk, plan), 0)
             rows.append(
@@ -548,10 +543,12 @@ def dashboard(
     year = year or timezone.localdate().year
     if period is None:
         period = mutual_aid_selectors.periods_visible_to(user).order_by("-start").first()
+    # Counted once for the enrollment and claims sections, and only when one is built.
+    counts = functools.cache(lambda: mutual_aid_selectors.enrollment_counts(user))
     builders = {
         "coverage": lambda: coverage_section(user),
-        "enrollment": lambda: enrollment_section(user, period),
-        "claims": lambda: claims_section(user, period),
+        "enrollment": lambda: enrollment_section(user, period, counts()),
+        "claims": lambda: claims_section(user, period, counts()),
         "benefits_found": lambda: benefits_found_section(user),
         "hardship": lambda: hardship_section(user, year),
     }
