@@ -232,7 +232,7 @@ def enrollment_section(user, period: Period | None, counts: EnrollmentCounts) ->
 
 
 def hardship_section(user, year: int) -> Section:
-    figures = hardship_selectors.figures(user, year)
+    figures = hardship_selectors.summary_figures(user, year)
     section = Section(key="hardship", title=_("Hardship files and aid · %(year)s") % {"year": year})
     section.figures = [
         Figure(_("Active files"), figures["active"]),

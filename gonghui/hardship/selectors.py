@@ -354,23 +354,23 @@ def pairs_board(user, today: datetime.date | None = None) -> list[Pair]:
 # --- figures -------------------------------------------------------------------------------
 
 
-def figures(user, year: int, today: datetime.date | None = None) -> dict:
-    """The hardship figures for the user's subtree and a calendar year."""
+def summary_figures(user, year: int, today: datetime.date | None = None) -> dict:
+    """The part of `figures` the county dashboard shows: active files by tier, the year's
+    events, files overdue for review, aid by type, campaigns."""
     today = today or timezone.localdate()
     files = files_in_scope(user)
     active = files.filter(status=Status.ACTIVE)
     by_tier = dict(active.values_list("tier").annotate(n=Count("id")).order_by())
-    by_cause = dict(active.values_list("main_cause").annotate(n=Count("id")).order_by())
     events = FileEvent.objects.filter(file__in=files, at__year=year).aggregate(
         new=Count("id", filter=Q(action__in=[Action.APPLY, Action.IMPORT])),
         approved=Count("id", filter=Q(action=Action.APPROVE)),
         closed=Count("id", filter=Q(action=Action.CLOSE)),
         fallen_back=Count("id", filter=Q(action=Action.REOPEN)),
     )
-    aid = AidRecord.objects.filter(file__in=files, given_on__year=year)
     aid_by_type = {
         row["aid_type"]: row
-        for row in aid.order_by()
+        for row in _aid_of_year(files, year)
+        .order_by()
         .values("aid_type")
         .annotate(
             n=Count("id"),
@@ -379,42 +379,20 @@ def figures(user, year: int, today: datetime.date | None = None) -> dict:
             goods=Coalesce(Sum("goods_value"), Value(ZERO)),
         )
     }
-    aid_total = aid.aggregate(
-        n=Count("id"),
-        households=Count("file", distinct=True),
-        cash=Coalesce(Sum("amount"), Value(ZERO)),
-        goods=Coalesce(Sum("goods_value"), Value(ZERO)),
-    )
-    aid_total["cash"] = round_money(aid_total["cash"])
-    aid_total["goods"] = round_money(aid_total["goods"])
     campaigns = [
         {"campaign": campaign, **totals}
         for campaign, totals in campaigns_with_totals(
             campaigns_visible_to(user).filter(year=year).select_related("org")
         )
     ]
-    households_by_tier = Counter(
-        dict(aid.values_list("file__tier").annotate(n=Count("file", distinct=True)).order_by())
-    )
-    pairs = pairs_board(user, today)
     return {
         "year": year,
         "active": sum(by_tier.values()),
         "by_tier": [(tier.label, tier.value, by_tier.get(tier.value, 0)) for tier in Tier],
-        "by_cause": [(cause.label, cause.value, by_cause.get(cause.value, 0)) for cause in Cause],
         "new": events["new"],
         "approved": events["approved"],
         "closed": events["closed"],
         "fallen_back": events["fallen_back"],
-        "in_progress": files.filter(
-            status__in=[
-                Status.APPLIED,
-                Status.UNION_REVIEWED,
-                Status.VISITED,
-                Status.TOWN_VERIFIED,
-                Status.PUBLIC_NOTICE,
-            ]
-        ).count(),
         "due_for_review": files_due_for_review(files, today).count(),
         "aid_by_type": [
             {
@@ -427,8 +405,52 @@ def figures(user, year: int, today: datetime.date | None = None) -> dict:
             }
             for aid_type in AidType
         ],
-        "aid_total": aid_total,
         "campaigns": campaigns,
+    }
+
+
+def _aid_of_year(files: QuerySet[HardshipFile], year: int) -> QuerySet[AidRecord]:
+    return AidRecord.objects.filter(file__in=files, given_on__year=year)
+
+
+def figures(user, year: int, today: datetime.date | None = None) -> dict:
+    """The hardship figures for the user's subtree and a calendar year: summary_figures and
+    the files by cause, files in progress, the year's aid in total and in a sentence, and
+    the pairs."""
+    today = today or timezone.localdate()
+    files = files_in_scope(user)
+    by_cause = dict(
+        files.filter(status=Status.ACTIVE)
+        .values_list("main_cause")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    aid = _aid_of_year(files, year)
+    aid_total = aid.aggregate(
+        n=Count("id"),
+        households=Count("file", distinct=True),
+        cash=Coalesce(Sum("amount"), Value(ZERO)),
+        goods=Coalesce(Sum("goods_value"), Value(ZERO)),
+    )
+    aid_total["cash"] = round_money(aid_total["cash"])
+    aid_total["goods"] = round_money(aid_total["goods"])
+    households_by_tier = Counter(
+        dict(aid.values_list("file__tier").annotate(n=Count("file", distinct=True)).order_by())
+    )
+    pairs = pairs_board(user, today)
+    return {
+        **summary_figures(user, year, today),
+        "by_cause": [(cause.label, cause.value, by_cause.get(cause.value, 0)) for cause in Cause],
+        "in_progress": files.filter(
+            status__in=[
+                Status.APPLIED,
+                Status.UNION_REVIEWED,
+                Status.VISITED,
+                Status.TOWN_VERIFIED,
+                Status.PUBLIC_NOTICE,
+            ]
+        ).count(),
+        "aid_total": aid_total,
         "sentence": aid_sentence(
             org_name=user.org.name if roles.is_staff(user) else "",
             title=_("%(year)s hardship aid") % {"year": year},
