@@ -35,7 +35,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.SUBMITTED}),
     S.SUBMITTED: frozenset({S.IN_REVIEW}),
     S.IN_REVIEW: frozenset({S.APPROVED, S.AWAITING_SECOND_APPROVAL, S.REJECTED, S.RETURNED}),
-    S.RETURNED: frozenset({S.SUBMITTED}),
+    S.RETURNED: frozenset({S.SUBMITTED, S.REJECTED}),
     S.AWAITING_SECOND_APPROVAL: frozenset({S.APPROVED, S.REJECTED, S.RETURNED, S.IN_REVIEW}),
     S.APPROVED: frozenset({S.IN_PAYOUT_BATCH}),
     S.IN_PAYOUT_BATCH: frozenset({S.PAID, S.PAYMENT_FAILED}),
@@ -88,6 +88,14 @@ class Severity(models.TextChoices):
 class Channel(models.TextChoices):
     PHONE = "phone", _("Member's phone")
     WINDOW = "window", _("Service window (filed by union staff)")
+    RECORD = "record", _("Medical-insurance record, confirmed by the member")
+
+
+# A claim made from the bureau's settlement record needs no upload for what the record
+# proves (the stay, its cost, the birth); the member's one tap stands for the signed form.
+RECORD_PROVES = frozenset(
+    {"application_form", "id_card", "discharge_summary", "settlement_slip", "birth_certificate"}
+)
 
 
 class Claim(models.Model):

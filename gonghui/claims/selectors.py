@@ -14,7 +14,9 @@ from gonghui.claims.models import (
     GRANTED_STATUSES,
     MATERIALS_BY_PLAN,
     PAYABLE_STATUSES,
+    RECORD_PROVES,
     REVIEW_STATUSES,
+    Channel,
     Claim,
     ClaimStatus,
     ComputationLine,
@@ -98,8 +100,11 @@ def paid_before(*, member, period: Period, exclude: Claim | None = None) -> Befo
 
 
 def required_materials(claim: Claim) -> list[str]:
-    """The materials the plans of this claim call for, in the order of MaterialKind."""
+    """The materials the plans of this claim call for, in the order of MaterialKind; for a
+    claim made from the bureau's record, those the record does not prove."""
     wanted = {kind for plan in claim.plan_list for kind in MATERIALS_BY_PLAN.get(plan, ())}
+    if claim.channel == Channel.RECORD:
+        wanted -= RECORD_PROVES
     return [kind.value for kind in MaterialKind if kind in wanted]
 
 

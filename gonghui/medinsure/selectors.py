@@ -12,13 +12,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gonghui.accounts import roles
+from gonghui.claims.models import GRANTED_STATUSES, Claim, ClaimStatus, ComputationLine
 from gonghui.core import crypto, idnumber
 from gonghui.core.money import percent
 from gonghui.medinsure.models import (
+    CLAIMED_STATUSES,
     FIELD_HEADERS,
     STANDING_STATUSES,
     BenefitNotice,
@@ -37,6 +39,8 @@ from gonghui.orgs.models import Organisation, OrgKind
 from gonghui.orgs.selectors import looks_like_id_number, members_visible_to, orgs_visible_to
 
 ZERO = Decimal("0")
+# The computed lines that fill a cap in the period (the engine's `Before`).
+CAP_LINES = ("INPATIENT.subsidy", "INPATIENT.allowance", "CRITICAL.lump_sum", "FEMALE.lump_sum")
 
 
 # --- scope ---------------------------------------------------------------------------------
@@ -165,23 +169,27 @@ def column_mapping_for(federation: Organisation) -> dict[str, str]:
 # --- what a member was already paid in a period --------------------------------------------
 
 
+def _standing_unclaimed(notices: QuerySet[BenefitNotice]) -> QuerySet[BenefitNotice]:
+    """Notices whose amount still stands on its own: waiting for the member, or handed to a
+    claim that is neither granted (then the claim counts) nor rejected."""
+    return notices.filter(
+        Q(status=NoticeStatus.PENDING)
+        | Q(status__in=CLAIMED_STATUSES)
+        & (Q(claim__isnull=True) | ~Q(claim__status__in=[*GRANTED_STATUSES, ClaimStatus.REJECTED]))
+    )
+
+
 def amounts_paid_before(
     member_ids, period_ids, *, exclude_batch_id: int | None = None
 ) -> dict[tuple[int, int], Before]:
     """What each (member, period) was already granted before the records being computed, as
-    the rules engine's `Before`, so that caps fill up across stays.
-
-    THE HOOK FOR THE CLAIMS INTEGRATION. Today it returns what this app's own standing
-    notices (pending or confirmed) found: inpatient subsidy and allowance days; CRITICAL and
-    FEMALE are never paid from a record, so they are 0 here. When the claims app lands, the
-    integration adds here what claims paid (or approved) in the same period, for stays that
-    did not come from a notice, so a stay filed by hand and one sent by the bureau share the
-    caps. One query per call, whatever the number of members."""
-    totals: dict[tuple[int, int], Before] = {}
-    notices = BenefitNotice.objects.filter(
-        member_id__in=list(member_ids),
-        period_id__in=list(period_ids),
-        status__in=STANDING_STATUSES,
+    the rules engine's `Before`, so that caps fill up across stays, whichever way they came:
+    granted claims (filed by hand or made from a record) and the notices that stand on their
+    own (_standing_unclaimed). CRITICAL and FEMALE are never paid from a record, so only
+    claims add to them. Two queries per call, whatever the number of members."""
+    sums: dict[tuple[int, int], list] = defaultdict(lambda: [ZERO, 0, ZERO, ZERO])
+    notices = _standing_unclaimed(
+        BenefitNotice.objects.filter(member_id__in=list(member_ids), period_id__in=list(period_ids))
     )
     if exclude_batch_id is not None:
         notices = notices.exclude(batch_id=exclude_batch_id)
@@ -189,22 +197,53 @@ def amounts_paid_before(
         subsidy=Sum("inpatient_subsidy"), days=Sum("inpatient_allowance_days")
     )
     for member_id, period_id, subsidy, days in rows:
-        totals[(member_id, period_id)] = Before(
-            inpatient_subsidy=subsidy or ZERO, inpatient_allowance_days=int(days or 0)
+        total = sums[(member_id, period_id)]
+        total[0] += subsidy or ZERO
+        total[1] += int(days or 0)
+    lines = (
+        ComputationLine.objects.filter(
+            computation__claim__member_id__in=list(member_ids),
+            computation__claim__period_id__in=list(period_ids),
+            computation__claim__status__in=GRANTED_STATUSES,
+            computation__claim__computation_id=F("computation_id"),
+            code__in=CAP_LINES,
         )
-    return totals
+        .values_list("computation__claim__member_id", "computation__claim__period_id", "code")
+        .annotate(amount=Sum("amount"), days=Sum("days"))
+    )
+    for member_id, period_id, code, amount, days in lines:
+        total = sums[(member_id, period_id)]
+        if code == "INPATIENT.subsidy":
+            total[0] += amount or ZERO
+        elif code == "INPATIENT.allowance":
+            total[1] += int(days or 0)
+        elif code == "CRITICAL.lump_sum":
+            total[2] += amount or ZERO
+        else:
+            total[3] += amount or ZERO
+    return {
+        key: Before(
+            inpatient_subsidy=subsidy,
+            inpatient_allowance_days=days,
+            critical_paid=critical,
+            female_paid=female,
+        )
+        for key, (subsidy, days, critical, female) in sums.items()
+    }
 
 
 def any_paid_before(period_ids, *, exclude_batch_id: int | None = None) -> bool:
     """Whether amounts_paid_before can find anything in these periods at all: a feed that
-    is the first of its period skips the look-ups. The claims integration extends this
-    together with amounts_paid_before."""
-    notices = BenefitNotice.objects.filter(
-        period_id__in=list(period_ids), status__in=STANDING_STATUSES
-    )
+    is the first of its period, with no claim granted in it, skips the look-ups."""
+    notices = _standing_unclaimed(BenefitNotice.objects.filter(period_id__in=list(period_ids)))
     if exclude_batch_id is not None:
         notices = notices.exclude(batch_id=exclude_batch_id)
-    return notices.exists()
+    return (
+        notices.exists()
+        or Claim.objects.filter(
+            period_id__in=list(period_ids), status__in=GRANTED_STATUSES
+        ).exists()
+    )
 
 
 # --- presenting a notice -------------------------------------------------------------------

@@ -12,6 +12,7 @@ from gonghui.claims import selectors
 from gonghui.claims.models import (
     DUPLICATE_STAY,
     MISSING_MATERIAL,
+    Channel,
     Claim,
     Computation,
     ComputationLine,
@@ -59,7 +60,10 @@ def _quote(claim: Claim, filed_on: datetime.date) -> tuple[quotes.Quote, Before]
 
 
 def filed_on(claim: Claim) -> datetime.date:
-    """The deadline is judged by the day the claim was first sent."""
+    """The deadline is judged by the day the claim was first sent; it does not apply to a
+    claim made from the bureau's record (commands.md), judged as filed on its event date."""
+    if claim.channel == Channel.RECORD:
+        return claim.discharge or claim.birth_date
     return timezone.localdate(claim.submitted_at) if claim.submitted_at else timezone.localdate()
 
 

@@ -38,12 +38,14 @@ from gonghui.core.money import fmt_yuan, round_money, to_decimal
 from gonghui.mutual_aid.rules import REASONS, plans_called
 
 OTHER_REASON = "OTHER"
+SETTLEMENT_REVERSED = "SETTLEMENT_REVERSED"
 # The reasons a reviewer rejects with: the engine's codes (rule-cases.md), the claims
 # app's own checks, and a free one explained in the note.
 REJECT_REASONS = {
     **REASONS,
     DUPLICATE_STAY: gettext_lazy("This stay has already been claimed."),
     MISSING_MATERIAL: gettext_lazy("The material needed was not provided."),
+    SETTLEMENT_REVERSED: gettext_lazy("The medical insurance bureau reversed the settlement."),
     OTHER_REASON: gettext_lazy("Another reason, given in the note."),
 }
 # What a reviewer may correct, and how the new value is read.

@@ -33,14 +33,17 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.claims import services as claim_services
+from gonghui.claims.models import GRANTED_STATUSES, Channel, Claim
 from gonghui.core.imports import ImportReport, RowError
 from gonghui.core.money import fmt_yuan
 from gonghui.core.tabular import FileFormatError, open_table
-from gonghui.medinsure import access
+from gonghui.medinsure import access, handoff
 from gonghui.medinsure.bulk import copy_lines, copy_text, db_value, insert_rows, is_postgresql
 from gonghui.medinsure.models import (
     FIELD_HEADERS,
     REQUIRED_FIELDS,
+    STANDING_STATUSES,
     BenefitNotice,
     BureauApiKey,
     CancerHint,
@@ -192,6 +195,7 @@ class _Feed:
         self.periods = list(Period.objects.filter(scheme__federation=federation).order_by("start"))
         self.scheme_id = self.periods[0].scheme_id if self.periods else None
         self._computing: dict[int, tuple] = {}
+        self.hand_claims = False  # whether any claim was filed by hand (set by _compute)
 
     def computing(self, period_id: int) -> tuple:
         """(period, parameter set, engine parameters, engine period); the parameter set is
@@ -500,8 +504,10 @@ def _counts(batch: SettlementImport) -> tuple[int, int]:
 
 
 def _cancel_reversed(feed: _Feed) -> None:
-    """Notices of the settlements this feed reverses: a pending one is cancelled; a confirmed
-    one (handed over to payment) is cancelled and a recovery opened for staff."""
+    """Notices of the settlements this feed reverses are cancelled. Where the benefit became
+    a claim: a claim not yet granted is withdrawn (rejected by the system with the reason);
+    one granted (approved, in payment or paid) opens a recovery (追回) for staff. A claim the
+    member filed by hand stays with its reviewer."""
     reversals = SettlementRecord.objects.filter(batch=feed.batch, kind=RecordKind.REVERSAL)
     last_id = 0
     while True:
@@ -518,11 +524,13 @@ def _cancel_reversed(feed: _Feed) -> None:
             BenefitNotice.objects.filter(
                 record__federation=feed.federation,
                 record__serial__in=list(reversal_of),
-                status__in=(NoticeStatus.PENDING, NoticeStatus.CONFIRMED),
-            ).values_list("id", "status", "member_id", "total", "record__serial")
+                status__in=STANDING_STATUSES,
+            )
+            .select_related("claim")
+            .order_by("id")
         )
-        for status in (NoticeStatus.PENDING, NoticeStatus.CONFIRMED):
-            ids = [notice_id for notice_id, old, *_rest in notices if old == status]
+        for status in STANDING_STATUSES:
+            ids = [notice.pk for notice in notices if notice.status == status]
             if not ids:
                 continue
             notice_check_transition(status, NoticeStatus.CANCELLED)
@@ -530,23 +538,33 @@ def _cancel_reversed(feed: _Feed) -> None:
                 status=NoticeStatus.CANCELLED, closed_at=feed.now
             )
         events, recoveries = [], []
-        for notice_id, old, member_id, total, serial in notices:
+        for notice in notices:
+            serial = notice.record.serial
             note = _("Settlement %(serial)s was reversed by the bureau.") % {"serial": serial}
-            if old == NoticeStatus.CONFIRMED:
-                note += " " + _("A recovery has been opened.")
-                recoveries.append(
-                    Recovery(
-                        notice_id=notice_id,
-                        reversal_id=reversal_of[serial],
-                        member_id=member_id,
-                        amount=total,
-                        opened_at=feed.now,
-                    )
-                )
+            claim = notice.claim
+            if notice.status != NoticeStatus.PENDING:
+                if claim is None or claim.status in GRANTED_STATUSES:
+                    if notice.total > 0:
+                        note += " " + _("A recovery has been opened.")
+                        recoveries.append(
+                            Recovery(
+                                notice_id=notice.pk,
+                                reversal_id=reversal_of[serial],
+                                member_id=notice.member_id,
+                                amount=claim.amount if claim is not None else notice.total,
+                                opened_at=feed.now,
+                            )
+                        )
+                elif claim.channel == Channel.RECORD and claim_services.claim_withdraw_reversed(
+                    claim=claim, serial=serial
+                ):
+                    note += " " + _("Claim %(reference)s was withdrawn.") % {
+                        "reference": claim.reference
+                    }
             events.append(
                 NoticeEvent(
-                    notice_id=notice_id,
-                    old_status=old,
+                    notice_id=notice.pk,
+                    old_status=notice.status,
                     new_status=NoticeStatus.CANCELLED,
                     at=feed.now,
                     note=note[:255],
@@ -596,6 +614,7 @@ NOTICE_COLUMNS = [
     "discharge",
     "created_at",
     "bank_card_masked",
+    "claim_id",
 ]
 
 
@@ -629,6 +648,7 @@ def _compute(feed: _Feed) -> tuple[int, Decimal, int]:
         .iterator(chunk_size=CHUNK_ROWS)
     )
     look_back = any_paid_before(period_ids, exclude_batch_id=feed.batch.pk)
+    feed.hand_claims = Claim.objects.exclude(channel=Channel.RECORD).exists()
     totals = [0, ZERO, 0]
     pending: list[tuple] = []
     plans_of: dict[tuple[int, int], dict] = {}
@@ -665,6 +685,7 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
         if look_back
         else {}
     )
+    claimed = handoff.stays_claimed_by_hand(member_ids) if feed.hand_claims else {}
     created_at = db_value(BenefitNotice, "created_at", feed.now)
     as_text = is_postgresql()
     rows = []
@@ -672,7 +693,7 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
         record_id,
         member_id,
         period_id,
-        _serial,
+        serial,
         category,
         admission,
         discharge,
@@ -727,6 +748,18 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
         # `benefits`, only notices above zero are counted and summed).
         if quote.total <= 0 and kind == NoticeKind.BENEFIT:
             continue
+        # A stay the member already filed by hand meets its record as one claim.
+        hand_claim = (
+            handoff.claimed_by_hand(
+                claimed[member_id],
+                category=category,
+                admission=admission,
+                discharge=discharge,
+                serial=serial,
+            )
+            if member_id in claimed
+            else None
+        )
         lines = {line.code: line.amount for line in quote.lines}
         subsidy = lines.get("INPATIENT.subsidy", ZERO)
         days = _allowance_days(results) if "INPATIENT.allowance" in lines else 0
@@ -742,7 +775,7 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
             member_id,
             period_id,
             kind,
-            NoticeStatus.PENDING,
+            NoticeStatus.PENDING if hand_claim is None else NoticeStatus.MERGED,
             quote.total,
             subsidy,
             days,
@@ -754,6 +787,7 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
             discharge,
             created_at,
             "",
+            hand_claim,
         )
         rows.append(_notice_line(values) if as_text else values)
         totals[2] += 1
@@ -779,6 +813,7 @@ def _notice_line(values: tuple) -> str:
             values[14].isoformat(),
             values[15].isoformat(),
             values[16],
+            _NULL if values[17] is None else str(values[17]),
         )
     )
 
