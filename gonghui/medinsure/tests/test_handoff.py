@@ -1,0 +1,285 @@
+"""Where a notice meets the claims workflow: the confirmed notice becomes a claim, approved
+straight through under the federation's limit (else a reviewer's), paid in the next batch;
+a stay filed by hand meets its record as one claim, whichever comes first; granted claims
+fill the caps of later records; a reversal withdraws a claim in review or recovers a granted
+one."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from gonghui.claims import services as claim_services
+from gonghui.claims.models import Channel, Claim, ClaimStatus, PayoutLine
+from gonghui.claims.tests.factories import file_claim, signature_png
+from gonghui.medinsure import services
+from gonghui.medinsure.models import (
+    BenefitNotice,
+    LinkSettings,
+    NoticeEvent,
+    NoticeKind,
+    NoticeStatus,
+    Recovery,
+)
+from gonghui.medinsure.tests.conftest import enroll_renewed, person
+from gonghui.medinsure.tests.helpers import feed, reversal, stay
+from gonghui.mutual_aid.tests.factories import member_user
+from gonghui.notify.models import SmsMessage
+
+ID = "330522197510020014"
+CARD = "6222021234567890123"
+
+
+@pytest.fixture
+def wang(tree, periods):
+    member = person(tree.union_a1, ID, "王建国", mobile="13900001001", bank_card=CARD)
+    enroll_renewed(periods, [member])
+    return member
+
+
+def user_of(member):
+    member.refresh_from_db()
+    return member.user or member_user(member)
+
+
+def confirm(member, serial="S1") -> BenefitNotice:
+    notice = BenefitNotice.objects.get(record__serial=serial)
+    services.benefit_notice_confirm(actor=user_of(member), notice=notice)
+    notice.refresh_from_db()
+    return notice
+
+
+def hand_facts(admission, discharge, self_responsibility="6820.50", serial=""):
+    return {
+        "event_type": "inpatient",
+        "hospital": "台州医院",
+        "settlement_serial": serial,
+        "admission": admission,
+        "discharge": discharge,
+        "place": "local",
+        "self_responsibility": self_responsibility,
+    }
+
+
+@pytest.mark.django_db
+def test_confirmed_notice_is_approved_straight_through_and_paid_in_the_next_batch(
+    tree, wang, staff, django_capture_on_commit_callbacks
+):
+    # 6,820.50 × 60% = 4,092.30 → 4,092; 4 days × 30 = 120: 4,212, under the 5,000 default.
+    # The stay was in 2022: the claim deadline does not apply to a record's claim.
+    with django_capture_on_commit_callbacks(execute=True):
+        feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "6,820.50")])
+    with django_capture_on_commit_callbacks(execute=True):
+        notice = confirm(wang)
+    claim = notice.claim
+    assert claim.channel == Channel.RECORD and claim.member == wang
+    assert claim.status == ClaimStatus.APPROVED and claim.amount == Decimal("4212")
+    assert claim.settlement_serial == "S1" and claim.discharge == datetime.date(2022, 3, 5)
+    assert claim.first_approver is None and claim.approved_at is not None
+    assert not claim.computation.findings.exists()
+    assert not claim.materials.exists()  # nothing uploaded, nothing signed
+    events = list(claim.events.values_list("new_status", "actor_id"))
+    user = user_of(wang)
+    assert events == [("submitted", user.pk), ("in_review", None), ("approved", None)]
+    assert "5,000" in claim.events.last().note
+    assert list(SmsMessage.objects.values_list("kind", flat=True).order_by("id")) == [
+        "benefit_notice",
+        "claim_approved",
+    ]
+    assert "4,212" in SmsMessage.objects.get(kind="claim_approved").body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = claim_services.payout_batch_create(actor=staff.finance)
+        claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PAID and claim.paid_at is not None
+    assert PayoutLine.objects.get(claim=claim).amount == Decimal("4212")
+    assert SmsMessage.objects.filter(kind="claim_paid", member=wang).count() == 1
+
+
+@pytest.mark.django_db
+def test_above_the_federations_limit_a_reviewer_decides(tree, wang, staff):
+    LinkSettings.objects.create(federation=tree.county, straight_through_up_to=Decimal("4000"))
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "6,820.50")])
+    claim = confirm(wang).claim
+    assert claim.status == ClaimStatus.IN_REVIEW and claim.amount == Decimal("4212")
+    claim_services.claim_approve(actor=staff.reviewer, claim=claim)
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.APPROVED and claim.first_approver == staff.reviewer
+
+
+@pytest.mark.django_db
+def test_a_limit_of_zero_sends_every_claim_to_a_reviewer(tree, wang):
+    LinkSettings.objects.create(federation=tree.county, straight_through_up_to=0)
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "500.00")])
+    claim = confirm(wang).claim
+    assert claim.status == ClaimStatus.IN_REVIEW
+    assert claim_services.straight_through_refusal(claim, Decimal("0")).startswith("4")
+
+
+@pytest.mark.django_db
+def test_a_maternity_record_becomes_a_birth_claim(tree, periods, staff):
+    mother = person(
+        tree.union_a1,
+        "33052219900308002X",
+        "李秀英",
+        mobile="13900001002",
+        bank_card=CARD,
+        maternity_insurance=True,
+    )
+    enroll_renewed(periods, [mother])
+    feed(
+        tree.county,
+        [stay(mother, "B1", "2022-05-08", "2022-05-11", "0", 医疗类别="生育")],
+    )
+    claim = confirm(mother, "B1").claim
+    assert claim.event_type == "birth" and claim.birth_date == datetime.date(2022, 5, 11)
+    assert claim.status == ClaimStatus.APPROVED
+    assert claim.amount == BenefitNotice.objects.get().total > 0
+
+
+@pytest.mark.django_db
+def test_a_stay_filed_by_hand_first_meets_its_record_as_one_claim(
+    tree, wang, django_capture_on_commit_callbacks
+):
+    user = user_of(wang)
+    hand = file_claim(
+        user,
+        wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5)),
+        materials=(),
+    )
+    assert hand.status == ClaimStatus.IN_REVIEW
+    with django_capture_on_commit_callbacks(execute=True):
+        report = feed(tree.county, [stay(wang, "S1", "2022-03-02", "2022-03-05", "6,820.50")])
+    assert report.summary["benefits"] == 1  # commands.md: the notice stands and is counted
+    notice = BenefitNotice.objects.get()
+    assert notice.status == NoticeStatus.MERGED and notice.claim == hand
+    assert not SmsMessage.objects.filter(kind="benefit_notice").exists()
+    with pytest.raises(ValidationError):
+        services.benefit_notice_confirm(actor=user, notice=notice)
+    assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_stay_filed_by_hand_after_its_notice_merges_the_notice(tree, wang):
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "6,820.50")])
+    hand = file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5)),
+        materials=(),
+    )
+    notice = BenefitNotice.objects.get()
+    assert notice.status == NoticeStatus.MERGED and notice.claim == hand
+    event = NoticeEvent.objects.get(notice=notice)
+    assert (event.old_status, event.new_status) == ("pending", "merged")
+    assert hand.reference in event.note
+    assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_confirming_joins_a_stay_already_filed_by_hand(tree, wang):
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "6,820.50")])
+    user = user_of(wang)
+    draft = claim_services.claim_create(
+        actor=user,
+        member=wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5)),
+    )
+    assert BenefitNotice.objects.get().status == NoticeStatus.PENDING  # a draft is not filed
+    claim_services.claim_sign(actor=user, claim=draft, signature=signature_png())
+    notice = BenefitNotice.objects.get()
+    assert notice.status == NoticeStatus.PENDING
+    claim_services.claim_submit(actor=user, claim=draft)
+    notice.refresh_from_db()
+    assert notice.status == NoticeStatus.MERGED and notice.claim == draft
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2022, 2, 20, 10, 0), tick=False)
+def test_granted_claims_fill_the_caps_of_later_records(tree, wang, staff):
+    # A stay filed by hand and granted: 50,000 × 60% = 30,000 of the 35,000 cap.
+    hand = file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 2, 1), datetime.date(2022, 2, 11), "50000.00"),
+        materials=(),
+    )
+    claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+    claim_services.claim_approve(actor=staff.admin, claim=hand)  # second approval above 10,000
+    hand.refresh_from_db()
+    assert hand.status == ClaimStatus.APPROVED
+    # The bureau's later stay: 10,000 × 60% = 6,000, of which 5,000 is left under the cap.
+    feed(tree.county, [stay(wang, "S2", "2022-06-01", "2022-06-03", "10,000.00")])
+    notice = BenefitNotice.objects.get()
+    assert notice.lines == {"INPATIENT.allowance": "60", "INPATIENT.subsidy": "5000"}
+    assert notice.total == Decimal("5060")
+
+
+@pytest.mark.django_db
+def test_a_records_claim_does_not_count_twice_in_the_caps(tree, wang):
+    # The first record's claim is granted (notice and claim are the same money): the second
+    # record sees 4,092 of subsidy used once, not twice.
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "6,820.50")])
+    assert confirm(wang).claim.status == ClaimStatus.APPROVED
+    feed(tree.county, [stay(wang, "S2", "2022-06-01", "2022-06-03", "60,000.00")])
+    second = BenefitNotice.objects.get(record__serial="S2")
+    assert second.lines["INPATIENT.subsidy"] == str(Decimal("35000") - Decimal("4092"))
+
+
+@pytest.mark.django_db
+def test_a_reversal_withdraws_a_claim_still_in_review(
+    tree, wang, django_capture_on_commit_callbacks
+):
+    LinkSettings.objects.create(federation=tree.county, straight_through_up_to=0)
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    claim = confirm(wang).claim
+    assert claim.status == ClaimStatus.IN_REVIEW
+    with django_capture_on_commit_callbacks(execute=True):
+        feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.REJECTED
+    assert claim.events.last().reason == "SETTLEMENT_REVERSED"
+    assert BenefitNotice.objects.get().status == NoticeStatus.CANCELLED
+    assert not Recovery.objects.exists()
+    assert "S1" in SmsMessage.objects.get(kind="claim_rejected").body
+
+
+@pytest.mark.django_db
+def test_a_reversal_after_payment_opens_a_recovery_of_what_was_paid(tree, wang, staff):
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    claim = confirm(wang).claim
+    batch = claim_services.payout_batch_create(actor=staff.finance)
+    claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
+    feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.PAID
+    recovery = Recovery.objects.get()
+    assert (recovery.amount, recovery.member) == (Decimal("720.00"), wang)
+
+
+@pytest.mark.django_db
+def test_a_pathology_notice_pays_the_stay_and_one_at_zero_makes_no_claim(tree, periods):
+    woman = person(
+        tree.union_a1, "33052219900308002X", "李秀英", mobile="13900001002", bank_card=CARD
+    )
+    other = person(
+        tree.union_a1, "330522196001010016", "赵大海", mobile="13900001003", bank_card=CARD
+    )
+    enroll_renewed(periods, [woman, other])
+    feed(
+        tree.county,
+        [
+            stay(woman, "P1", "2022-04-01", "2022-04-11", "2,000.00", 主诊断编码="C50.9"),
+            stay(other, "P2", "2022-04-01", "2022-04-01", "0", 主诊断编码="C34.1"),
+        ],
+    )
+    paid = confirm(woman, "P1")
+    assert paid.kind == NoticeKind.NEEDS_PATHOLOGY_REPORT
+    assert paid.claim.status == ClaimStatus.APPROVED and paid.claim.amount == Decimal("1500")
+    nothing = confirm(other, "P2")
+    assert nothing.kind == NoticeKind.NEEDS_PATHOLOGY_REPORT and nothing.total == 0
+    assert nothing.status == NoticeStatus.CONFIRMED and nothing.claim is None
