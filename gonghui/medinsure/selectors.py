@@ -91,7 +91,7 @@ def my_notices(user) -> QuerySet[BenefitNotice]:
     """A member's notices, those waiting for them first."""
     return (
         notices_visible_to(user)
-        .select_related("record", "period")
+        .select_related("record", "period", "claim")
         .order_by("status", "-discharge", "-id")
     )
 

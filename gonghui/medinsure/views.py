@@ -22,9 +22,10 @@ from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
 from gonghui.core.tabular import FileFormatError, open_table
-from gonghui.medinsure import access, selectors, services
+from gonghui.medinsure import access, handoff, selectors, services
 from gonghui.medinsure.forms import (
     ApiKeyForm,
+    LinkSettingsForm,
     MappingForm,
     NoticeFilterForm,
     PreviewMappingForm,
@@ -203,6 +204,36 @@ def mapping(request):
         request,
         "medinsure/mapping.html",
         {"form": form, "federation": federation, "federations": federations},
+    )
+
+
+@staff_required
+def link_settings(request):
+    federations = [
+        f
+        for f in selectors.federations_run_by(request.user)
+        if access.can_configure(request.user, f)
+    ]
+    _require(bool(federations))
+    federation = federations[0]
+    current = handoff.straight_through_up_to(federation.pk)
+    form = LinkSettingsForm(request.POST or None, initial={"straight_through_up_to": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_settings_save(
+                actor=request.user,
+                federation=federation,
+                straight_through_up_to=form.cleaned_data["straight_through_up_to"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("The settings have been saved."))
+            return redirect("staff:medinsure_settings")
+    return render(
+        request,
+        "medinsure/settings.html",
+        {"form": form, "federation": federation, "current": current},
     )
 
 
