@@ -16,7 +16,13 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gonghui.accounts import roles
-from gonghui.claims.models import GRANTED_STATUSES, Claim, ClaimStatus, ComputationLine
+from gonghui.claims.models import (
+    GRANTED_STATUSES,
+    Channel,
+    Claim,
+    ClaimStatus,
+    ComputationLine,
+)
 from gonghui.core import crypto, idnumber
 from gonghui.core.money import percent
 from gonghui.medinsure.models import (
@@ -296,7 +302,23 @@ class Figures:
     match_rate: Decimal | None = None
     median_days_to_notice: float | None = None
     median_days_to_confirmation: float | None = None
+    owed_count: int = 0
+    filed_by_hand_count: int = 0
+    found_rate: Decimal | None = None
+    found_amount_rate: Decimal | None = None
+    record_claims: int = 0
+    straight_through: int = 0
+    record_claims_paid: int = 0
+    median_days_to_approval: float | None = None
+    median_days_to_payment: float | None = None
     recoveries: dict = field(default_factory=dict)
+
+
+def claims_visible_to_staff(user) -> QuerySet[Claim]:
+    """Claims of members of unions in the staff user's subtree (as notices_visible_to)."""
+    if not roles.is_staff(user):
+        return Claim.objects.none()
+    return Claim.objects.filter(member__union__path__startswith=user.org.path)
 
 
 def _median(values: list[int]) -> float | None:
@@ -306,10 +328,12 @@ def _median(values: list[int]) -> float | None:
 def benefit_figures(user) -> Figures:
     """The measures of 零次跑 for the user's subtree.
 
-    found: benefits found through records (standing notices, pending or confirmed);
-    owed: what matched, unreversed records computed (today the same sum: every record owed
-    something gets a notice) plus, after the claims integration, what hand-filed claims were
-    owed for stays the bureau did not send; until then found ÷ owed is not shown as a rate.
+    found: benefits that reached members without their filing anything: notices above zero
+    waiting for the member or confirmed by them;
+    owed: every stay or birth owed a benefit, however it came: found, plus notices the member
+    had filed by hand anyway (merged), plus granted hand-filed claims for stays and births
+    the bureau's records did not bring. found ÷ owed is the share told before asking.
+    Days run from discharge (or birth) to a record's claim being approved and paid.
     """
     figures = Figures()
     records = records_visible_to(user)
@@ -338,9 +362,25 @@ def benefit_figures(user) -> Figures:
     figures.cancelled_count = by_status.get(NoticeStatus.CANCELLED, (0, ZERO))[0]
     figures.expired_count = by_status.get(NoticeStatus.EXPIRED, (0, ZERO))[0]
     standing = notices.filter(status__in=STANDING_STATUSES)
-    figures.found_count = standing.filter(total__gt=0).count()
     figures.found_amount = a_pending + a_confirmed
-    figures.owed_amount = figures.found_amount
+    merged = standing.filter(status=NoticeStatus.MERGED, total__gt=0).aggregate(
+        n=Count("id"), amount=Sum("total")
+    )
+    figures.found_count = standing.filter(total__gt=0).exclude(status=NoticeStatus.MERGED).count()
+    hand = (
+        claims_visible_to_staff(user)
+        .filter(status__in=GRANTED_STATUSES, event_type__in=("inpatient", "birth"))
+        .exclude(channel=Channel.RECORD)
+        .filter(benefit_notice__isnull=True)
+        .aggregate(n=Count("id"), amount=Sum("amount"))
+    )
+    figures.filed_by_hand_count = merged["n"] + hand["n"]
+    figures.owed_count = figures.found_count + figures.filed_by_hand_count
+    figures.owed_amount = (
+        figures.found_amount + (merged["amount"] or ZERO) + (hand["amount"] or ZERO)
+    )
+    figures.found_rate = percent(figures.found_count, figures.owed_count)
+    figures.found_amount_rate = percent(figures.found_amount, figures.owed_amount)
     figures.pathology_count = standing.filter(kind="needs_pathology_report").count()
     figures.reminded_count = notices.filter(reminded_at__isnull=False).count()
     figures.confirmation_rate = percent(
@@ -357,6 +397,24 @@ def benefit_figures(user) -> Figures:
             to_confirmation.append((_local_day(confirmed_at) - discharge).days)
     figures.median_days_to_notice = _median(to_notice)
     figures.median_days_to_confirmation = _median(to_confirmation)
+
+    record_claims = claims_visible_to_staff(user).filter(channel=Channel.RECORD)
+    figures.record_claims = record_claims.count()
+    figures.straight_through = record_claims.filter(
+        status__in=GRANTED_STATUSES, first_approver__isnull=True
+    ).count()
+    to_approval, to_payment = [], []
+    rows = record_claims.filter(approved_at__isnull=False).values_list(
+        "discharge", "birth_date", "approved_at", "paid_at"
+    )
+    for discharge, birth_date, approved_at, paid_at in rows.iterator(chunk_size=5000):
+        event_day = discharge or birth_date
+        to_approval.append((_local_day(approved_at) - event_day).days)
+        if paid_at is not None:
+            to_payment.append((_local_day(paid_at) - event_day).days)
+    figures.record_claims_paid = len(to_payment)
+    figures.median_days_to_approval = _median(to_approval)
+    figures.median_days_to_payment = _median(to_payment)
 
     recoveries = defaultdict(lambda: [0, ZERO])
     for status, n, amount in (

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from gonghui.claims import services as claim_services
 from gonghui.claims.models import Channel, Claim, ClaimStatus, PayoutLine
 from gonghui.claims.tests.factories import file_claim, signature_png
-from gonghui.medinsure import services
+from gonghui.medinsure import selectors, services
 from gonghui.medinsure.models import (
     BenefitNotice,
     LinkSettings,
@@ -283,3 +283,55 @@ def test_a_pathology_notice_pays_the_stay_and_one_at_zero_makes_no_claim(tree, p
     nothing = confirm(other, "P2")
     assert nothing.kind == NoticeKind.NEEDS_PATHOLOGY_REPORT and nothing.total == 0
     assert nothing.status == NoticeStatus.CONFIRMED and nothing.claim is None
+
+
+@pytest.mark.django_db
+def test_figures_found_over_owed_and_days_from_discharge_to_money(tree, periods, staff, client_for):
+    li = person(tree.union_a1, "33052219900308002X", "李秀英", mobile="13900001002", bank_card=CARD)
+    zhao = person(
+        tree.union_a1, "330522196001010016", "赵大海", mobile="13900001003", bank_card=CARD
+    )
+    wang = person(tree.union_a1, ID, "王建国", mobile="13900001001", bank_card=CARD)
+    enroll_renewed(periods, [li, zhao, wang])
+    with time_machine.travel(datetime.datetime(2022, 3, 10, 10, 0), tick=False):
+        # 李 files a stay the bureau never sends; 赵 files one it sends later (one claim).
+        for member, admission, discharge in ((li, 2, 6), (zhao, 7, 9)):
+            hand = file_claim(
+                user_of(member),
+                member,
+                facts=hand_facts(
+                    datetime.date(2022, 2, admission), datetime.date(2022, 2, discharge), "1000.00"
+                ),
+                materials=(),
+            )
+            claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+        feed(
+            tree.county,
+            [
+                stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00"),
+                stay(zhao, "S2", "2022-02-07", "2022-02-09", "1000.00"),
+            ],
+        )
+        confirm(wang)  # approved straight through on 10 March: 5 days after discharge
+    with time_machine.travel(datetime.datetime(2022, 3, 12, 10, 0), tick=False):
+        batch = claim_services.payout_batch_create(actor=staff.finance)
+        claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
+
+    figures = selectors.benefit_figures(staff.reviewer)
+    # Owed: 王's (found, 720), 赵's (merged: he filed anyway, 660), 李's (filed by hand, 720).
+    assert (figures.found_count, figures.filed_by_hand_count, figures.owed_count) == (1, 2, 3)
+    assert figures.found_rate == Decimal("33.3")
+    assert (figures.found_amount, figures.owed_amount) == (Decimal("720"), Decimal("2100"))
+    assert figures.found_amount_rate == Decimal("34.3")
+    assert (figures.record_claims, figures.straight_through, figures.record_claims_paid) == (
+        1,
+        1,
+        1,
+    )
+    assert (figures.median_days_to_approval, figures.median_days_to_payment) == (5, 7)
+
+    page = client_for(staff.reviewer).get("/staff/medinsure/figures/").content.decode()
+    assert 'data-figure="found-rate">33.3%' in page
+    assert 'data-figure="days-to-payment">7<' in page
+    # Outside the subtree the figures count nothing.
+    assert selectors.benefit_figures(staff.town_b).owed_count == 0
