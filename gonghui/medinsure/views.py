@@ -178,14 +178,20 @@ def _confirm(request, federations):
     return redirect("staff:import_job", pk=job.pk)
 
 
-@staff_required
-def mapping(request):
+def _configurable_federations(request) -> list:
+    """The federations whose data link this user configures; 403 when none."""
     federations = [
         f
         for f in selectors.federations_run_by(request.user)
         if access.can_configure(request.user, f)
     ]
     _require(bool(federations))
+    return federations
+
+
+@staff_required
+def mapping(request):
+    federations = _configurable_federations(request)
     federation = next(
         (f for f in federations if str(f.pk) == request.GET.get("federation")), federations[0]
     )
@@ -209,12 +215,7 @@ def mapping(request):
 
 @staff_required
 def link_settings(request):
-    federations = [
-        f
-        for f in selectors.federations_run_by(request.user)
-        if access.can_configure(request.user, f)
-    ]
-    _require(bool(federations))
+    federations = _configurable_federations(request)
     federation = federations[0]
     current = handoff.straight_through_up_to(federation.pk)
     form = LinkSettingsForm(request.POST or None, initial={"straight_through_up_to": current})
@@ -424,12 +425,7 @@ def figures(request):
 
 @staff_required
 def api_keys(request):
-    federations = [
-        f
-        for f in selectors.federations_run_by(request.user)
-        if access.can_configure(request.user, f)
-    ]
-    _require(bool(federations))
+    federations = _configurable_federations(request)
     federation = federations[0]
     form = ApiKeyForm(request.POST or None)
     new_key = None
