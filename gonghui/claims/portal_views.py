@@ -47,6 +47,11 @@ def start(request):
     return render(request, "claims/portal/start.html", {"types": EventType.choices})
 
 
+# Facts another page offers for a new claim (e.g. a benefit notice's diagnosis), kept in the
+# session rather than the URL: a diagnosis must not land in logs.
+PREFILL_SESSION_KEY = "claim_prefill"
+
+
 def facts_page(request, *, claim=None, event_type=None, template, flow):
     """Step 1, shared by the member's page and the staff window: create or change a draft.
     flow: the form class, the member (for a new claim), the next page and extra context."""
@@ -54,6 +59,9 @@ def facts_page(request, *, claim=None, event_type=None, template, flow):
     if event_type not in EventType.values:
         raise Http404
     initial = {name: getattr(claim, name) for name in FactsForm.base_fields} if claim else {}
+    prefill = request.session.get(PREFILL_SESSION_KEY) or {}
+    if claim is None and prefill.get("event_type") == event_type:
+        initial.update({k: v for k, v in prefill.items() if k in FactsForm.base_fields})
     initial["event_type"] = event_type
     form_class = flow["form_class"]
     form = form_class(request.POST or None, initial=initial)
@@ -63,6 +71,7 @@ def facts_page(request, *, claim=None, event_type=None, template, flow):
                 claim = services.claim_create(
                     actor=request.user, member=flow["member"], facts=form.facts()
                 )
+                request.session.pop(PREFILL_SESSION_KEY, None)
             else:
                 services.claim_update_facts(actor=request.user, claim=claim, facts=form.facts())
         except ValidationError as exc:

@@ -31,6 +31,7 @@ from gonghui.medinsure.models import (
     STANDING_STATUSES,
     BenefitNotice,
     BureauApiKey,
+    CancerHint,
     ColumnMapping,
     NoticeStatus,
     RecordKind,
@@ -273,6 +274,23 @@ def notice_line_items(notice: BenefitNotice) -> list[dict]:
         key=lambda item: LINE_ORDER.index(item["code"]) if item["code"] in LINE_ORDER else 99
     )
     return items
+
+
+def pathology_claim_facts(notice: BenefitNotice) -> dict:
+    """The facts of the member's own claim for the diagnosis a pathology notice points to, as
+    the record gives them (JSON for the session): a malignant neoplasm as a severe critical
+    illness, one of breast or female organs also as a female cancer for a woman, first
+    diagnosed on admission. The member checks them before going on."""
+    record = notice.record
+    female = record.cancer_hint == CancerHint.FEMALE_MALIGNANT and notice.member.gender == "female"
+    return {
+        "event_type": "diagnosis",
+        "critical": "severe",
+        "female_cancer": female,
+        "first_diagnosed": (record.admission or record.discharge).isoformat(),
+        "diagnosis": record.diagnosis_name,
+        "icd10": record.diagnosis_code,
+    }
 
 
 def notice_refusals(notice: BenefitNotice) -> list[str]:

@@ -337,3 +337,46 @@ def test_figures_found_over_owed_and_days_from_discharge_to_money(tree, periods,
     assert 'data-figure="days-to-payment">7<' in page
     # Outside the subtree the figures count nothing.
     assert selectors.benefit_figures(staff.town_b).owed_count == 0
+
+
+@pytest.mark.django_db
+def test_a_pathology_notice_starts_the_members_own_claim_for_the_diagnosis(tree, periods, client):
+    woman = person(
+        tree.union_a1,
+        "33052219900308002X",
+        "李秀英",
+        mobile="13900001002",
+        bank_card=CARD,
+        gender="female",
+    )
+    other = person(tree.union_a1, ID, "王建国", mobile="13900001001", bank_card=CARD)
+    enroll_renewed(periods, [woman, other])
+    feed(
+        tree.county,
+        [
+            stay(
+                woman,
+                "P1",
+                "2022-04-01",
+                "2022-04-11",
+                "2,000.00",
+                主诊断编码="C50.9",
+                主诊断名称="乳腺恶性肿瘤",
+            )
+        ],
+    )
+    notice = BenefitNotice.objects.get()
+    url = f"/m/benefits/{notice.pk}/pathology/"
+
+    client.force_login(user_of(other))
+    assert client.post(url).status_code == 404  # not theirs
+
+    client.force_login(user_of(woman))
+    assert 'data-testid="pathology"' in client.get(f"/m/benefits/{notice.pk}/").content.decode()
+    response = client.post(url)
+    assert response.status_code == 302 and response.url == "/m/claims/new/diagnosis/"
+    assert "C50" not in response.url
+    page = client.get(response.url).content.decode()
+    assert 'value="C50.9"' in page and 'value="乳腺恶性肿瘤"' in page
+    assert 'value="2022-04-01"' in page
+    assert client.session["claim_prefill"]["female_cancer"] is True
