@@ -316,6 +316,7 @@ class Figures:
     reminded_count: int = 0
     cancelled_count: int = 0
     expired_count: int = 0
+    merged_count: int = 0
     confirmation_rate: Decimal | None = None
     match_rate: Decimal | None = None
     median_days_to_notice: float | None = None
@@ -379,6 +380,7 @@ def benefit_figures(user) -> Figures:
     figures.confirmed_count, figures.confirmed_amount = n_confirmed, a_confirmed
     figures.cancelled_count = by_status.get(NoticeStatus.CANCELLED, (0, ZERO))[0]
     figures.expired_count = by_status.get(NoticeStatus.EXPIRED, (0, ZERO))[0]
+    figures.merged_count = by_status.get(NoticeStatus.MERGED, (0, ZERO))[0]
     standing = notices.filter(status__in=STANDING_STATUSES)
     figures.found_amount = a_pending + a_confirmed
     merged = standing.filter(status=NoticeStatus.MERGED, total__gt=0).aggregate(
