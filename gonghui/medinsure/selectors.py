@@ -323,6 +323,10 @@ class Figures:
     median_days_to_confirmation: float | None = None
     owed_count: int = 0
     filed_by_hand_count: int = 0
+    merged_with_record_count: int = 0
+    merged_with_record_amount: Decimal = ZERO
+    hand_only_count: int = 0
+    hand_only_amount: Decimal = ZERO
     found_rate: Decimal | None = None
     found_amount_rate: Decimal | None = None
     record_claims: int = 0
@@ -394,10 +398,14 @@ def benefit_figures(user) -> Figures:
         .filter(benefit_notice__isnull=True)
         .aggregate(n=Count("id"), amount=Sum("amount"))
     )
+    figures.merged_with_record_count = merged["n"]
+    figures.merged_with_record_amount = merged["amount"] or ZERO
+    figures.hand_only_count = hand["n"]
+    figures.hand_only_amount = hand["amount"] or ZERO
     figures.filed_by_hand_count = merged["n"] + hand["n"]
     figures.owed_count = figures.found_count + figures.filed_by_hand_count
     figures.owed_amount = (
-        figures.found_amount + (merged["amount"] or ZERO) + (hand["amount"] or ZERO)
+        figures.found_amount + figures.merged_with_record_amount + figures.hand_only_amount
     )
     figures.found_rate = percent(figures.found_count, figures.owed_count)
     figures.found_amount_rate = percent(figures.found_amount, figures.owed_amount)
