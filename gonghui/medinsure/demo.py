@@ -2,8 +2,9 @@
 through the same service as a real one. The demo member (mobile 13900000001) has two benefits
 waiting; other members have a birth, a stay with a cancer diagnosis (pathology report asked),
 a special outpatient visit (nothing owed), a stay reversed before anyone acted on it, and one
-reversed after the member had confirmed (a recovery for staff); one record belongs to nobody
-enrolled. Idempotent: serial numbers are keys."""
+reversed after the member had confirmed (a recovery for staff); the mother confirmed her
+birth, whose claim was approved straight through and waits for the next payout batch; one
+record belongs to nobody enrolled. Idempotent: serial numbers are keys."""
 
 import datetime
 import io
@@ -59,6 +60,7 @@ def load(orgs: dict) -> dict:
         original_name="演示-医保结算-20261015.csv",
     )
     _confirm(woman, f"{FIRST}0004")
+    _confirm(mother, f"{FIRST}0005")
     second = [
         _reversal(man, "0101", "0003", "2026-05-06", "2026-05-12", "2,400.00"),
         _reversal(woman, "0102", "0004", "2026-06-01", "2026-06-05", "1,800.00"),
