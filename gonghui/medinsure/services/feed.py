@@ -34,7 +34,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.claims import services as claim_services
-from gonghui.claims.models import GRANTED_STATUSES, Channel, Claim
+from gonghui.claims.models import GRANTED_STATUSES, Channel, Claim, Finding
+from gonghui.claims.services.review import SETTLEMENT_REVERSED
 from gonghui.core.imports import ImportReport, RowError
 from gonghui.core.money import fmt_yuan
 from gonghui.core.tabular import FileFormatError, open_table
@@ -561,6 +562,14 @@ def _cancel_reversed(feed: _Feed) -> None:
                     note += " " + _("Claim %(reference)s was withdrawn.") % {
                         "reference": claim.reference
                     }
+                elif claim.channel != Channel.RECORD and claim.computation_id is not None:
+                    # The member's own claim stays with its reviewer, who must know.
+                    Finding.objects.create(
+                        computation_id=claim.computation_id,
+                        code=SETTLEMENT_REVERSED,
+                        text=_("The medical insurance bureau reversed settlement %(serial)s.")
+                        % {"serial": serial},
+                    )
             events.append(
                 NoticeEvent(
                     notice_id=notice.pk,

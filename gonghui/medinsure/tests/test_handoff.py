@@ -380,3 +380,22 @@ def test_a_pathology_notice_starts_the_members_own_claim_for_the_diagnosis(tree,
     assert 'value="C50.9"' in page and 'value="乳腺恶性肿瘤"' in page
     assert 'value="2022-04-01"' in page
     assert client.session["claim_prefill"]["female_cancer"] is True
+
+
+@pytest.mark.django_db
+def test_a_reversed_record_of_a_stay_filed_by_hand_is_told_to_its_reviewer(tree, wang):
+    hand = file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5)),
+        materials=(),
+    )
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    assert BenefitNotice.objects.get().status == NoticeStatus.MERGED
+    feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    hand.refresh_from_db()
+    assert hand.status == ClaimStatus.IN_REVIEW  # the reviewer decides
+    finding = hand.computation.findings.get(code="SETTLEMENT_REVERSED")
+    assert "S1" in finding.text
+    assert BenefitNotice.objects.get().status == NoticeStatus.CANCELLED
+    assert not Recovery.objects.exists()
