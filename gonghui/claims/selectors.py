@@ -20,6 +20,7 @@ from gonghui.claims.models import (
     Claim,
     ClaimStatus,
     ComputationLine,
+    EventType,
     LineStatus,
     MaterialKind,
     PayoutBatch,
@@ -33,6 +34,8 @@ from gonghui.notify.models import SmsMessage
 from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
 
 ZERO = Decimal("0")
+# A birth the member or the bureau dates within this many days of another is the same birth.
+BIRTH_SLACK = datetime.timedelta(days=31)
 PROMISE = datetime.timedelta(days=2)  # seed 002: the money arrives one to two days later
 
 
@@ -81,7 +84,12 @@ def claim_queue(
 def paid_before(*, member, period: Period, exclude: Claim | None = None) -> Before:
     """What the member was already granted in the period: the current computations of their
     approved (or paid) claims, as the rules engine's `before`."""
-    claims = Claim.objects.filter(member=member, period=period, status__in=GRANTED_STATUSES)
+    claims = Claim.objects.filter(
+        member=member,
+        period=period,
+        status__in=GRANTED_STATUSES,
+        settlement_reversed_at__isnull=True,  # its money is being recovered
+    )
     if exclude is not None:
         claims = claims.exclude(pk=exclude.pk)
     lines = ComputationLine.objects.filter(
@@ -127,8 +135,10 @@ def material_slots(claim: Claim) -> list[dict]:
 
 
 def duplicate_claims(claim: Claim) -> QuerySet[Claim]:
-    """Other claims of the same stay, in any state but rejected: the same settlement serial
-    number, or the same member with overlapping stay dates (mutual-aid.md, never twice)."""
+    """Other claims of the same stay or birth, in any state but rejected, whatever the channel:
+    the same settlement serial number, the same member with overlapping stay dates, or a birth
+    of the same member within BIRTH_SLACK (mutual-aid.md, never twice). A claim whose
+    settlement the bureau reversed no longer holds its stay."""
     same = Q()
     if claim.settlement_serial:
         same |= Q(settlement_serial=claim.settlement_serial)
@@ -139,12 +149,20 @@ def duplicate_claims(claim: Claim) -> QuerySet[Claim]:
             admission__lte=claim.discharge,
             discharge__gte=claim.admission,
         )
+    if claim.event_type == EventType.BIRTH and claim.birth_date:
+        same |= Q(
+            member_id=claim.member_id,
+            event_type=EventType.BIRTH,
+            birth_date__gte=claim.birth_date - BIRTH_SLACK,
+            birth_date__lte=claim.birth_date + BIRTH_SLACK,
+        )
     if not same:
         return Claim.objects.none()
     return (
         Claim.objects.filter(same)
         .exclude(pk=claim.pk)
         .exclude(status=ClaimStatus.REJECTED)
+        .filter(settlement_reversed_at__isnull=True)
         .order_by("id")
     )
 

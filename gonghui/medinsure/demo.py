@@ -12,6 +12,7 @@ import io
 from django.db import transaction
 
 from gonghui.accounts.models import Role, User
+from gonghui.claims.services import payout_batch_create, payout_batch_mark_paid
 from gonghui.core import sample
 from gonghui.medinsure.feedfiles import csv_bytes, row
 from gonghui.medinsure.models import BenefitNotice, NoticeStatus, SettlementImport, SettlementRecord
@@ -61,6 +62,7 @@ def load(orgs: dict) -> dict:
     )
     _confirm(woman, f"{FIRST}0004")
     _confirm(mother, f"{FIRST}0005")
+    _pay(federation, f"{FIRST}0004")  # paid before the bureau reverses it: a recovery
     second = [
         _reversal(man, "0101", "0003", "2026-05-06", "2026-05-12", "2,400.00"),
         _reversal(woman, "0102", "0004", "2026-06-01", "2026-06-05", "1,800.00"),
@@ -125,6 +127,16 @@ def _reversal(member, number, original, admission, discharge, self_responsibilit
         结算日期="2026-10-16",
     )
     return row(**values, negative=True)
+
+
+def _pay(federation, serial: str) -> None:
+    """County finance pays the claim made from this record in a batch of its own."""
+    finance = User.objects.filter(org=federation, role=Role.COUNTY_FINANCE).order_by("pk").first()
+    claim = BenefitNotice.objects.get(record__serial=serial).claim
+    if finance is None or claim is None:
+        return
+    batch = payout_batch_create(actor=finance, claim_ids=[claim.pk])
+    payout_batch_mark_paid(actor=finance, batch=batch)
 
 
 def _confirm(member, serial: str) -> None:

@@ -8,9 +8,13 @@
   claim (claims.signals.claim_submitted).
 - The feed finds a stay the member already filed by hand: its notice is made merged
   (services.feed, with stays_claimed_by_hand below).
+- A reviewer rejects a hand-filed claim that notices were merged into (for anything but the
+  settlement's reversal or a duplicate): the notices wait for the member again, who can
+  then claim from the record (claims.signals.claim_rejected).
+
+The two receivers are connected in apps.py: the claims app must not know this one.
 """
 
-import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,7 +23,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.claims import services as claim_services
-from gonghui.claims.models import Claim, ClaimStatus, EventType, Place
+from gonghui.claims.models import (
+    DUPLICATE_STAY,
+    GRANTED_STATUSES,
+    Claim,
+    ClaimStatus,
+    EventType,
+    Place,
+)
+from gonghui.claims.selectors import BIRTH_SLACK
 from gonghui.medinsure.models import (
     DEFAULT_STRAIGHT_THROUGH_UP_TO,
     BenefitNotice,
@@ -31,10 +43,14 @@ from gonghui.medinsure.models import (
 )
 from gonghui.medinsure.models import Place as RecordPlace
 
-# What a hand-filed claim must be to meet a record: sent and not rejected.
-LIVE_HAND_CLAIMS = Q(status__in=set(ClaimStatus.values) - {ClaimStatus.DRAFT, ClaimStatus.REJECTED})
-# A birth the bureau settles within this many days of the date the member gave is the same.
-BIRTH_SLACK = datetime.timedelta(days=31)
+# What a hand-filed claim must be to meet a record: sent, not rejected, its settlement not
+# reversed.
+LIVE_HAND_CLAIMS = Q(
+    status__in=set(ClaimStatus.values) - {ClaimStatus.DRAFT, ClaimStatus.REJECTED},
+    settlement_reversed_at__isnull=True,
+)
+# Rejections that must not give the record back to the member.
+FINAL_REJECTIONS = frozenset({"SETTLEMENT_REVERSED", DUPLICATE_STAY})
 
 
 def straight_through_up_to(federation_id: int) -> Decimal:
@@ -49,7 +65,11 @@ def straight_through_up_to(federation_id: int) -> Decimal:
 def record_facts(record: SettlementRecord) -> dict:
     """The claim's facts as the bureau's record gives them."""
     if record.category == Category.MATERNITY:
-        return {"event_type": EventType.BIRTH, "birth_date": record.discharge}
+        return {
+            "event_type": EventType.BIRTH,
+            "birth_date": record.discharge,
+            "settlement_serial": record.serial,
+        }
     return {
         "event_type": EventType.INPATIENT,
         "hospital": record.hospital or _("(hospital not named in the settlement record)"),
@@ -87,7 +107,7 @@ def hand_claim_for(record: SettlementRecord) -> Claim | None:
 
 def stays_claimed_by_hand(member_ids) -> dict[int, list[tuple]]:
     """For the feed: each member's live hand-filed claims as (claim id, event type, first
-    day, last day, serial); one query for a chunk of members."""
+    day, last day, serial, granted); one query for a chunk of members."""
     claimed: dict[int, list[tuple]] = {}
     rows = (
         Claim.objects.filter(
@@ -104,35 +124,36 @@ def stays_claimed_by_hand(member_ids) -> dict[int, list[tuple]]:
             "discharge",
             "birth_date",
             "settlement_serial",
+            "status",
         )
         .order_by("id")
     )
-    for member_id, claim_id, event_type, admission, discharge, birth_date, serial in rows:
+    for member_id, claim_id, event_type, admission, discharge, birth_date, serial, status in rows:
         if event_type == EventType.BIRTH:
             first, last = birth_date - BIRTH_SLACK, birth_date + BIRTH_SLACK
         else:
             first, last = admission, discharge
-        claimed.setdefault(member_id, []).append((claim_id, event_type, first, last, serial))
+        claimed.setdefault(member_id, []).append(
+            (claim_id, event_type, first, last, serial, status in GRANTED_STATUSES)
+        )
     return claimed
 
 
 def claimed_by_hand(claimed: list[tuple], *, category, admission, discharge, serial):
-    """The id of the hand-filed claim (from stays_claimed_by_hand) for this record, or None."""
+    """(claim id, granted) of the hand-filed claim (from stays_claimed_by_hand) for this
+    record, or (None, False)."""
     wanted = EventType.BIRTH if category == Category.MATERNITY else EventType.INPATIENT
-    for claim_id, event_type, first, last, claim_serial in claimed:
+    for claim_id, event_type, first, last, claim_serial, granted in claimed:
         if event_type != wanted:
             continue
-        if serial and claim_serial == serial:
-            return claim_id
-        if wanted == EventType.BIRTH and first <= discharge <= last:
-            return claim_id
-        if (
-            wanted == EventType.INPATIENT
-            and first <= discharge
-            and last >= (admission or discharge)
-        ):
-            return claim_id
-    return None
+        same_serial = bool(serial) and claim_serial == serial
+        if wanted == EventType.BIRTH:
+            overlaps = first <= discharge <= last
+        else:
+            overlaps = first <= discharge and last >= (admission or discharge)
+        if same_serial or overlaps:
+            return claim_id, granted
+    return None, False
 
 
 def on_notice_confirmed(notice: BenefitNotice) -> None:
@@ -203,4 +224,46 @@ def on_claim_submitted(sender, claim: Claim, **kwargs) -> None:
                 _("The member filed this stay by hand as %(reference)s; it is one claim.")
                 % {"reference": claim.reference}
             )[:255],
+        )
+
+
+@transaction.atomic
+def on_claim_rejected(sender, claim: Claim, reason: str, **kwargs) -> None:
+    """A hand-filed claim that records were merged into (or joined on confirming) was
+    rejected: those records' benefits wait for the member again, told by SMS, unless the
+    rejection was for the settlement's reversal or a duplicate."""
+    if claim.channel == "record" or reason in FINAL_REJECTIONS:
+        return
+    notices = list(
+        BenefitNotice.objects.select_for_update()
+        .filter(claim=claim, status__in=(NoticeStatus.MERGED, NoticeStatus.CONFIRMED))
+        .order_by("id")
+    )
+    now = timezone.now()
+    for notice in notices:
+        if not BenefitNotice.objects.filter(pk=notice.pk, status=notice.status).update(
+            status=NoticeStatus.PENDING,
+            claim=None,
+            confirmed_at=None,
+            confirmed_by=None,
+            notified_at=None,
+        ):
+            continue
+        NoticeEvent.objects.create(
+            notice=notice,
+            old_status=notice.status,
+            new_status=NoticeStatus.PENDING,
+            at=now,
+            note=(
+                _(
+                    "%(reference)s, filed by hand, was not approved; the benefit found in the record waits for the member again."
+                )
+                % {"reference": claim.reference}
+            )[:255],
+        )
+    if notices:
+        from gonghui.medinsure.services import benefit_notices_notify
+
+        transaction.on_commit(
+            lambda: benefit_notices_notify(notice_ids=[notice.pk for notice in notices])
         )

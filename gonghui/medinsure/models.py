@@ -470,13 +470,14 @@ class NoticeStatus(models.TextChoices):
 # The one table of allowed moves; services.notice_check_transition checks it. A confirmed
 # notice whose settlement is reversed is cancelled and a recovery is opened.
 # A notice met by a claim the member filed by hand for the same stay is merged into it: the
-# two are one claim (never twice).
+# two are one claim (never twice). When that claim is rejected (for anything but the
+# settlement's reversal or a duplicate), the notice waits for the member again.
 NOTICE_TRANSITIONS: dict[str, frozenset[str]] = {
     NoticeStatus.PENDING: frozenset(
         {NoticeStatus.CONFIRMED, NoticeStatus.CANCELLED, NoticeStatus.EXPIRED, NoticeStatus.MERGED}
     ),
-    NoticeStatus.CONFIRMED: frozenset({NoticeStatus.CANCELLED}),
-    NoticeStatus.MERGED: frozenset({NoticeStatus.CANCELLED}),
+    NoticeStatus.CONFIRMED: frozenset({NoticeStatus.CANCELLED, NoticeStatus.PENDING}),
+    NoticeStatus.MERGED: frozenset({NoticeStatus.CANCELLED, NoticeStatus.PENDING}),
     NoticeStatus.CANCELLED: frozenset(),
     NoticeStatus.EXPIRED: frozenset(),
 }
@@ -552,13 +553,16 @@ class BenefitNotice(models.Model):
     )
     bank_card_masked = models.CharField(_("bank card confirmed"), max_length=32, blank=True)
     closed_at = models.DateTimeField(_("cancelled or expired"), null=True, blank=True)
-    claim = models.OneToOneField(
+    # A claim filed by hand may carry several records (a transfer between two hospitals is
+    # two settlements of one stay); a claim made from a record carries that record's notice
+    # only (Claim constraint claim_one_per_record).
+    claim = models.ForeignKey(
         "claims.Claim",
         verbose_name=_("claim"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
-        related_name="benefit_notice",
+        related_name="benefit_notices",
         help_text=_("The claim made when the member confirmed, or the one filed by hand."),
     )
 

@@ -9,11 +9,11 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import member_required
 from gonghui.claims.models import EventType
-from gonghui.claims.portal_views import PREFILL_SESSION_KEY
+from gonghui.claims.portal_views import prefill_offer
 from gonghui.core.imports import error_text
 from gonghui.medinsure import selectors, services
 from gonghui.medinsure.forms import ConfirmForm
-from gonghui.medinsure.models import NoticeKind, NoticeStatus
+from gonghui.medinsure.models import STANDING_STATUSES, NoticeKind, NoticeStatus
 from gonghui.orgs.selectors import members_visible_to
 
 
@@ -44,7 +44,7 @@ def benefit_detail(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
         else:
-            messages.success(request, _("Confirmed. The union will pay it to your card."))
+            messages.success(request, _("Confirmed."))
             return redirect("medinsure_portal:benefit", pk=notice.pk)
     return render(
         request,
@@ -69,6 +69,7 @@ def benefit_pathology(request, pk):
         selectors.notices_visible_to(request.user).select_related("record", "member"),
         pk=pk,
         kind=NoticeKind.NEEDS_PATHOLOGY_REPORT,
+        status__in=STANDING_STATUSES,
     )
-    request.session[PREFILL_SESSION_KEY] = selectors.pathology_claim_facts(notice)
+    prefill_offer(request, selectors.pathology_claim_facts(notice))
     return redirect("claims_portal:create", event_type=EventType.DIAGNOSIS)

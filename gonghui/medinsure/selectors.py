@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gonghui.accounts import roles
@@ -212,6 +212,7 @@ def amounts_paid_before(
             computation__claim__member_id__in=list(member_ids),
             computation__claim__period_id__in=list(period_ids),
             computation__claim__status__in=GRANTED_STATUSES,
+            computation__claim__settlement_reversed_at__isnull=True,
             computation__claim__computation_id=F("computation_id"),
             code__in=CAP_LINES,
         )
@@ -248,7 +249,9 @@ def any_paid_before(period_ids, *, exclude_batch_id: int | None = None) -> bool:
     return (
         notices.exists()
         or Claim.objects.filter(
-            period_id__in=list(period_ids), status__in=GRANTED_STATUSES
+            period_id__in=list(period_ids),
+            status__in=GRANTED_STATUSES,
+            settlement_reversed_at__isnull=True,
         ).exists()
     )
 
@@ -386,18 +389,35 @@ def benefit_figures(user) -> Figures:
     figures.expired_count = by_status.get(NoticeStatus.EXPIRED, (0, ZERO))[0]
     figures.merged_count = by_status.get(NoticeStatus.MERGED, (0, ZERO))[0]
     standing = notices.filter(status__in=STANDING_STATUSES)
-    figures.found_amount = a_pending + a_confirmed
-    merged = standing.filter(status=NoticeStatus.MERGED, total__gt=0).aggregate(
-        n=Count("id"), amount=Sum("total")
+    # Found: told to the member before they asked (a notice linked to a claim they filed by
+    # hand was not). Filed by hand: granted hand-filed stays and births, with a record of
+    # the bureau or without.
+    found = notices.filter(total__gt=0).filter(
+        Q(status=NoticeStatus.PENDING)
+        | Q(status=NoticeStatus.CONFIRMED)
+        & (Q(claim__isnull=True) | Q(claim__channel=Channel.RECORD))
     )
-    figures.found_count = standing.filter(total__gt=0).exclude(status=NoticeStatus.MERGED).count()
+    figures.found_count = found.count()
+    figures.found_amount = found.aggregate(amount=Sum("total"))["amount"] or ZERO
+    with_record = BenefitNotice.objects.filter(claim_id=OuterRef("pk"), status__in=CLAIMED_STATUSES)
     hand = (
         claims_visible_to_staff(user)
-        .filter(status__in=GRANTED_STATUSES, event_type__in=("inpatient", "birth"))
+        .filter(
+            status__in=GRANTED_STATUSES,
+            event_type__in=("inpatient", "birth"),
+            settlement_reversed_at__isnull=True,
+        )
         .exclude(channel=Channel.RECORD)
-        .filter(benefit_notice__isnull=True)
-        .aggregate(n=Count("id"), amount=Sum("amount"))
+        .annotate(with_record=Exists(with_record))
+        .aggregate(
+            merged=Count("id", filter=Q(with_record=True)),
+            merged_amount=Sum("amount", filter=Q(with_record=True)),
+            alone=Count("id", filter=Q(with_record=False)),
+            alone_amount=Sum("amount", filter=Q(with_record=False)),
+        )
     )
+    merged = {"n": hand["merged"], "amount": hand["merged_amount"]}
+    hand = {"n": hand["alone"], "amount": hand["alone_amount"]}
     figures.merged_with_record_count = merged["n"]
     figures.merged_with_record_amount = merged["amount"] or ZERO
     figures.hand_only_count = hand["n"]

@@ -20,9 +20,11 @@ from gonghui.claims.services.payouts import (
     payout_line_fail,
 )
 from gonghui.claims.services.records import (
+    TO_RECOVER,
+    WITHDRAWN,
     claim_approve_straight_through,
     claim_file_from_record,
-    claim_withdraw_reversed,
+    claim_settlement_reversed,
     straight_through_refusal,
 )
 from gonghui.claims.services.review import (
@@ -37,6 +39,8 @@ from gonghui.claims.services.templates import sms_template_save
 from gonghui.claims.services.workflow import claim_check_transition, claim_transition
 
 __all__ = [
+    "TO_RECOVER",
+    "WITHDRAWN",
     "REJECT_REASONS",
     "claim_approve",
     "claim_approve_straight_through",
@@ -54,7 +58,7 @@ __all__ = [
     "claim_submit",
     "claim_transition",
     "claim_update_facts",
-    "claim_withdraw_reversed",
+    "claim_settlement_reversed",
     "material_add",
     "material_remove",
     "payout_batch_create",

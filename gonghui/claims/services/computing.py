@@ -25,6 +25,7 @@ from gonghui.mutual_aid import services as mutual_aid_services
 from gonghui.mutual_aid.rules import Before, Event
 
 UNPAID_CONTRIBUTION = "UNPAID_CONTRIBUTION"
+SETTLEMENT_REVERSED = "SETTLEMENT_REVERSED"
 
 
 def claim_event(claim: Claim) -> Event:
@@ -134,6 +135,14 @@ def claim_compute(*, actor, claim: Claim, cause: str) -> Computation:
         Finding(computation=computation, code=UNPAID_CONTRIBUTION, text=notice)
         for notice in quote.notices
     ]
+    if claim.settlement_reversed_at is not None:
+        findings.append(
+            Finding(
+                computation=computation,
+                code=SETTLEMENT_REVERSED,
+                text=_("The medical insurance bureau reversed the settlement of this stay."),
+            )
+        )
     Finding.objects.bulk_create(findings)
     Claim.objects.filter(pk=claim.pk).update(
         computation=computation, amount=quote.total, period=quote.period

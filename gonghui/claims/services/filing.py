@@ -104,7 +104,9 @@ def _apply_facts(claim: Claim, facts: dict) -> None:
     stay = claim.event_type == EventType.INPATIENT
     if not stay:
         claim.admission = claim.discharge = claim.self_responsibility = None
-        claim.settlement_serial, claim.place, claim.accident = "", Place.LOCAL, False
+        claim.place, claim.accident = Place.LOCAL, False
+        if claim.event_type != EventType.BIRTH:  # a birth is settled by the hospital too
+            claim.settlement_serial = ""
     if claim.event_type == EventType.BIRTH:
         claim.critical, claim.female_cancer, claim.in_situ = Severity.NONE, False, False
         claim.first_diagnosed, claim.diagnosis, claim.icd10 = None, "", ""

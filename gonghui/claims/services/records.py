@@ -9,23 +9,27 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts import roles
 from gonghui.claims.models import (
+    REVIEW_STATUSES,
     TRANSITIONS,
     Channel,
     Claim,
     ClaimStatus,
     ComputationCause,
+    Finding,
     SmsKind,
 )
 from gonghui.claims.selectors import duplicate_claims
-from gonghui.claims.services.computing import claim_compute
+from gonghui.claims.services.computing import SETTLEMENT_REVERSED, before_changed, claim_compute
 from gonghui.claims.services.filing import _apply_facts
-from gonghui.claims.services.review import SETTLEMENT_REVERSED, second_approval_threshold
+from gonghui.claims.services.review import second_approval_threshold
 from gonghui.claims.services.workflow import claim_lock, claim_notify, claim_transition
 from gonghui.core.money import fmt_yuan
+from gonghui.notify.services import sms_send
 from gonghui.orgs.models import Member
 
 
@@ -34,6 +38,8 @@ def claim_file_from_record(*, actor, member: Member, facts: dict, note: str) -> 
     """The claim of a confirmed benefit notice, sent and checked: it ends in review."""
     if not roles.is_member(actor) or member.user_id != actor.pk:
         raise PermissionDenied(_("Only the member may confirm their own benefit."))
+    # Decisions on one member's claims are serialised (claim_lock): the member row first.
+    list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
     claim = Claim(member=member, filed_by=actor, channel=Channel.RECORD)
     _apply_facts(claim, facts)
     claim.save()
@@ -78,6 +84,9 @@ def claim_approve_straight_through(*, claim: Claim, up_to: Decimal) -> bool:
     """Approve a record's claim without a reviewer when straight_through_refusal finds
     nothing; otherwise leave it in review and tell the member it was received."""
     claim = claim_lock(claim)
+    if claim.status == ClaimStatus.IN_REVIEW and before_changed(claim):
+        # Another claim of the member was granted meanwhile: the caps are judged anew.
+        claim_compute(actor=None, claim=claim, cause=ComputationCause.APPROVAL)
     refusal = straight_through_refusal(claim, up_to)
     if refusal:
         claim_notify(claim=claim, kind=SmsKind.SUBMITTED)
@@ -96,16 +105,47 @@ def claim_approve_straight_through(*, claim: Claim, up_to: Decimal) -> bool:
     return True
 
 
+WITHDRAWN, TO_RECOVER, FLAGGED = "withdrawn", "to_recover", "flagged"
+
+
 @transaction.atomic
-def claim_withdraw_reversed(*, claim: Claim, serial: str) -> bool:
-    """The bureau reversed the settlement of a claim not yet granted: it is rejected by the
-    system with the reason. Returns False when the claim's state does not allow it."""
+def claim_settlement_reversed(*, claim: Claim, serial: str) -> str:
+    """The bureau reversed the settlement of this claim's stay; the claim no longer holds the
+    stay nor fills the caps. Returns what became of it:
+    - TO_RECOVER: it is being paid or was paid: the money is to be recovered (追回);
+    - WITHDRAWN: not paid yet, and made from the record or already approved: rejected by the
+      system, and the member told why;
+    - FLAGGED: filed by hand and still with its reviewer, who sees the reversal;
+    - "" when it was rejected already."""
     claim = claim_lock(claim)
-    if ClaimStatus.REJECTED not in TRANSITIONS[claim.status]:
-        return False
-    reason = _("The medical insurance bureau reversed settlement %(serial)s.") % {"serial": serial}
-    claim_transition(
-        actor=None, claim=claim, to=ClaimStatus.REJECTED, reason=SETTLEMENT_REVERSED, note=reason
-    )
-    claim_notify(claim=claim, kind=SmsKind.REJECTED, reason=reason)
-    return True
+    now = timezone.now()
+    Claim.objects.filter(pk=claim.pk).update(settlement_reversed_at=now)
+    claim.settlement_reversed_at = now
+    text = _("The medical insurance bureau reversed settlement %(serial)s.") % {"serial": serial}
+    if claim.status in (ClaimStatus.IN_PAYOUT_BATCH, ClaimStatus.PAID):
+        return TO_RECOVER
+    if claim.status == ClaimStatus.REJECTED:
+        return ""
+    withdraw = claim.channel == Channel.RECORD or claim.status not in REVIEW_STATUSES
+    if withdraw and ClaimStatus.REJECTED in TRANSITIONS[claim.status]:
+        claim_transition(
+            actor=None, claim=claim, to=ClaimStatus.REJECTED, reason=SETTLEMENT_REVERSED, note=text
+        )
+        member = claim.member
+        if member.mobile:
+            message = _(
+                "[Gonghui] The medical insurance bureau withdrew the settlement of your hospital "
+                "stay, so this mutual-aid benefit is not paid for now; the union will tell you "
+                "again when the bureau settles it anew."
+            )
+            transaction.on_commit(
+                lambda: sms_send(
+                    mobile=member.mobile, text=message, kind="claim_withdrawn", member=member
+                )
+            )
+        return WITHDRAWN
+    if claim.computation_id is not None:
+        Finding.objects.create(
+            computation_id=claim.computation_id, code=SETTLEMENT_REVERSED, text=text
+        )
+    return FLAGGED

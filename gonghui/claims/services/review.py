@@ -26,7 +26,12 @@ from gonghui.claims.models import (
     SmsKind,
 )
 from gonghui.claims.selectors import duplicate_claims
-from gonghui.claims.services.computing import before_changed, claim_compute, claim_event
+from gonghui.claims.services.computing import (
+    SETTLEMENT_REVERSED,
+    before_changed,
+    claim_compute,
+    claim_event,
+)
 from gonghui.claims.services.filing import FACT_FIELDS
 from gonghui.claims.services.workflow import (
     check_reviewer,
@@ -34,11 +39,11 @@ from gonghui.claims.services.workflow import (
     claim_notify,
     claim_transition,
 )
+from gonghui.claims.signals import claim_rejected
 from gonghui.core.money import fmt_yuan, round_money, to_decimal
 from gonghui.mutual_aid.rules import REASONS, plans_called
 
 OTHER_REASON = "OTHER"
-SETTLEMENT_REVERSED = "SETTLEMENT_REVERSED"
 # The reasons a reviewer rejects with: the engine's codes (rule-cases.md), the claims
 # app's own checks, and a free one explained in the note.
 REJECT_REASONS = {
@@ -224,6 +229,12 @@ def claim_reject(*, actor, claim: Claim, reason: str, note: str = "") -> Claim:
     """Reject with a reason code the member can read (and a note)."""
     claim = claim_lock(claim)
     check_reviewer(actor, claim)
+    if claim.status not in REVIEW_STATUSES:
+        raise ValidationError(
+            _("This claim is “%(status)s”, not in review.")
+            % {"status": claim.get_status_display()},
+            code="changed",
+        )
     if reason not in REJECT_REASONS:
         raise ValidationError(_("Choose the reason."), code="reason")
     note = note.strip()
@@ -239,6 +250,7 @@ def claim_reject(*, actor, claim: Claim, reason: str, note: str = "") -> Claim:
     )
     text = str(REJECT_REASONS[reason]) if reason != OTHER_REASON else ""
     claim_notify(claim=claim, kind=SmsKind.REJECTED, reason=" ".join(filter(None, [text, note])))
+    claim_rejected.send(sender=Claim, claim=claim, reason=reason)
     return claim
 
 

@@ -189,7 +189,7 @@ def test_dashboard_table_exports_to_excel_with_the_same_rows(admin, client_for):
 def test_dashboard_every_section_is_built_with_found_over_owed(admin, client_for):
     page = client_for(admin).get("/staff/dashboard/").content.decode()
     assert 'data-testid="not-built"' not in page
-    assert "主动告知率（主动发现 ÷ 应享待遇）" in page and "出院到钱到账（中位数）" in page
+    assert "主动告知率（主动发现 ÷ 应享待遇）" in page and "出院至到账（中位数）" in page
 
 
 def test_dashboard_benefits_found_are_the_records_and_notices(admin):
@@ -218,7 +218,7 @@ def test_dashboard_benefits_found_over_owed_is_recomputed_from_notices_and_claim
     by_hand = (
         Claim.objects.filter(status__in=GRANTED_STATUSES, event_type__in=("inpatient", "birth"))
         .exclude(channel="record")
-        .filter(benefit_notice__isnull=True)
+        .filter(benefit_notices__isnull=True)
         .count()
     )
     assert found_notices > 0 and by_hand > 0

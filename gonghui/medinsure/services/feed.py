@@ -29,13 +29,12 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.claims import services as claim_services
-from gonghui.claims.models import GRANTED_STATUSES, Channel, Claim, Finding
-from gonghui.claims.services.review import SETTLEMENT_REVERSED
+from gonghui.claims.models import Channel, Claim, ComputationLine
 from gonghui.core.imports import ImportReport, RowError
 from gonghui.core.money import fmt_yuan
 from gonghui.core.tabular import FileFormatError, open_table
@@ -506,9 +505,10 @@ def _counts(batch: SettlementImport) -> tuple[int, int]:
 
 def _cancel_reversed(feed: _Feed) -> None:
     """Notices of the settlements this feed reverses are cancelled. Where the benefit became
-    a claim: a claim not yet granted is withdrawn (rejected by the system with the reason);
-    one granted (approved, in payment or paid) opens a recovery (追回) for staff. A claim the
-    member filed by hand stays with its reviewer."""
+    a claim, claims.services.claim_settlement_reversed decides: a claim not yet paid is
+    withdrawn (a hand-filed one still in review is flagged for its reviewer); one being paid
+    or paid opens a recovery (追回) of what the settlement paid for (its INPATIENT and
+    MATERNITY lines) for staff."""
     reversals = SettlementRecord.objects.filter(batch=feed.batch, kind=RecordKind.REVERSAL)
     last_id = 0
     while True:
@@ -521,13 +521,15 @@ def _cancel_reversed(feed: _Feed) -> None:
             return
         last_id = chunk[-1][0]
         reversal_of = {original: reversal_id for reversal_id, original in chunk}
+        # Locked: a member confirming at this moment waits, then finds the notice cancelled.
         notices = list(
-            BenefitNotice.objects.filter(
+            BenefitNotice.objects.select_for_update(of=("self",))
+            .filter(
                 record__federation=feed.federation,
                 record__serial__in=list(reversal_of),
                 status__in=STANDING_STATUSES,
             )
-            .select_related("claim")
+            .select_related("record", "claim")
             .order_by("id")
         )
         for status in STANDING_STATUSES:
@@ -543,33 +545,27 @@ def _cancel_reversed(feed: _Feed) -> None:
             serial = notice.record.serial
             note = _("Settlement %(serial)s was reversed by the bureau.") % {"serial": serial}
             claim = notice.claim
-            if notice.status != NoticeStatus.PENDING:
-                if claim is None or claim.status in GRANTED_STATUSES:
-                    if notice.total > 0:
-                        note += " " + _("A recovery has been opened.")
-                        recoveries.append(
-                            Recovery(
-                                notice_id=notice.pk,
-                                reversal_id=reversal_of[serial],
-                                member_id=notice.member_id,
-                                amount=claim.amount if claim is not None else notice.total,
-                                opened_at=feed.now,
-                            )
-                        )
-                elif claim.channel == Channel.RECORD and claim_services.claim_withdraw_reversed(
-                    claim=claim, serial=serial
-                ):
-                    note += " " + _("Claim %(reference)s was withdrawn.") % {
-                        "reference": claim.reference
-                    }
-                elif claim.channel != Channel.RECORD and claim.computation_id is not None:
-                    # The member's own claim stays with its reviewer, who must know.
-                    Finding.objects.create(
-                        computation_id=claim.computation_id,
-                        code=SETTLEMENT_REVERSED,
-                        text=_("The medical insurance bureau reversed settlement %(serial)s.")
-                        % {"serial": serial},
+            outcome, amount = "", ZERO
+            if claim is not None:
+                outcome = claim_services.claim_settlement_reversed(claim=claim, serial=serial)
+                amount = _settled_part(claim)
+            elif notice.status == NoticeStatus.CONFIRMED:
+                outcome, amount = claim_services.TO_RECOVER, notice.total  # before claims
+            if outcome == claim_services.TO_RECOVER and amount > 0:
+                note += " " + _("A recovery has been opened.")
+                recoveries.append(
+                    Recovery(
+                        notice_id=notice.pk,
+                        reversal_id=reversal_of[serial],
+                        member_id=notice.member_id,
+                        amount=amount,
+                        opened_at=feed.now,
                     )
+                )
+            elif outcome == claim_services.WITHDRAWN:
+                note += " " + _("Claim %(reference)s was withdrawn.") % {
+                    "reference": claim.reference
+                }
             events.append(
                 NoticeEvent(
                     notice_id=notice.pk,
@@ -581,6 +577,20 @@ def _cancel_reversed(feed: _Feed) -> None:
             )
         NoticeEvent.objects.bulk_create(events)
         Recovery.objects.bulk_create(recoveries)
+
+
+def _settled_part(claim: Claim) -> Decimal:
+    """What a claim paid for the settlement itself: its INPATIENT and MATERNITY lines (a
+    critical illness lump sum rests on the diagnosis, not on the settlement)."""
+    if claim.computation_id is None:
+        return ZERO
+    return sum(
+        ComputationLine.objects.filter(
+            Q(code__startswith="INPATIENT.") | Q(code__startswith="MATERNITY."),
+            computation_id=claim.computation_id,
+        ).values_list("amount", flat=True),
+        ZERO,
+    )
 
 
 # --- 4. compute, streaming -----------------------------------------------------------------
@@ -758,7 +768,7 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
         if quote.total <= 0 and kind == NoticeKind.BENEFIT:
             continue
         # A stay the member already filed by hand meets its record as one claim.
-        hand_claim = (
+        hand_claim, hand_granted = (
             handoff.claimed_by_hand(
                 claimed[member_id],
                 category=category,
@@ -767,17 +777,18 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
                 serial=serial,
             )
             if member_id in claimed
-            else None
+            else (None, False)
         )
         lines = {line.code: line.amount for line in quote.lines}
         subsidy = lines.get("INPATIENT.subsidy", ZERO)
         days = _allowance_days(results) if "INPATIENT.allowance" in lines else 0
-        before[key] = Before(
-            inpatient_subsidy=so_far.inpatient_subsidy + subsidy,
-            inpatient_allowance_days=so_far.inpatient_allowance_days + days,
-            critical_paid=so_far.critical_paid,
-            female_paid=so_far.female_paid,
-        )
+        if not hand_granted:  # a granted claim is in `before` already, with its own lines
+            before[key] = Before(
+                inpatient_subsidy=so_far.inpatient_subsidy + subsidy,
+                inpatient_allowance_days=so_far.inpatient_allowance_days + days,
+                critical_paid=so_far.critical_paid,
+                female_paid=so_far.female_paid,
+            )
         values = (
             record_id,
             feed.batch.pk,

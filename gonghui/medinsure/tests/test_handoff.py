@@ -5,16 +5,20 @@ fill the caps of later records; a reversal withdraws a claim in review or recove
 one."""
 
 import datetime
+import json
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from gonghui.claims import services as claim_services
 from gonghui.claims.models import Channel, Claim, ClaimStatus, PayoutLine
+from gonghui.claims.signals import claim_submitted
 from gonghui.claims.tests.factories import file_claim, signature_png
 from gonghui.medinsure import selectors, services
+from gonghui.medinsure.handoff import on_claim_submitted
 from gonghui.medinsure.models import (
     BenefitNotice,
     LinkSettings,
@@ -182,7 +186,7 @@ def test_a_stay_filed_by_hand_after_its_notice_merges_the_notice(tree, wang):
 
 
 @pytest.mark.django_db
-def test_confirming_joins_a_stay_already_filed_by_hand(tree, wang):
+def test_a_draft_is_not_filed_until_it_is_sent(tree, wang):
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "6,820.50")])
     user = user_of(wang)
     draft = claim_services.claim_create(
@@ -190,13 +194,56 @@ def test_confirming_joins_a_stay_already_filed_by_hand(tree, wang):
         member=wang,
         facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5)),
     )
-    assert BenefitNotice.objects.get().status == NoticeStatus.PENDING  # a draft is not filed
     claim_services.claim_sign(actor=user, claim=draft, signature=signature_png())
-    notice = BenefitNotice.objects.get()
-    assert notice.status == NoticeStatus.PENDING
+    assert BenefitNotice.objects.get().status == NoticeStatus.PENDING
     claim_services.claim_submit(actor=user, claim=draft)
-    notice.refresh_from_db()
+    notice = BenefitNotice.objects.get()
     assert notice.status == NoticeStatus.MERGED and notice.claim == draft
+
+
+@pytest.mark.django_db
+def test_confirming_joins_a_stay_filed_by_hand_while_the_record_arrived(tree, wang):
+    # A transfer between hospitals: two settlements of the stay the member filed by hand
+    # while the feed was being applied (the merge on sending could not see them yet).
+    feed(
+        tree.county,
+        [
+            stay(wang, "S1", "2022-03-01", "2022-03-05", "3,000.00"),
+            stay(wang, "S2", "2022-03-05", "2022-03-10", "2,000.00"),
+        ],
+    )
+    claim_submitted.disconnect(dispatch_uid="medinsure_meets_hand_claims")
+    try:
+        hand = file_claim(
+            user_of(wang),
+            wang,
+            facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00"),
+            materials=(),
+        )
+    finally:
+        claim_submitted.connect(on_claim_submitted, dispatch_uid="medinsure_meets_hand_claims")
+    first, second = confirm(wang, "S1"), confirm(wang, "S2")
+    assert first.status == second.status == NoticeStatus.CONFIRMED
+    assert first.claim == second.claim == hand  # one claim, no second one made
+    assert Claim.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_two_settlements_of_one_stay_meet_the_claim_filed_by_hand(tree, wang):
+    hand = file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00"),
+        materials=(),
+    )
+    feed(
+        tree.county,
+        [
+            stay(wang, "S1", "2022-03-01", "2022-03-05", "3,000.00"),
+            stay(wang, "S2", "2022-03-05", "2022-03-10", "2,000.00"),
+        ],
+    )
+    assert set(BenefitNotice.objects.values_list("status", "claim")) == {("merged", hand.pk)}
 
 
 @pytest.mark.django_db
@@ -247,7 +294,9 @@ def test_a_reversal_withdraws_a_claim_still_in_review(
     assert claim.events.last().reason == "SETTLEMENT_REVERSED"
     assert BenefitNotice.objects.get().status == NoticeStatus.CANCELLED
     assert not Recovery.objects.exists()
-    assert "S1" in SmsMessage.objects.get(kind="claim_rejected").body
+    assert claim.settlement_reversed_at is not None
+    sms = SmsMessage.objects.get(kind="claim_withdrawn")
+    assert "医保结算已被医保局撤回" in sms.body and "S1" not in sms.body  # no bureau jargon
 
 
 @pytest.mark.django_db
@@ -375,11 +424,20 @@ def test_a_pathology_notice_starts_the_members_own_claim_for_the_diagnosis(tree,
     assert 'data-testid="pathology"' in client.get(f"/m/benefits/{notice.pk}/").content.decode()
     response = client.post(url)
     assert response.status_code == 302 and response.url == "/m/claims/new/diagnosis/"
-    assert "C50" not in response.url
     page = client.get(response.url).content.decode()
     assert 'value="C50.9"' in page and 'value="乳腺恶性肿瘤"' in page
     assert 'value="2022-04-01"' in page
-    assert client.session["claim_prefill"]["female_cancer"] is True
+    assert 'name="female_cancer" checked' in page.replace('id="id_female_cancer" ', "")
+    # The diagnosis rests encrypted in the session, and only until the claim is made.
+    assert "乳腺" not in json.dumps(client.session["claim_prefill"], ensure_ascii=False)
+    with time_machine.travel(timezone.now() + datetime.timedelta(hours=2)):
+        client.force_login(user_of(woman))
+        assert 'value="C50.9"' not in client.get(response.url).content.decode()
+
+    # A notice no longer standing offers nothing.
+    BenefitNotice.objects.filter(pk=notice.pk).update(status=NoticeStatus.EXPIRED)
+    client.force_login(user_of(woman))
+    assert client.post(url).status_code == 404
 
 
 @pytest.mark.django_db
@@ -399,3 +457,136 @@ def test_a_reversed_record_of_a_stay_filed_by_hand_is_told_to_its_reviewer(tree,
     assert "S1" in finding.text
     assert BenefitNotice.objects.get().status == NoticeStatus.CANCELLED
     assert not Recovery.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_birth_is_never_paid_twice(tree, periods, staff):
+    mother = person(
+        tree.union_a1,
+        "33052219900308002X",
+        "李秀英",
+        mobile="13900001002",
+        bank_card=CARD,
+        maternity_insurance=True,
+    )
+    enroll_renewed(periods, [mother])
+    feed(tree.county, [stay(mother, "B1", "2022-05-08", "2022-05-11", "0", 医疗类别="生育")])
+    from_record = confirm(mother, "B1").claim
+    assert from_record.status == ClaimStatus.APPROVED and from_record.settlement_serial == "B1"
+    # She also files the birth by hand, dated two days off.
+    hand = file_claim(
+        user_of(mother),
+        mother,
+        facts={"event_type": "birth", "birth_date": datetime.date(2022, 5, 9)},
+        materials=(),
+    )
+    assert hand.computation.findings.filter(code="DUPLICATE_STAY").exists()
+    with pytest.raises(ValidationError, match=from_record.reference):
+        claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+
+
+@pytest.mark.django_db
+def test_an_approved_claim_not_yet_paid_is_withdrawn_by_a_reversal(tree, wang, staff):
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    claim = confirm(wang).claim
+    assert claim.status == ClaimStatus.APPROVED
+    feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.REJECTED and not Recovery.objects.exists()
+    with pytest.raises(ValidationError):  # nothing left for finance to pay
+        claim_services.payout_batch_create(actor=staff.finance)
+
+
+@pytest.mark.django_db
+def test_a_new_settlement_after_a_reversal_of_a_paid_claim_is_paid_anew(tree, wang, staff):
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    old = confirm(wang).claim
+    batch = claim_services.payout_batch_create(actor=staff.finance)
+    claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
+    # The bureau reverses S1 and settles the stay again as S1B: 2,500 × 60% + 4 × 30.
+    feed(
+        tree.county,
+        [
+            reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00"),
+            stay(wang, "S1B", "2022-03-01", "2022-03-05", "2,500.00"),
+        ],
+    )
+    assert Recovery.objects.get().amount == Decimal("720")
+    old.refresh_from_db()
+    assert old.status == ClaimStatus.PAID and old.settlement_reversed_at is not None
+    new = BenefitNotice.objects.get(record__serial="S1B")
+    assert new.status == NoticeStatus.PENDING and new.total == Decimal("1620")  # full caps
+    claim = confirm(wang, "S1B").claim
+    assert claim.status == ClaimStatus.APPROVED and claim.amount == Decimal("1620")
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2022, 2, 20, 10, 0), tick=False)
+def test_a_record_merged_into_a_granted_claim_fills_the_caps_once(tree, wang, staff):
+    hand = file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 2, 1), datetime.date(2022, 2, 11), "50000.00"),
+        materials=(),
+    )
+    claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+    claim_services.claim_approve(actor=staff.admin, claim=hand)
+    # One file brings the same stay (merged) and a later one: 5,000 is left under the cap.
+    feed(
+        tree.county,
+        [
+            stay(wang, "S1", "2022-02-01", "2022-02-11", "50,000.00"),
+            stay(wang, "S2", "2022-06-01", "2022-06-03", "10,000.00"),
+        ],
+    )
+    assert BenefitNotice.objects.get(record__serial="S1").status == NoticeStatus.MERGED
+    later = BenefitNotice.objects.get(record__serial="S2")
+    assert Decimal(later.lines["INPATIENT.subsidy"]) == Decimal("5000")
+
+
+@pytest.mark.django_db
+@time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False)
+def test_a_rejected_hand_claim_gives_the_record_back_to_the_member(
+    tree, wang, staff, django_capture_on_commit_callbacks
+):
+    hand = file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00"),
+        materials=(),
+    )
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    assert BenefitNotice.objects.get().status == NoticeStatus.MERGED
+    with django_capture_on_commit_callbacks(execute=True):
+        claim_services.claim_reject(actor=staff.reviewer, claim=hand, reason="MISSING_MATERIAL")
+    notice = BenefitNotice.objects.get()
+    assert (notice.status, notice.claim) == (NoticeStatus.PENDING, None)
+    assert SmsMessage.objects.filter(kind="benefit_notice", member=wang).count() == 1
+    claim = confirm(wang).claim
+    assert claim.channel == Channel.RECORD and claim.status == ClaimStatus.APPROVED
+
+
+@pytest.mark.django_db
+def test_a_hand_claim_rejected_as_a_duplicate_keeps_its_record_merged(tree, wang, staff):
+    hand = file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00"),
+        materials=(),
+    )
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    claim_services.claim_reject(actor=staff.reviewer, claim=hand, reason="DUPLICATE_STAY")
+    assert BenefitNotice.objects.get().status == NoticeStatus.MERGED
+
+
+@pytest.mark.django_db
+def test_a_merged_notice_cannot_be_confirmed_and_says_why(tree, wang):
+    file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00"),
+        materials=(),
+    )
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    with pytest.raises(ValidationError, match="自己申请"):
+        confirm(wang)

@@ -173,3 +173,21 @@ def test_the_straight_through_limit_is_set_by_the_federations_admin(tree, staff,
     )
     assert response.status_code == 403
     assert straight_through_up_to(tree.county.pk) == Decimal("3000")
+
+
+@pytest.mark.django_db
+def test_the_straight_through_limit_service_refuses_bad_input_in_chinese(tree, staff):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from gonghui.medinsure.models import LinkSettings
+    from gonghui.medinsure.services import link_settings_save
+
+    with pytest.raises(ValidationError, match="请输入不小于 0 的金额"):
+        link_settings_save(
+            actor=staff.admin, federation=tree.county, straight_through_up_to=Decimal("-1")
+        )
+    with pytest.raises(PermissionDenied):
+        link_settings_save(
+            actor=staff.union_a1, federation=tree.county, straight_through_up_to=Decimal("1")
+        )
+    assert not LinkSettings.objects.exists()
