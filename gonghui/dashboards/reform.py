@@ -20,8 +20,7 @@ from gonghui.claims.services.computing import claim_event, filed_on
 from gonghui.core.money import percent
 from gonghui.dashboards.models import ReformDraft
 from gonghui.medinsure.handoff import record_facts
-from gonghui.medinsure.models import NoticeStatus
-from gonghui.medinsure.selectors import notices_visible_to
+from gonghui.medinsure.selectors import notices_visible_to, standing_unclaimed
 from gonghui.mutual_aid import quotes
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
 from gonghui.mutual_aid.models import Enrollment, Period
@@ -148,11 +147,12 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
             computation_id__in=claims.values("computation_id"), code=SUBSIDY
         ).values_list("computation_id", "amount")
     )
-    # A benefit found in a record and not yet claimed is owed as much as a granted claim; as
-    # a claim it would be made from the record's facts (handoff.record_facts).
+    # A benefit found in a record and not yet granted (waiting for the member, or its claim
+    # for a reviewer) is owed as much as a granted claim; as a claim it is made from the
+    # record's facts (handoff.record_facts).
     waiting = (
-        notices_visible_to(user)
-        .filter(period=period, status=NoticeStatus.PENDING, total__gt=0)
+        standing_unclaimed(notices_visible_to(user))
+        .filter(period=period, total__gt=0)
         .select_related("member", "member__union", "record")
     )
     items = [(claim, claim.amount, now_subsidy.get(claim.computation_id, ZERO)) for claim in claims]

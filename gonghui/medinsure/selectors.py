@@ -176,7 +176,7 @@ def column_mapping_for(federation: Organisation) -> dict[str, str]:
 # --- what a member was already paid in a period --------------------------------------------
 
 
-def _standing_unclaimed(notices: QuerySet[BenefitNotice]) -> QuerySet[BenefitNotice]:
+def standing_unclaimed(notices: QuerySet[BenefitNotice]) -> QuerySet[BenefitNotice]:
     """Notices whose amount still stands on its own: waiting for the member, or handed to a
     claim that is neither granted (then the claim counts) nor rejected."""
     return notices.filter(
@@ -192,10 +192,10 @@ def amounts_paid_before(
     """What each (member, period) was already granted before the records being computed, as
     the rules engine's `Before`, so that caps fill up across stays, whichever way they came:
     granted claims (filed by hand or made from a record) and the notices that stand on their
-    own (_standing_unclaimed). CRITICAL and FEMALE are never paid from a record, so only
+    own (standing_unclaimed). CRITICAL and FEMALE are never paid from a record, so only
     claims add to them. Two queries per call, whatever the number of members."""
     sums: dict[tuple[int, int], list] = defaultdict(lambda: [ZERO, 0, ZERO, ZERO])
-    notices = _standing_unclaimed(
+    notices = standing_unclaimed(
         BenefitNotice.objects.filter(member_id__in=list(member_ids), period_id__in=list(period_ids))
     )
     if exclude_batch_id is not None:
@@ -243,7 +243,7 @@ def amounts_paid_before(
 def any_paid_before(period_ids, *, exclude_batch_id: int | None = None) -> bool:
     """Whether amounts_paid_before can find anything in these periods at all: a feed that
     is the first of its period, with no claim granted in it, skips the look-ups."""
-    notices = _standing_unclaimed(BenefitNotice.objects.filter(period_id__in=list(period_ids)))
+    notices = standing_unclaimed(BenefitNotice.objects.filter(period_id__in=list(period_ids)))
     if exclude_batch_id is not None:
         notices = notices.exclude(batch_id=exclude_batch_id)
     return (

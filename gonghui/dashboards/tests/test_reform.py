@@ -11,7 +11,8 @@ from django.db import transaction
 from gonghui.accounts.models import User
 from gonghui.claims.models import GRANTED_STATUSES, Claim
 from gonghui.dashboards import reform
-from gonghui.medinsure.models import BenefitNotice, NoticeStatus
+from gonghui.medinsure.models import BenefitNotice
+from gonghui.medinsure.selectors import standing_unclaimed
 from gonghui.mutual_aid.models import ParameterSet, Period
 
 
@@ -54,9 +55,7 @@ def test_dashboard_reform_mr_cheng_subsidy_falls_from_4601_to_4218(admin, draft)
 def test_dashboard_reform_totals_are_every_granted_claim_and_waiting_record(admin, draft):
     simulation = reform.reform_simulate(user=admin, draft=draft)
     granted = Claim.objects.filter(period=draft.period, status__in=GRANTED_STATUSES)
-    waiting = BenefitNotice.objects.filter(
-        period=draft.period, status=NoticeStatus.PENDING, total__gt=0
-    )
+    waiting = standing_unclaimed(BenefitNotice.objects.filter(period=draft.period, total__gt=0))
     assert waiting.count() >= 2  # the demo member's two benefits to collect
     assert simulation.total_now == sum(claim.amount for claim in granted) + sum(
         notice.total for notice in waiting
