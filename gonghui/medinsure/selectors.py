@@ -390,12 +390,15 @@ def benefit_figures(user) -> Figures:
     figures.merged_count = by_status.get(NoticeStatus.MERGED, (0, ZERO))[0]
     standing = notices.filter(status__in=STANDING_STATUSES)
     # Found: told to the member before they asked (a notice linked to a claim they filed by
-    # hand was not). Filed by hand: granted hand-filed stays and births, with a record of
-    # the bureau or without.
+    # hand was not, nor one whose claim a reviewer rejected). Filed by hand: granted
+    # hand-filed stays and births, with a record of the bureau or without.
     found = notices.filter(total__gt=0).filter(
         Q(status=NoticeStatus.PENDING)
         | Q(status=NoticeStatus.CONFIRMED)
-        & (Q(claim__isnull=True) | Q(claim__channel=Channel.RECORD))
+        & (
+            Q(claim__isnull=True)
+            | Q(claim__channel=Channel.RECORD) & ~Q(claim__status=ClaimStatus.REJECTED)
+        )
     )
     figures.found_count = found.count()
     figures.found_amount = found.aggregate(amount=Sum("total"))["amount"] or ZERO
