@@ -191,6 +191,15 @@ class Claim(models.Model):
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # Never twice: a settlement record makes at most one claim (one-to-one).
+    settlement_record = models.OneToOneField(
+        "medinsure.SettlementRecord",
+        verbose_name=_("made from settlement record"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claim",
+    )
     settlement_reversed_at = models.DateTimeField(
         _("settlement reversed by the bureau"),
         null=True,
@@ -216,12 +225,6 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=Q(first_approver__isnull=True) | ~Q(first_approver=F("filed_by")),
                 name="claim_not_approved_by_its_filer",
-            ),
-            # Never twice: one settlement record makes at most one claim.
-            models.UniqueConstraint(
-                fields=["member", "settlement_serial"],
-                condition=Q(channel="record"),
-                name="claim_one_per_record",
             ),
         ]
 

@@ -34,6 +34,8 @@ from gonghui.notify.models import SmsMessage
 from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
 
 ZERO = Decimal("0")
+# The lines a hospital settlement pays for (a diagnosis lump sum rests on the diagnosis).
+SETTLED_LINES = Q(code__startswith="INPATIENT.") | Q(code__startswith="MATERNITY.")
 # A birth the member or the bureau dates within this many days of another is the same birth.
 BIRTH_SLACK = datetime.timedelta(days=31)
 PROMISE = datetime.timedelta(days=2)  # seed 002: the money arrives one to two days later
@@ -83,18 +85,17 @@ def claim_queue(
 
 def paid_before(*, member, period: Period, exclude: Claim | None = None) -> Before:
     """What the member was already granted in the period: the current computations of their
-    approved (or paid) claims, as the rules engine's `before`."""
-    claims = Claim.objects.filter(
-        member=member,
-        period=period,
-        status__in=GRANTED_STATUSES,
-        settlement_reversed_at__isnull=True,  # its money is being recovered
-    )
+    approved (or paid) claims, as the rules engine's `Before`. A claim whose settlement the
+    bureau reversed keeps only its diagnosis lines (CRITICAL, FEMALE): the settlement's part
+    is being recovered."""
+    claims = Claim.objects.filter(member=member, period=period, status__in=GRANTED_STATUSES)
     if exclude is not None:
         claims = claims.exclude(pk=exclude.pk)
-    lines = ComputationLine.objects.filter(
-        computation_id__in=claims.values("computation_id")
-    ).values_list("code")
+    lines = (
+        ComputationLine.objects.filter(computation_id__in=claims.values("computation_id"))
+        .exclude(SETTLED_LINES, computation__claim__settlement_reversed_at__isnull=False)
+        .values_list("code")
+    )
     sums = {
         code: (amount or ZERO, days or 0)
         for code, amount, days in lines.annotate(a=Sum("amount"), d=Sum("days"))
@@ -141,7 +142,7 @@ def duplicate_claims(claim: Claim) -> QuerySet[Claim]:
     settlement the bureau reversed no longer holds its stay."""
     same = Q()
     if claim.settlement_serial:
-        same |= Q(settlement_serial=claim.settlement_serial)
+        same |= Q(member_id=claim.member_id, settlement_serial=claim.settlement_serial)
     if claim.is_stay and claim.admission and claim.discharge:
         same |= Q(
             member_id=claim.member_id,
@@ -182,7 +183,7 @@ def payout_queue(user) -> QuerySet[Claim]:
     """Approved claims (and failed payments) waiting for a payout batch."""
     return (
         claims_visible_to(user)
-        .filter(status__in=PAYABLE_STATUSES)
+        .filter(status__in=PAYABLE_STATUSES, settlement_reversed_at__isnull=True)
         .order_by("approved_at", "id")
         .select_related("member")
     )

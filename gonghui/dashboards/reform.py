@@ -139,7 +139,7 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
     ]
     claims = (
         claims_visible_to(user)
-        .filter(period=period, status__in=GRANTED_STATUSES)
+        .filter(period=period, status__in=GRANTED_STATUSES, settlement_reversed_at__isnull=True)
         .select_related("member", "member__union", "computation")
     )
     now_subsidy = dict(

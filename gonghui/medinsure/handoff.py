@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -168,6 +169,7 @@ def on_notice_confirmed(notice: BenefitNotice) -> None:
     claim = claim_services.claim_file_from_record(
         actor=notice.confirmed_by,
         member=notice.member,
+        record_id=record.pk,
         facts=record_facts(record),
         note=_("Made from settlement record %(serial)s, confirmed by the member.")
         % {"serial": record.serial},
@@ -185,10 +187,9 @@ def _link(notice: BenefitNotice, claim: Claim) -> None:
 
 @transaction.atomic
 def on_claim_submitted(sender, claim: Claim, **kwargs) -> None:
-    """A stay filed by hand meets the notice waiting for it: the notice is merged."""
+    """A stay filed by hand meets every notice waiting for it (a transfer between hospitals
+    is several settlements): they are merged into the claim."""
     if claim.event_type not in (EventType.INPATIENT, EventType.BIRTH):
-        return
-    if BenefitNotice.objects.filter(claim=claim).exists():
         return
     same = Q(record__serial=claim.settlement_serial) if claim.settlement_serial else Q()
     if claim.event_type == EventType.BIRTH:
@@ -198,23 +199,24 @@ def on_claim_submitted(sender, claim: Claim, **kwargs) -> None:
             discharge__lte=claim.birth_date + BIRTH_SLACK,
         )
     else:
+        # As the feed matches: a record without an admission date is its discharge day.
         same |= Q(
             record__category=Category.INPATIENT,
             discharge__gte=claim.admission,
-            record__admission__lte=claim.discharge,
+            first_day__lte=claim.discharge,
         )
-    notice = (
-        BenefitNotice.objects.select_for_update()
+    notices = list(
+        BenefitNotice.objects.select_for_update(of=("self",))
+        .annotate(first_day=Coalesce("record__admission", "discharge"))
         .filter(same, member_id=claim.member_id, status=NoticeStatus.PENDING)
         .order_by("id")
-        .first()
     )
-    if notice is None:
-        return
     now = timezone.now()
-    if BenefitNotice.objects.filter(pk=notice.pk, status=NoticeStatus.PENDING).update(
-        status=NoticeStatus.MERGED, claim=claim
-    ):
+    for notice in notices:
+        if not BenefitNotice.objects.filter(pk=notice.pk, status=NoticeStatus.PENDING).update(
+            status=NoticeStatus.MERGED, claim=claim
+        ):
+            continue
         NoticeEvent.objects.create(
             notice=notice,
             old_status=NoticeStatus.PENDING,
@@ -247,6 +249,8 @@ def on_claim_rejected(sender, claim: Claim, reason: str, **kwargs) -> None:
             confirmed_at=None,
             confirmed_by=None,
             notified_at=None,
+            reminded_at=None,
+            created_at=now,  # waiting anew: reminders and expiry count from today
         ):
             continue
         NoticeEvent.objects.create(

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts import roles
 from gonghui.claims.models import (
+    GRANTED_STATUSES,
     REVIEW_STATUSES,
     TRANSITIONS,
     Channel,
@@ -34,13 +35,17 @@ from gonghui.orgs.models import Member
 
 
 @transaction.atomic
-def claim_file_from_record(*, actor, member: Member, facts: dict, note: str) -> Claim:
+def claim_file_from_record(
+    *, actor, member: Member, record_id: int, facts: dict, note: str
+) -> Claim:
     """The claim of a confirmed benefit notice, sent and checked: it ends in review."""
     if not roles.is_member(actor) or member.user_id != actor.pk:
         raise PermissionDenied(_("Only the member may confirm their own benefit."))
     # Decisions on one member's claims are serialised (claim_lock): the member row first.
     list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
-    claim = Claim(member=member, filed_by=actor, channel=Channel.RECORD)
+    claim = Claim(
+        member=member, filed_by=actor, channel=Channel.RECORD, settlement_record_id=record_id
+    )
     _apply_facts(claim, facts)
     claim.save()
     claim_transition(actor=actor, claim=claim, to=ClaimStatus.SUBMITTED, note=note)
@@ -109,23 +114,33 @@ WITHDRAWN, TO_RECOVER, FLAGGED = "withdrawn", "to_recover", "flagged"
 
 
 @transaction.atomic
-def claim_settlement_reversed(*, claim: Claim, serial: str) -> str:
-    """The bureau reversed the settlement of this claim's stay; the claim no longer holds the
-    stay nor fills the caps. Returns what became of it:
-    - TO_RECOVER: it is being paid or was paid: the money is to be recovered (追回);
-    - WITHDRAWN: not paid yet, and made from the record or already approved: rejected by the
-      system, and the member told why;
-    - FLAGGED: filed by hand and still with its reviewer, who sees the reversal;
-    - "" when it was rejected already."""
+def claim_settlement_reversed(*, claim: Claim, serial: str, whole: bool) -> str:
+    """The bureau reversed a settlement this claim rests on. `whole`: it was the claim's only
+    settlement (not one of several records of a stay filed by hand). Returns what became of
+    the claim:
+    - TO_RECOVER: it is paid, being paid or (a part only) about to be: recover (追回) what
+      the settlement paid for;
+    - WITHDRAWN: its whole settlement is gone before payment, and it was made from the
+      record or already approved: rejected by the system, and the member told why;
+    - FLAGGED: filed by hand and still with its reviewer (who may no longer approve it when
+      its whole settlement is gone), or only a part of it reversed;
+    - "" when it was rejected already.
+    A claim whose whole settlement is reversed no longer holds the stay, and its settlement
+    lines no longer fill the caps (Claim.settlement_reversed_at)."""
     claim = claim_lock(claim)
+    if claim.status == ClaimStatus.REJECTED:
+        return ""
+    text = _("The medical insurance bureau reversed settlement %(serial)s.") % {"serial": serial}
+    if not whole:
+        if claim.status in GRANTED_STATUSES:
+            return TO_RECOVER
+        _flag(claim, text)
+        return FLAGGED
     now = timezone.now()
     Claim.objects.filter(pk=claim.pk).update(settlement_reversed_at=now)
     claim.settlement_reversed_at = now
-    text = _("The medical insurance bureau reversed settlement %(serial)s.") % {"serial": serial}
     if claim.status in (ClaimStatus.IN_PAYOUT_BATCH, ClaimStatus.PAID):
         return TO_RECOVER
-    if claim.status == ClaimStatus.REJECTED:
-        return ""
     withdraw = claim.channel == Channel.RECORD or claim.status not in REVIEW_STATUSES
     if withdraw and ClaimStatus.REJECTED in TRANSITIONS[claim.status]:
         claim_transition(
@@ -144,8 +159,13 @@ def claim_settlement_reversed(*, claim: Claim, serial: str) -> str:
                 )
             )
         return WITHDRAWN
+    _flag(claim, text)
+    return FLAGGED
+
+
+def _flag(claim: Claim, text: str) -> None:
+    """A finding on the current computation, for the reviewer."""
     if claim.computation_id is not None:
         Finding.objects.create(
             computation_id=claim.computation_id, code=SETTLEMENT_REVERSED, text=text
         )
-    return FLAGGED

@@ -170,6 +170,14 @@ def claim_approve(*, actor, claim: Claim, note: str = "") -> Claim:
     with the claim) and recomputed when another claim was granted meanwhile, so caps hold."""
     claim = claim_lock(claim)
     check_reviewer(actor, claim)
+    if claim.settlement_reversed_at is not None:
+        raise ValidationError(
+            _(
+                "The medical insurance bureau reversed the settlement of this stay; it cannot "
+                "be paid. Reject it with that reason."
+            ),
+            code="reversed",
+        )
     if claim.status == ClaimStatus.AWAITING_SECOND_APPROVAL:
         if claim.first_approver_id == actor.pk:
             raise PermissionDenied(_("The second approval must be given by another reviewer."))

@@ -521,14 +521,21 @@ def _cancel_reversed(feed: _Feed) -> None:
             return
         last_id = chunk[-1][0]
         reversal_of = {original: reversal_id for reversal_id, original in chunk}
-        # Locked: a member confirming at this moment waits, then finds the notice cancelled.
+        affected = BenefitNotice.objects.filter(
+            record__federation=feed.federation,
+            record__serial__in=list(reversal_of),
+            status__in=STANDING_STATUSES,
+        )
+        # Locked, members first as every decision on a member's claims does (claim_lock): a
+        # member confirming or filing at this moment waits, then finds the notice cancelled.
+        list(
+            Member.objects.select_for_update()
+            .filter(pk__in=affected.values("member_id"))
+            .order_by("pk")
+            .values_list("pk")
+        )
         notices = list(
-            BenefitNotice.objects.select_for_update(of=("self",))
-            .filter(
-                record__federation=feed.federation,
-                record__serial__in=list(reversal_of),
-                status__in=STANDING_STATUSES,
-            )
+            affected.select_for_update(of=("self",))
             .select_related("record", "claim")
             .order_by("id")
         )
@@ -547,8 +554,16 @@ def _cancel_reversed(feed: _Feed) -> None:
             claim = notice.claim
             outcome, amount = "", ZERO
             if claim is not None:
-                outcome = claim_services.claim_settlement_reversed(claim=claim, serial=serial)
+                # Other records of the same stay may still stand on a claim filed by hand.
+                whole = not BenefitNotice.objects.filter(
+                    claim_id=claim.pk, status__in=STANDING_STATUSES
+                ).exists()
+                outcome = claim_services.claim_settlement_reversed(
+                    claim=claim, serial=serial, whole=whole
+                )
                 amount = _settled_part(claim)
+                if not whole:
+                    amount = min(amount, notice.total)  # this record's share
             elif notice.status == NoticeStatus.CONFIRMED:
                 outcome, amount = claim_services.TO_RECOVER, notice.total  # before claims
             if outcome == claim_services.TO_RECOVER and amount > 0:

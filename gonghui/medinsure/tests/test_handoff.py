@@ -13,6 +13,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from gonghui.claims import selectors as claim_selectors
 from gonghui.claims import services as claim_services
 from gonghui.claims.models import Channel, Claim, ClaimStatus, PayoutLine
 from gonghui.claims.signals import claim_submitted
@@ -424,6 +425,7 @@ def test_a_pathology_notice_starts_the_members_own_claim_for_the_diagnosis(tree,
     assert 'data-testid="pathology"' in client.get(f"/m/benefits/{notice.pk}/").content.decode()
     response = client.post(url)
     assert response.status_code == 302 and response.url == "/m/claims/new/diagnosis/"
+    assert "claim_prefill" in client.session
     page = client.get(response.url).content.decode()
     assert 'value="C50.9"' in page and 'value="乳腺恶性肿瘤"' in page
     assert 'value="2022-04-01"' in page
@@ -493,8 +495,9 @@ def test_an_approved_claim_not_yet_paid_is_withdrawn_by_a_reversal(tree, wang, s
     feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.REJECTED and not Recovery.objects.exists()
-    with pytest.raises(ValidationError):  # nothing left for finance to pay
+    with pytest.raises(ValidationError) as nothing:  # nothing left for finance to pay
         claim_services.payout_batch_create(actor=staff.finance)
+    assert nothing.value.code == "empty"
 
 
 @pytest.mark.django_db
@@ -590,3 +593,100 @@ def test_a_merged_notice_cannot_be_confirmed_and_says_why(tree, wang):
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
     with pytest.raises(ValidationError, match="自己申请"):
         confirm(wang)
+
+
+def transfer(member):
+    """A transfer between hospitals: two settlements of one stay (3,000 and 2,000 自负)."""
+    return [
+        stay(member, "S1", "2022-03-01", "2022-03-05", "3,000.00"),
+        stay(member, "S2", "2022-03-05", "2022-03-10", "2,000.00"),
+    ]
+
+
+@pytest.mark.django_db
+def test_filing_by_hand_merges_every_settlement_of_the_stay(tree, wang):
+    feed(tree.county, transfer(wang))
+    hand = file_claim(
+        user_of(wang),
+        wang,
+        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00"),
+        materials=(),
+    )
+    assert set(BenefitNotice.objects.values_list("status", "claim")) == {("merged", hand.pk)}
+
+
+@pytest.mark.django_db
+def test_reversing_one_settlement_of_a_paid_hand_claim_recovers_its_share_only(tree, wang, staff):
+    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
+        hand = file_claim(
+            user_of(wang),
+            wang,
+            facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00"),
+            materials=(),
+        )
+        claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+        batch = claim_services.payout_batch_create(actor=staff.finance)
+        claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
+    feed(tree.county, transfer(wang))
+    s1 = BenefitNotice.objects.get(record__serial="S1")
+    feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "3,000.00")])
+    hand.refresh_from_db()
+    assert hand.status == ClaimStatus.PAID and hand.settlement_reversed_at is None
+    assert Recovery.objects.get().amount == s1.total < hand.amount  # S1's share, not the claim
+    assert BenefitNotice.objects.get(record__serial="S2").status == NoticeStatus.MERGED
+
+
+@pytest.mark.django_db
+def test_a_hand_claim_whose_settlement_is_reversed_cannot_be_approved(tree, wang, staff):
+    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
+        hand = file_claim(
+            user_of(wang),
+            wang,
+            facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00"),
+            materials=(),
+        )
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    feed(
+        tree.county,
+        [
+            reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00"),
+            stay(wang, "S1B", "2022-03-01", "2022-03-05", "1,000.00"),
+        ],
+    )
+    hand.refresh_from_db()
+    assert hand.status == ClaimStatus.IN_REVIEW and hand.settlement_reversed_at is not None
+    with pytest.raises(ValidationError, match="冲销"):
+        claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+    # The stay's new settlement is the one paid, once.
+    new = confirm(wang, "S1B").claim
+    assert new.status == ClaimStatus.APPROVED and new.amount == Decimal("720")
+
+
+@pytest.mark.django_db
+def test_a_reversed_claim_keeps_its_diagnosis_lines_in_the_caps(tree, wang, staff):
+    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
+        facts = hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
+        facts.update(critical="severe", first_diagnosed=datetime.date(2022, 3, 2), icd10="C34")
+        hand = file_claim(user_of(wang), wang, facts=facts, materials=())
+        claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+        batch = claim_services.payout_batch_create(actor=staff.finance)
+        claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    assert Recovery.objects.get().amount == Decimal("720")  # the stay's lines, not the lump sum
+    before = claim_selectors.paid_before(member=wang, period=hand.period)
+    assert before.critical_paid == Decimal("5000") and before.inpatient_subsidy == 0
+
+
+@pytest.mark.django_db
+def test_a_reversed_claim_whose_transfer_fails_is_not_paid_again(tree, wang, staff):
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    claim = confirm(wang).claim
+    batch = claim_services.payout_batch_create(actor=staff.finance)
+    feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    assert Recovery.objects.get().amount == Decimal("720")
+    line = batch.lines.get()
+    claim_services.payout_line_fail(actor=staff.finance, line=line, reason="户名不符")
+    claim.refresh_from_db()
+    assert claim.status == ClaimStatus.REJECTED
+    assert not claim_selectors.payout_queue(staff.finance).exists()
