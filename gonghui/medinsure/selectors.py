@@ -23,6 +23,7 @@ from gonghui.claims.models import (
     ClaimStatus,
     ComputationLine,
 )
+from gonghui.claims.selectors import SETTLED_LINES
 from gonghui.core import crypto, idnumber
 from gonghui.core.money import percent
 from gonghui.medinsure.models import (
@@ -212,10 +213,11 @@ def amounts_paid_before(
             computation__claim__member_id__in=list(member_ids),
             computation__claim__period_id__in=list(period_ids),
             computation__claim__status__in=GRANTED_STATUSES,
-            computation__claim__settlement_reversed_at__isnull=True,
             computation__claim__computation_id=F("computation_id"),
             code__in=CAP_LINES,
         )
+        # As claims.selectors.paid_before: a reversed settlement's lines are being recovered.
+        .exclude(SETTLED_LINES, computation__claim__settlement_reversed_at__isnull=False)
         .values_list("computation__claim__member_id", "computation__claim__period_id", "code")
         .annotate(amount=Sum("amount"), days=Sum("days"))
     )
