@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from gonghui.accounts.models import Role, User
 from gonghui.claims import services
-from gonghui.claims.models import Claim, ClaimEvent, ClaimStatus, MaterialKind
+from gonghui.claims.models import Channel, Claim, ClaimEvent, ClaimStatus, MaterialKind
 from gonghui.claims.selectors import required_materials
 from gonghui.core import sample
 from gonghui.mutual_aid.models import Enrollment, EnrollmentStatus, Period
@@ -142,6 +142,19 @@ def _photo_lines(claim: Claim) -> list[str]:
     return lines
 
 
+def _stay_clear_of_records(member: Member, story, today: datetime.date, rng) -> dict:
+    """The story's stay moved earlier, a week at a time, until it is not one the bureau's demo
+    records already hold for the member (that stay would meet its record as one claim, and
+    the demo member's benefits to collect would be gone)."""
+    facts = _facts(story, today, rng)
+    while member.settlement_records.filter(
+        admission__lte=facts["discharge"], discharge__gte=facts["admission"]
+    ).exists():
+        story = (*story[:2], story[2] + 7, *story[3:])
+        facts = _facts(story, today, rng)
+    return facts
+
+
 def _member(union, name: str, female: bool, rng: random.Random) -> Member:
     birth = datetime.date(rng.randint(1968, 1996), rng.randint(1, 12), rng.randint(1, 28))
     return member_create(
@@ -182,7 +195,8 @@ def _enroll(period: Period, member: Member, *, on: datetime.date) -> None:
 def load(orgs: dict) -> None:
     """Create the demo claims once."""
     federation = orgs["federation"]
-    if Claim.objects.filter(member__union__path__startswith=federation.path).exists():
+    claims = Claim.objects.filter(member__union__path__startswith=federation.path)
+    if claims.exclude(channel=Channel.RECORD).exists():  # records' claims come from medinsure
         return
     staff = User.objects.filter(org=federation)
     reviewers = list(staff.filter(role=Role.COUNTY_REVIEWER).order_by("username")[:2])
@@ -248,9 +262,13 @@ def _create(orgs, periods, reviewers, finance, window, rng) -> None:
     # The demo member's own claims: one paid, one returned for the pathology report.
     demo_member = orgs["member"]
     if demo_member.enrollments.filter(period=period, status=EnrollmentStatus.EFFECTIVE).exists():
-        facts = _facts(("", "inpatient", 70, "1530.00", "none", False, "", {}), today, rng)
+        facts = _stay_clear_of_records(
+            demo_member, ("", "inpatient", 70, "1530.00", "none", False, "", {}), today, rng
+        )
         claims.append((_file(_phone_user(demo_member), demo_member, facts), "paid"))
-        facts = _facts(("", "inpatient", 15, "2680.00", "mild", False, "", {}), today, rng)
+        facts = _stay_clear_of_records(
+            demo_member, ("", "inpatient", 15, "2680.00", "mild", False, "", {}), today, rng
+        )
         claim = _file(
             _phone_user(demo_member),
             demo_member,

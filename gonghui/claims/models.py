@@ -31,15 +31,18 @@ S = ClaimStatus
 # The one table of allowed moves. A claim above the second-approval threshold goes from
 # in_review to awaiting_second_approval, and only a second, different reviewer approves it.
 # A failed payment waits in the payout queue (payment_failed) until a new batch takes it.
+# Reviewers reject only claims in review (services.claim_reject checks); the moves to
+# rejected from returned, approved and payment_failed are the system's withdrawal of a claim
+# whose settlement the medical insurance bureau reversed before it was paid.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.SUBMITTED}),
     S.SUBMITTED: frozenset({S.IN_REVIEW}),
     S.IN_REVIEW: frozenset({S.APPROVED, S.AWAITING_SECOND_APPROVAL, S.REJECTED, S.RETURNED}),
-    S.RETURNED: frozenset({S.SUBMITTED}),
+    S.RETURNED: frozenset({S.SUBMITTED, S.REJECTED}),
     S.AWAITING_SECOND_APPROVAL: frozenset({S.APPROVED, S.REJECTED, S.RETURNED, S.IN_REVIEW}),
-    S.APPROVED: frozenset({S.IN_PAYOUT_BATCH}),
+    S.APPROVED: frozenset({S.IN_PAYOUT_BATCH, S.REJECTED}),
     S.IN_PAYOUT_BATCH: frozenset({S.PAID, S.PAYMENT_FAILED}),
-    S.PAYMENT_FAILED: frozenset({S.IN_PAYOUT_BATCH}),
+    S.PAYMENT_FAILED: frozenset({S.IN_PAYOUT_BATCH, S.REJECTED}),
     S.REJECTED: frozenset(),
     S.PAID: frozenset(),
 }
@@ -88,6 +91,14 @@ class Severity(models.TextChoices):
 class Channel(models.TextChoices):
     PHONE = "phone", _("Member's phone")
     WINDOW = "window", _("Service window (filed by union staff)")
+    RECORD = "record", _("Medical-insurance record, confirmed by the member")
+
+
+# A claim made from the bureau's settlement record needs no upload for what the record
+# proves (the stay, its cost, the birth); the member's one tap stands for the signed form.
+RECORD_PROVES = frozenset(
+    {"application_form", "id_card", "discharge_summary", "settlement_slip", "birth_certificate"}
+)
 
 
 class Claim(models.Model):
@@ -180,6 +191,25 @@ class Claim(models.Model):
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # Never twice: a settlement record makes at most one claim (one-to-one).
+    settlement_record = models.OneToOneField(
+        "medinsure.SettlementRecord",
+        verbose_name=_("made from settlement record"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claim",
+    )
+    settlement_reversed_at = models.DateTimeField(
+        _("settlement reversed by the bureau"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The bureau reversed (冲销) this stay's settlement: a claim still in review shows "
+            "it to the reviewer; one paid has its money recovered and no longer fills the caps "
+            "or blocks the stay's new settlement."
+        ),
+    )
 
     class Meta:
         verbose_name = _("claim")

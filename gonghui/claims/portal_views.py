@@ -1,10 +1,14 @@
 """Member pages (phone, WeUI): start a claim, enter the facts, photograph the materials, sign
 the generated application form, see the estimate, send, and follow the timeline."""
 
+import datetime
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,6 +17,7 @@ from gonghui.claims import selectors, services
 from gonghui.claims.files import serve_material
 from gonghui.claims.forms import FactsForm, SignatureForm
 from gonghui.claims.models import EDITABLE_STATUSES, EventType, MaterialKind
+from gonghui.core import crypto
 from gonghui.core.imports import error_text
 from gonghui.orgs.selectors import members_visible_to
 
@@ -47,6 +52,30 @@ def start(request):
     return render(request, "claims/portal/start.html", {"types": EventType.choices})
 
 
+# Facts another page offers for a new claim (e.g. a benefit notice's diagnosis), kept in the
+# session rather than the URL (a diagnosis must not land in logs), encrypted like every
+# diagnosis at rest, and for an hour at most.
+PREFILL_SESSION_KEY = "claim_prefill"
+PREFILL_FOR = datetime.timedelta(hours=1)
+
+
+def prefill_offer(request, facts: dict) -> None:
+    """Offer these facts (JSON values) to the member's next new claim of their event type."""
+    request.session[PREFILL_SESSION_KEY] = {
+        "facts": crypto.encrypt(json.dumps(facts)),
+        "until": (timezone.now() + PREFILL_FOR).isoformat(),
+    }
+
+
+def _prefill(request, event_type: str) -> dict:
+    offer = request.session.get(PREFILL_SESSION_KEY)
+    if not offer or datetime.datetime.fromisoformat(offer["until"]) < timezone.now():
+        request.session.pop(PREFILL_SESSION_KEY, None)
+        return {}
+    facts = json.loads(crypto.decrypt(offer["facts"]))
+    return facts if facts.get("event_type") == event_type else {}
+
+
 def facts_page(request, *, claim=None, event_type=None, template, flow):
     """Step 1, shared by the member's page and the staff window: create or change a draft.
     flow: the form class, the member (for a new claim), the next page and extra context."""
@@ -54,6 +83,9 @@ def facts_page(request, *, claim=None, event_type=None, template, flow):
     if event_type not in EventType.values:
         raise Http404
     initial = {name: getattr(claim, name) for name in FactsForm.base_fields} if claim else {}
+    if claim is None:
+        prefill = _prefill(request, event_type)
+        initial.update({k: v for k, v in prefill.items() if k in FactsForm.base_fields})
     initial["event_type"] = event_type
     form_class = flow["form_class"]
     form = form_class(request.POST or None, initial=initial)
@@ -63,6 +95,7 @@ def facts_page(request, *, claim=None, event_type=None, template, flow):
                 claim = services.claim_create(
                     actor=request.user, member=flow["member"], facts=form.facts()
                 )
+                request.session.pop(PREFILL_SESSION_KEY, None)
             else:
                 services.claim_update_facts(actor=request.user, claim=claim, facts=form.facts())
         except ValidationError as exc:

@@ -15,10 +15,13 @@ from gonghui.claims.models import (
     GRANTED_STATUSES,
     MATERIALS_BY_PLAN,
     PAYABLE_STATUSES,
+    RECORD_PROVES,
     REVIEW_STATUSES,
+    Channel,
     Claim,
     ClaimStatus,
     ComputationLine,
+    EventType,
     LineStatus,
     MaterialKind,
     PayoutBatch,
@@ -33,6 +36,10 @@ from gonghui.notify.models import SmsMessage
 from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
 
 ZERO = Decimal("0")
+# The lines a hospital settlement pays for (a diagnosis lump sum rests on the diagnosis).
+SETTLED_LINES = Q(code__startswith="INPATIENT.") | Q(code__startswith="MATERNITY.")
+# A birth the member or the bureau dates within this many days of another is the same birth.
+BIRTH_SLACK = datetime.timedelta(days=31)
 PROMISE = datetime.timedelta(days=2)  # seed 002: the money arrives one to two days later
 
 
@@ -80,13 +87,17 @@ def claim_queue(
 
 def paid_before(*, member, period: Period, exclude: Claim | None = None) -> Before:
     """What the member was already granted in the period: the current computations of their
-    approved (or paid) claims, as the rules engine's `before`."""
+    approved (or paid) claims, as the rules engine's `Before`. A claim whose settlement the
+    bureau reversed keeps only its diagnosis lines (CRITICAL, FEMALE): the settlement's part
+    is being recovered."""
     claims = Claim.objects.filter(member=member, period=period, status__in=GRANTED_STATUSES)
     if exclude is not None:
         claims = claims.exclude(pk=exclude.pk)
-    lines = ComputationLine.objects.filter(
-        computation_id__in=claims.values("computation_id")
-    ).values_list("code")
+    lines = (
+        ComputationLine.objects.filter(computation_id__in=claims.values("computation_id"))
+        .exclude(SETTLED_LINES, computation__claim__settlement_reversed_at__isnull=False)
+        .values_list("code")
+    )
     sums = {
         code: (amount or ZERO, days or 0)
         for code, amount, days in lines.annotate(a=Sum("amount"), d=Sum("days"))
@@ -100,8 +111,11 @@ def paid_before(*, member, period: Period, exclude: Claim | None = None) -> Befo
 
 
 def required_materials(claim: Claim) -> list[str]:
-    """The materials the plans of this claim call for, in the order of MaterialKind."""
+    """The materials the plans of this claim call for, in the order of MaterialKind; for a
+    claim made from the bureau's record, those the record does not prove."""
     wanted = {kind for plan in claim.plan_list for kind in MATERIALS_BY_PLAN.get(plan, ())}
+    if claim.channel == Channel.RECORD:
+        wanted -= RECORD_PROVES
     return [kind.value for kind in MaterialKind if kind in wanted]
 
 
@@ -124,11 +138,13 @@ def material_slots(claim: Claim) -> list[dict]:
 
 
 def duplicate_claims(claim: Claim) -> QuerySet[Claim]:
-    """Other claims of the same stay, in any state but rejected: the same settlement serial
-    number, or the same member with overlapping stay dates (mutual-aid.md, never twice)."""
+    """Other claims of the same stay or birth, in any state but rejected, whatever the channel:
+    the same settlement serial number, the same member with overlapping stay dates, or a birth
+    of the same member within BIRTH_SLACK (mutual-aid.md, never twice). A claim whose
+    settlement the bureau reversed no longer holds its stay."""
     same = Q()
     if claim.settlement_serial:
-        same |= Q(settlement_serial=claim.settlement_serial)
+        same |= Q(member_id=claim.member_id, settlement_serial=claim.settlement_serial)
     if claim.is_stay and claim.admission and claim.discharge:
         same |= Q(
             member_id=claim.member_id,
@@ -136,12 +152,20 @@ def duplicate_claims(claim: Claim) -> QuerySet[Claim]:
             admission__lte=claim.discharge,
             discharge__gte=claim.admission,
         )
+    if claim.event_type == EventType.BIRTH and claim.birth_date:
+        same |= Q(
+            member_id=claim.member_id,
+            event_type=EventType.BIRTH,
+            birth_date__gte=claim.birth_date - BIRTH_SLACK,
+            birth_date__lte=claim.birth_date + BIRTH_SLACK,
+        )
     if not same:
         return Claim.objects.none()
     return (
         Claim.objects.filter(same)
         .exclude(pk=claim.pk)
         .exclude(status=ClaimStatus.REJECTED)
+        .filter(settlement_reversed_at__isnull=True)
         .order_by("id")
     )
 
@@ -161,7 +185,7 @@ def payout_queue(user) -> QuerySet[Claim]:
     """Approved claims (and failed payments) waiting for a payout batch."""
     return (
         claims_visible_to(user)
-        .filter(status__in=PAYABLE_STATUSES)
+        .filter(status__in=PAYABLE_STATUSES, settlement_reversed_at__isnull=True)
         .order_by("approved_at", "id")
         .select_related("member")
     )

@@ -1,6 +1,7 @@
 """Reform simulation (改革测算): a county admin copies a period's parameters, changes some, and
-sees what the period's granted claims would have cost under the draft, member by member
-and in total, beside the contributions, before adopting it."""
+sees what the period's granted claims, and the benefits found in the bureau's records that
+still wait for the member, would have cost under the draft, member by member and in total,
+beside the contributions, before adopting it."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -8,21 +9,24 @@ from itertools import groupby
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.models import Role
-from gonghui.claims.models import GRANTED_STATUSES, ComputationLine
+from gonghui.claims.models import GRANTED_STATUSES, Channel, Claim, ComputationLine
 from gonghui.claims.selectors import claims_visible_to
 from gonghui.claims.services.computing import claim_event, filed_on
 from gonghui.core.money import percent
 from gonghui.dashboards.models import ReformDraft
+from gonghui.medinsure.handoff import record_facts
+from gonghui.medinsure.selectors import notices_visible_to, standing_unclaimed
 from gonghui.mutual_aid import quotes
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
 from gonghui.mutual_aid.models import Enrollment, Period
 from gonghui.mutual_aid.rules import PARAMETERS, Before, Parameters
 from gonghui.mutual_aid.services import parameters_update
+from gonghui.orgs.models import Member
 from gonghui.orgs.selectors import unions_visible_to
 
 ZERO = Decimal(0)
@@ -82,6 +86,7 @@ def reform_draft_adopt(*, actor, draft: ReformDraft, period: Period, reason: str
 class MemberCost:
     member: object
     claims: int = 0
+    records: int = 0
     subsidy_now: Decimal = ZERO
     subsidy_draft: Decimal = ZERO
     total_now: Decimal = ZERO
@@ -133,26 +138,49 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
         for name, value in draft.values.items()
         if current.values.get(name) != value
     ]
-    granted = claims_visible_to(user).filter(period=period, status__in=GRANTED_STATUSES)
-    claims = list(
+    granted = claims_visible_to(user).filter(
+        period=period, status__in=GRANTED_STATUSES, settlement_reversed_at__isnull=True
+    )
+    claims = (
         granted.select_related("member", "member__union")
         # Not decrypted for nothing: the members' ID and card numbers, the diagnosis text.
         .defer("member__id_number", "member__bank_card", "diagnosis")
-        .order_by("member_id", "discharge", "birth_date", "first_diagnosed", "id")
-    )
-    situations = quotes.member_situations(
-        {claim.member for claim in claims}, member_ids=granted.values("member_id")
     )
     now_subsidy = dict(
         ComputationLine.objects.filter(
             computation_id__in=granted.values("computation_id"), code=SUBSIDY
         ).values_list("computation_id", "amount")
     )
-    for member_id, member_claims in groupby(claims, key=lambda claim: claim.member_id):
-        member_claims = list(member_claims)
-        row = MemberCost(member=member_claims[0].member, claims=len(member_claims))
+    # A benefit found in a record and not yet granted (waiting for the member, or its claim
+    # for a reviewer) is owed as much as a granted claim; as a claim it is made from the
+    # record's facts (handoff.record_facts).
+    waiting = (
+        standing_unclaimed(notices_visible_to(user))
+        .filter(period=period, total__gt=0)
+        .select_related("member", "member__union", "record")
+    )
+    items = [(claim, claim.amount, now_subsidy.get(claim.computation_id, ZERO)) for claim in claims]
+    items += [
+        (
+            Claim(member=notice.member, channel=Channel.RECORD, **record_facts(notice.record)),
+            notice.total,
+            notice.inpatient_subsidy,
+        )
+        for notice in waiting
+    ]
+    items.sort(key=_in_order_of_events)
+    # Every member's periods and enrollments at once, not two queries per claim.
+    situations = quotes.member_situations(
+        {item[0].member for item in items},
+        member_ids=Member.objects.filter(
+            Q(pk__in=granted.values("member_id")) | Q(pk__in=waiting.values("member_id"))
+        ).values("pk"),
+    )
+    for member_id, member_items in groupby(items, key=lambda item: item[0].member_id):
+        member_items = list(member_items)
+        row = MemberCost(member=member_items[0][0].member)
         before = Before()
-        for claim in member_claims:
+        for claim, total_now, subsidy_now in member_items:
             quote = quotes.quote_for_member(
                 member=claim.member,
                 event=claim_event(claim),
@@ -162,8 +190,12 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
                 situation=situations[member_id],
             )
             before = _add(before, quote)
-            row.total_now += claim.amount
-            row.subsidy_now += now_subsidy.get(claim.computation_id, ZERO)
+            if claim.pk is None:
+                row.records += 1
+            else:
+                row.claims += 1
+            row.total_now += total_now
+            row.subsidy_now += subsidy_now
             row.total_draft += quote.total
             row.subsidy_draft += sum(
                 (line.amount for line in quote.lines if line.code == SUBSIDY), ZERO
@@ -171,6 +203,13 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
         simulation.members.append(row)
     simulation.members.sort(key=lambda row: (row.difference, row.member.name))
     return simulation
+
+
+def _in_order_of_events(item) -> tuple:
+    """A member's claims and records in the order their events happened."""
+    claim = item[0]
+    day = claim.discharge or claim.birth_date or claim.first_diagnosed
+    return (claim.member_id, day, claim.pk is None, claim.pk or 0)
 
 
 def _add(before: Before, quote: quotes.Quote) -> Before:

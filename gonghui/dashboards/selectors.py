@@ -492,12 +492,30 @@ def benefits_found_section(user) -> Section:
             if figures.median_days_to_confirmation is None
             else figures.median_days_to_confirmation,
             _("days") if figures.median_days_to_confirmation is not None else "",
-            _("found ÷ owed waits for the link from confirmed notices to claims"),
+        ),
+        Figure(
+            _("Told before asking (found ÷ owed)"),
+            "—" if figures.found_rate is None else figures.found_rate,
+            "%" if figures.found_rate is not None else "",
+            _("%(found)s of %(owed)s benefits owed; %(hand)s filed by hand")
+            % {
+                "found": figures.found_count,
+                "owed": figures.owed_count,
+                "hand": figures.filed_by_hand_count,
+            },
+        ),
+        Figure(
+            _("Discharge to money (median)"),
+            "—" if figures.median_days_to_payment is None else figures.median_days_to_payment,
+            _("days") if figures.median_days_to_payment is not None else "",
+            _("%(n)s claims made from records, %(straight)s approved without a reviewer")
+            % {"n": figures.record_claims, "straight": figures.straight_through},
         ),
     ]
     statuses = [
         (NoticeStatus.PENDING, figures.pending_count),
         (NoticeStatus.CONFIRMED, figures.confirmed_count),
+        (NoticeStatus.MERGED, figures.merged_count),
         (NoticeStatus.CANCELLED, figures.cancelled_count),
         (NoticeStatus.EXPIRED, figures.expired_count),
     ]

@@ -260,6 +260,9 @@ class NoticeSerializer(serializers.ModelSerializer):
     serial = serializers.CharField(source="record.serial", read_only=True)
     hospital = serializers.CharField(source="record.hospital", read_only=True)
     period_code = serializers.CharField(source="period.code", read_only=True)
+    claim_status = serializers.CharField(
+        source="claim.status", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = BenefitNotice
@@ -284,7 +287,10 @@ class NoticeSerializer(serializers.ModelSerializer):
             "reminded_at",
             "confirmed_at",
             "bank_card_masked",
+            "claim",
+            "claim_status",
         ]
+        read_only_fields = ["claim"]
 
 
 class ConfirmSerializer(serializers.Serializer):
@@ -302,7 +308,7 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_queryset(self):
         return selectors.notices_visible_to(self.request.user).select_related(
-            "member", "record", "period"
+            "member", "record", "period", "claim"
         )
 
     @extend_schema(

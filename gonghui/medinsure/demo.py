@@ -2,8 +2,9 @@
 through the same service as a real one. The demo member (mobile 13900000001) has two benefits
 waiting; other members have a birth, a stay with a cancer diagnosis (pathology report asked),
 a special outpatient visit (nothing owed), a stay reversed before anyone acted on it, and one
-reversed after the member had confirmed (a recovery for staff); one record belongs to nobody
-enrolled. Idempotent: serial numbers are keys."""
+reversed after the member had confirmed (a recovery for staff); the mother confirmed her
+birth, whose claim was approved straight through and waits for the next payout batch; one
+record belongs to nobody enrolled. Idempotent: serial numbers are keys."""
 
 import datetime
 import io
@@ -11,6 +12,7 @@ import io
 from django.db import transaction
 
 from gonghui.accounts.models import Role, User
+from gonghui.claims.services import payout_batch_create, payout_batch_mark_paid
 from gonghui.core import sample
 from gonghui.medinsure.feedfiles import csv_bytes, row
 from gonghui.medinsure.models import BenefitNotice, NoticeStatus, SettlementImport, SettlementRecord
@@ -59,6 +61,8 @@ def load(orgs: dict) -> dict:
         original_name="演示-医保结算-20261015.csv",
     )
     _confirm(woman, f"{FIRST}0004")
+    _confirm(mother, f"{FIRST}0005")
+    _pay(federation, f"{FIRST}0004")  # paid before the bureau reverses it: a recovery
     second = [
         _reversal(man, "0101", "0003", "2026-05-06", "2026-05-12", "2,400.00"),
         _reversal(woman, "0102", "0004", "2026-06-01", "2026-06-05", "1,800.00"),
@@ -123,6 +127,16 @@ def _reversal(member, number, original, admission, discharge, self_responsibilit
         结算日期="2026-10-16",
     )
     return row(**values, negative=True)
+
+
+def _pay(federation, serial: str) -> None:
+    """County finance pays the claim made from this record in a batch of its own."""
+    finance = User.objects.filter(org=federation, role=Role.COUNTY_FINANCE).order_by("pk").first()
+    claim = BenefitNotice.objects.get(record__serial=serial).claim
+    if finance is None or claim is None:
+        return
+    batch = payout_batch_create(actor=finance, claim_ids=[claim.pk])
+    payout_batch_mark_paid(actor=finance, batch=batch)
 
 
 def _confirm(member, serial: str) -> None:

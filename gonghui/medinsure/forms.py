@@ -167,3 +167,17 @@ class ConfirmForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+
+
+class LinkSettingsForm(StaffForm):
+    straight_through_up_to = forms.DecimalField(
+        label=_("Approve without a reviewer up to (yuan)"),
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        help_text=_(
+            "A claim made from a settlement record that passes every automatic check and is "
+            "not above this amount is approved at once and paid in the next batch; above it, "
+            "or with any finding, a reviewer decides. 0 sends every one to a reviewer."
+        ),
+    )

@@ -1,29 +1,273 @@
-"""The seam between a confirmed benefit notice and the claims workflow (issue 4).
+"""Where a benefit notice meets the claims workflow (never twice: one stay, one claim).
 
-The spec's step "the confirmed notice becomes a claim in the claims workflow, approved
-straight through under a configurable amount" needs the claims app, which is being built on
-another branch. When both have landed, the integration fills `on_notice_confirmed`: it makes
-a claim from the notice (source: medical-insurance record, the record's serial as the stay's
-key so that a hand-filed claim for the same stay meets it as one claim), approves it
-straight through when its total is under the threshold and every check passed, and queues
-the rest for a reviewer. It must stay idempotent (a notice is confirmed once; the claim's
-unique key is the record).
+- The member confirms a notice: if they already filed the same stay by hand, the notice joins
+  that claim; otherwise a claim is made from the record and sent at once, approved straight
+  through when every check passes and the amount is not above the federation's limit
+  (LinkSettings), else queued for a reviewer.
+- The member files a stay by hand while a notice for it waits: the notice is merged into the
+  claim (claims.signals.claim_submitted).
+- The feed finds a stay the member already filed by hand: its notice is made merged
+  (services.feed, with stays_claimed_by_hand below).
+- A reviewer rejects a hand-filed claim that notices were merged into (for anything but the
+  settlement's reversal or a duplicate): the notices wait for the member again, who can
+  then claim from the record (claims.signals.claim_rejected).
 
-Until then the body only records the confirmation in the log: the notice itself already says
-confirmed, when and by whom (services.benefit_notice_confirm, in the same transaction)."""
+The two receivers are connected in apps.py: the claims app must not know this one.
+"""
 
-import logging
+from decimal import Decimal
 
-from gonghui.medinsure.models import BenefitNotice
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-logger = logging.getLogger(__name__)
+from gonghui.claims import services as claim_services
+from gonghui.claims.models import (
+    DUPLICATE_STAY,
+    GRANTED_STATUSES,
+    Claim,
+    ClaimStatus,
+    EventType,
+    Place,
+)
+from gonghui.claims.selectors import BIRTH_SLACK
+from gonghui.medinsure.models import (
+    DEFAULT_STRAIGHT_THROUGH_UP_TO,
+    BenefitNotice,
+    Category,
+    LinkSettings,
+    NoticeEvent,
+    NoticeStatus,
+    SettlementRecord,
+)
+from gonghui.medinsure.models import Place as RecordPlace
+
+# What a hand-filed claim must be to meet a record: sent, not rejected, its settlement not
+# reversed.
+LIVE_HAND_CLAIMS = Q(
+    status__in=set(ClaimStatus.values) - {ClaimStatus.DRAFT, ClaimStatus.REJECTED},
+    settlement_reversed_at__isnull=True,
+)
+# Rejections that must not give the record back to the member.
+FINAL_REJECTIONS = frozenset({"SETTLEMENT_REVERSED", DUPLICATE_STAY})
+
+
+def straight_through_up_to(federation_id: int) -> Decimal:
+    limit = (
+        LinkSettings.objects.filter(federation_id=federation_id)
+        .values_list("straight_through_up_to", flat=True)
+        .first()
+    )
+    return Decimal(DEFAULT_STRAIGHT_THROUGH_UP_TO) if limit is None else limit
+
+
+def record_facts(record: SettlementRecord) -> dict:
+    """The claim's facts as the bureau's record gives them."""
+    if record.category == Category.MATERNITY:
+        return {
+            "event_type": EventType.BIRTH,
+            "birth_date": record.discharge,
+            "settlement_serial": record.serial,
+        }
+    return {
+        "event_type": EventType.INPATIENT,
+        "hospital": record.hospital or _("(hospital not named in the settlement record)"),
+        "settlement_serial": record.serial,
+        "admission": record.admission or record.discharge,
+        "discharge": record.discharge,
+        "place": Place.ELSEWHERE if record.place == RecordPlace.ELSEWHERE else Place.LOCAL,
+        "self_responsibility": record.self_responsibility,
+    }
+
+
+def _same_stay(record: SettlementRecord) -> Q:
+    if record.category == Category.MATERNITY:
+        return Q(
+            event_type=EventType.BIRTH,
+            birth_date__gte=record.discharge - BIRTH_SLACK,
+            birth_date__lte=record.discharge + BIRTH_SLACK,
+        )
+    return Q(settlement_serial=record.serial) | Q(
+        event_type=EventType.INPATIENT,
+        admission__lte=record.discharge,
+        discharge__gte=record.admission or record.discharge,
+    )
+
+
+def hand_claim_for(record: SettlementRecord) -> Claim | None:
+    """The member's own live claim for the same stay (or birth), if any."""
+    return (
+        Claim.objects.filter(LIVE_HAND_CLAIMS, _same_stay(record), member_id=record.member_id)
+        .exclude(channel="record")
+        .order_by("id")
+        .first()
+    )
+
+
+def stays_claimed_by_hand(member_ids) -> dict[int, list[tuple]]:
+    """For the feed: each member's live hand-filed claims as (claim id, event type, first
+    day, last day, serial, granted); one query for a chunk of members."""
+    claimed: dict[int, list[tuple]] = {}
+    rows = (
+        Claim.objects.filter(
+            LIVE_HAND_CLAIMS,
+            member_id__in=list(member_ids),
+            event_type__in=(EventType.INPATIENT, EventType.BIRTH),
+        )
+        .exclude(channel="record")
+        .values_list(
+            "member_id",
+            "id",
+            "event_type",
+            "admission",
+            "discharge",
+            "birth_date",
+            "settlement_serial",
+            "status",
+        )
+        .order_by("id")
+    )
+    for member_id, claim_id, event_type, admission, discharge, birth_date, serial, status in rows:
+        if event_type == EventType.BIRTH:
+            first, last = birth_date - BIRTH_SLACK, birth_date + BIRTH_SLACK
+        else:
+            first, last = admission, discharge
+        claimed.setdefault(member_id, []).append(
+            (claim_id, event_type, first, last, serial, status in GRANTED_STATUSES)
+        )
+    return claimed
+
+
+def claimed_by_hand(claimed: list[tuple], *, category, admission, discharge, serial):
+    """(claim id, granted) of the hand-filed claim (from stays_claimed_by_hand) for this
+    record, or (None, False)."""
+    wanted = EventType.BIRTH if category == Category.MATERNITY else EventType.INPATIENT
+    for claim_id, event_type, first, last, claim_serial, granted in claimed:
+        if event_type != wanted:
+            continue
+        same_serial = bool(serial) and claim_serial == serial
+        if wanted == EventType.BIRTH:
+            overlaps = first <= discharge <= last
+        else:
+            overlaps = first <= discharge and last >= (admission or discharge)
+        if same_serial or overlaps:
+            return claim_id, granted
+    return None, False
 
 
 def on_notice_confirmed(notice: BenefitNotice) -> None:
     """Called once, inside the confirming transaction, after the notice became confirmed."""
-    logger.info(
-        "benefit notice %s confirmed (record %s, %s yuan); claims hand-off pending integration",
-        notice.pk,
-        notice.record_id,
-        notice.total,
+    record = notice.record
+    hand = hand_claim_for(record)
+    if hand is not None:
+        _link(notice, hand)
+        return
+    if notice.total <= 0:
+        return  # only the pathology report is asked for: nothing to pay from the record
+    claim = claim_services.claim_file_from_record(
+        actor=notice.confirmed_by,
+        member=notice.member,
+        record_id=record.pk,
+        facts=record_facts(record),
+        note=_("Made from settlement record %(serial)s, confirmed by the member.")
+        % {"serial": record.serial},
     )
+    _link(notice, claim)
+    claim_services.claim_approve_straight_through(
+        claim=claim, up_to=straight_through_up_to(record.federation_id)
+    )
+
+
+def _link(notice: BenefitNotice, claim: Claim) -> None:
+    BenefitNotice.objects.filter(pk=notice.pk, claim__isnull=True).update(claim=claim)
+    notice.claim = claim
+
+
+@transaction.atomic
+def on_claim_submitted(sender, claim: Claim, **kwargs) -> None:
+    """A stay filed by hand meets every notice waiting for it (a transfer between hospitals
+    is several settlements): they are merged into the claim."""
+    if claim.event_type not in (EventType.INPATIENT, EventType.BIRTH):
+        return
+    same = Q(record__serial=claim.settlement_serial) if claim.settlement_serial else Q()
+    if claim.event_type == EventType.BIRTH:
+        same |= Q(
+            record__category=Category.MATERNITY,
+            discharge__gte=claim.birth_date - BIRTH_SLACK,
+            discharge__lte=claim.birth_date + BIRTH_SLACK,
+        )
+    else:
+        # As the feed matches: a record without an admission date is its discharge day.
+        same |= Q(
+            record__category=Category.INPATIENT,
+            discharge__gte=claim.admission,
+            first_day__lte=claim.discharge,
+        )
+    notices = list(
+        BenefitNotice.objects.select_for_update(of=("self",))
+        .annotate(first_day=Coalesce("record__admission", "discharge"))
+        .filter(same, member_id=claim.member_id, status=NoticeStatus.PENDING)
+        .order_by("id")
+    )
+    now = timezone.now()
+    for notice in notices:
+        if not BenefitNotice.objects.filter(pk=notice.pk, status=NoticeStatus.PENDING).update(
+            status=NoticeStatus.MERGED, claim=claim
+        ):
+            continue
+        NoticeEvent.objects.create(
+            notice=notice,
+            old_status=NoticeStatus.PENDING,
+            new_status=NoticeStatus.MERGED,
+            at=now,
+            note=(
+                _("The member filed this stay by hand as %(reference)s; it is one claim.")
+                % {"reference": claim.reference}
+            )[:255],
+        )
+
+
+@transaction.atomic
+def on_claim_rejected(sender, claim: Claim, reason: str, **kwargs) -> None:
+    """A hand-filed claim that records were merged into (or joined on confirming) was
+    rejected: those records' benefits wait for the member again, told by SMS, unless the
+    rejection was for the settlement's reversal or a duplicate."""
+    if claim.channel == "record" or reason in FINAL_REJECTIONS:
+        return
+    notices = list(
+        BenefitNotice.objects.select_for_update()
+        .filter(claim=claim, status__in=(NoticeStatus.MERGED, NoticeStatus.CONFIRMED))
+        .order_by("id")
+    )
+    now = timezone.now()
+    for notice in notices:
+        if not BenefitNotice.objects.filter(pk=notice.pk, status=notice.status).update(
+            status=NoticeStatus.PENDING,
+            claim=None,
+            confirmed_at=None,
+            confirmed_by=None,
+            notified_at=None,
+            reminded_at=None,
+            created_at=now,  # waiting anew: reminders and expiry count from today
+        ):
+            continue
+        NoticeEvent.objects.create(
+            notice=notice,
+            old_status=notice.status,
+            new_status=NoticeStatus.PENDING,
+            at=now,
+            note=(
+                _(
+                    "%(reference)s, filed by hand, was not approved; the benefit found in the record waits for the member again."
+                )
+                % {"reference": claim.reference}
+            )[:255],
+        )
+    if notices:
+        from gonghui.medinsure.services import benefit_notices_notify
+
+        transaction.on_commit(
+            lambda: benefit_notices_notify(notice_ids=[notice.pk for notice in notices])
+        )

@@ -152,6 +152,53 @@ class ColumnMapping(models.Model):
         return f"{self.header} → {self.field}"
 
 
+DEFAULT_STRAIGHT_THROUGH_UP_TO = 5000
+
+
+class LinkSettings(models.Model):
+    """A federation's choices for claims made from the bureau's records: up to which amount a
+    claim that passes every automatic check is approved without a reviewer."""
+
+    federation = models.OneToOneField(
+        "orgs.Organisation",
+        verbose_name=_("federation"),
+        on_delete=models.CASCADE,
+        related_name="medinsure_settings",
+    )
+    straight_through_up_to = models.DecimalField(
+        _("approve without a reviewer up to (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        default=DEFAULT_STRAIGHT_THROUGH_UP_TO,
+        help_text=_(
+            "A claim made from a settlement record that passes every check and is not above "
+            "this amount is approved straight away; 0 sends every one to a reviewer."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("data link settings")
+        verbose_name_plural = _("data link settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(straight_through_up_to__gte=0),
+                name="link_straight_through_not_negative",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.federation)
+
+
 class BureauApiKey(models.Model):
     """A machine client of one federation (the county medical insurance bureau's system).
     The key is shown once when made; only its SHA-256 is kept (the key is 256 random bits,
@@ -417,20 +464,27 @@ class NoticeStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed by the member")
     CANCELLED = "cancelled", _("Cancelled (reversed)")
     EXPIRED = "expired", _("Expired")
+    MERGED = "merged", _("Met the claim the member filed by hand")
 
 
 # The one table of allowed moves; services.notice_check_transition checks it. A confirmed
 # notice whose settlement is reversed is cancelled and a recovery is opened.
+# A notice met by a claim the member filed by hand for the same stay is merged into it: the
+# two are one claim (never twice). When that claim is rejected (for anything but the
+# settlement's reversal or a duplicate), the notice waits for the member again.
 NOTICE_TRANSITIONS: dict[str, frozenset[str]] = {
     NoticeStatus.PENDING: frozenset(
-        {NoticeStatus.CONFIRMED, NoticeStatus.CANCELLED, NoticeStatus.EXPIRED}
+        {NoticeStatus.CONFIRMED, NoticeStatus.CANCELLED, NoticeStatus.EXPIRED, NoticeStatus.MERGED}
     ),
-    NoticeStatus.CONFIRMED: frozenset({NoticeStatus.CANCELLED}),
+    NoticeStatus.CONFIRMED: frozenset({NoticeStatus.CANCELLED, NoticeStatus.PENDING}),
+    NoticeStatus.MERGED: frozenset({NoticeStatus.CANCELLED, NoticeStatus.PENDING}),
     NoticeStatus.CANCELLED: frozenset(),
     NoticeStatus.EXPIRED: frozenset(),
 }
-# Notices whose amounts count toward the member's caps in the period.
-STANDING_STATUSES = (NoticeStatus.PENDING, NoticeStatus.CONFIRMED)
+# Notices that stand: what the bureau's records found for the member.
+STANDING_STATUSES = (NoticeStatus.PENDING, NoticeStatus.CONFIRMED, NoticeStatus.MERGED)
+# Notices whose claim carries them once it exists.
+CLAIMED_STATUSES = (NoticeStatus.CONFIRMED, NoticeStatus.MERGED)
 
 
 class BenefitNotice(models.Model):
@@ -499,6 +553,18 @@ class BenefitNotice(models.Model):
     )
     bank_card_masked = models.CharField(_("bank card confirmed"), max_length=32, blank=True)
     closed_at = models.DateTimeField(_("cancelled or expired"), null=True, blank=True)
+    # A claim filed by hand may carry several records (a transfer between two hospitals is
+    # two settlements of one stay); a claim made from a record carries that record's notice
+    # only (Claim constraint claim_one_per_record).
+    claim = models.ForeignKey(
+        "claims.Claim",
+        verbose_name=_("claim"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="benefit_notices",
+        help_text=_("The claim made when the member confirmed, or the one filed by hand."),
+    )
 
     class Meta:
         verbose_name = _("benefit notice")
@@ -513,6 +579,10 @@ class BenefitNotice(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="confirmed") | Q(confirmed_at__isnull=False),
                 name="notice_confirmed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="merged") | Q(claim__isnull=False),
+                name="notice_merged_has_claim",
             ),
         ]
 

@@ -5,12 +5,15 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import member_required
+from gonghui.claims.models import EventType
+from gonghui.claims.portal_views import prefill_offer
 from gonghui.core.imports import error_text
 from gonghui.medinsure import selectors, services
 from gonghui.medinsure.forms import ConfirmForm
-from gonghui.medinsure.models import NoticeStatus
+from gonghui.medinsure.models import STANDING_STATUSES, NoticeKind, NoticeStatus
 from gonghui.orgs.selectors import members_visible_to
 
 
@@ -41,7 +44,7 @@ def benefit_detail(request, pk):
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
         else:
-            messages.success(request, _("Confirmed. The union will pay it to your card."))
+            messages.success(request, _("Confirmed."))
             return redirect("medinsure_portal:benefit", pk=notice.pk)
     return render(
         request,
@@ -55,3 +58,18 @@ def benefit_detail(request, pk):
             or (notice.status == NoticeStatus.PENDING and not member.bank_card),
         },
     )
+
+
+@member_required
+@require_POST
+def benefit_pathology(request, pk):
+    """A diagnosis that may call on CRITICAL or FEMALE: start the member's claim for it with
+    what the record says filled in; they add the pathology report and sign."""
+    notice = get_object_or_404(
+        selectors.notices_visible_to(request.user).select_related("record", "member"),
+        pk=pk,
+        kind=NoticeKind.NEEDS_PATHOLOGY_REPORT,
+        status__in=STANDING_STATUSES,
+    )
+    prefill_offer(request, selectors.pathology_claim_facts(notice))
+    return redirect("claims_portal:create", event_type=EventType.DIAGNOSIS)

@@ -12,17 +12,27 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from gonghui.accounts import roles
+from gonghui.claims.models import (
+    GRANTED_STATUSES,
+    Channel,
+    Claim,
+    ClaimStatus,
+    ComputationLine,
+)
+from gonghui.claims.selectors import SETTLED_LINES
 from gonghui.core import crypto, idnumber
 from gonghui.core.money import percent
 from gonghui.medinsure.models import (
+    CLAIMED_STATUSES,
     FIELD_HEADERS,
     STANDING_STATUSES,
     BenefitNotice,
     BureauApiKey,
+    CancerHint,
     ColumnMapping,
     NoticeStatus,
     RecordKind,
@@ -37,6 +47,8 @@ from gonghui.orgs.models import Organisation, OrgKind
 from gonghui.orgs.selectors import looks_like_id_number, members_visible_to, orgs_visible_to
 
 ZERO = Decimal("0")
+# The computed lines that fill a cap in the period (the engine's `Before`).
+CAP_LINES = ("INPATIENT.subsidy", "INPATIENT.allowance", "CRITICAL.lump_sum", "FEMALE.lump_sum")
 
 
 # --- scope ---------------------------------------------------------------------------------
@@ -87,7 +99,7 @@ def my_notices(user) -> QuerySet[BenefitNotice]:
     """A member's notices, those waiting for them first."""
     return (
         notices_visible_to(user)
-        .select_related("record", "period")
+        .select_related("record", "period", "claim")
         .order_by("status", "-discharge", "-id")
     )
 
@@ -165,23 +177,27 @@ def column_mapping_for(federation: Organisation) -> dict[str, str]:
 # --- what a member was already paid in a period --------------------------------------------
 
 
+def standing_unclaimed(notices: QuerySet[BenefitNotice]) -> QuerySet[BenefitNotice]:
+    """Notices whose amount still stands on its own: waiting for the member, or handed to a
+    claim that is neither granted (then the claim counts) nor rejected."""
+    return notices.filter(
+        Q(status=NoticeStatus.PENDING)
+        | Q(status__in=CLAIMED_STATUSES)
+        & (Q(claim__isnull=True) | ~Q(claim__status__in=[*GRANTED_STATUSES, ClaimStatus.REJECTED]))
+    )
+
+
 def amounts_paid_before(
     member_ids, period_ids, *, exclude_batch_id: int | None = None
 ) -> dict[tuple[int, int], Before]:
     """What each (member, period) was already granted before the records being computed, as
-    the rules engine's `Before`, so that caps fill up across stays.
-
-    THE HOOK FOR THE CLAIMS INTEGRATION. Today it returns what this app's own standing
-    notices (pending or confirmed) found: inpatient subsidy and allowance days; CRITICAL and
-    FEMALE are never paid from a record, so they are 0 here. When the claims app lands, the
-    integration adds here what claims paid (or approved) in the same period, for stays that
-    did not come from a notice, so a stay filed by hand and one sent by the bureau share the
-    caps. One query per call, whatever the number of members."""
-    totals: dict[tuple[int, int], Before] = {}
-    notices = BenefitNotice.objects.filter(
-        member_id__in=list(member_ids),
-        period_id__in=list(period_ids),
-        status__in=STANDING_STATUSES,
+    the rules engine's `Before`, so that caps fill up across stays, whichever way they came:
+    granted claims (filed by hand or made from a record) and the notices that stand on their
+    own (standing_unclaimed). CRITICAL and FEMALE are never paid from a record, so only
+    claims add to them. Two queries per call, whatever the number of members."""
+    sums: dict[tuple[int, int], list] = defaultdict(lambda: [ZERO, 0, ZERO, ZERO])
+    notices = standing_unclaimed(
+        BenefitNotice.objects.filter(member_id__in=list(member_ids), period_id__in=list(period_ids))
     )
     if exclude_batch_id is not None:
         notices = notices.exclude(batch_id=exclude_batch_id)
@@ -189,22 +205,57 @@ def amounts_paid_before(
         subsidy=Sum("inpatient_subsidy"), days=Sum("inpatient_allowance_days")
     )
     for member_id, period_id, subsidy, days in rows:
-        totals[(member_id, period_id)] = Before(
-            inpatient_subsidy=subsidy or ZERO, inpatient_allowance_days=int(days or 0)
+        total = sums[(member_id, period_id)]
+        total[0] += subsidy or ZERO
+        total[1] += int(days or 0)
+    lines = (
+        ComputationLine.objects.filter(
+            computation__claim__member_id__in=list(member_ids),
+            computation__claim__period_id__in=list(period_ids),
+            computation__claim__status__in=GRANTED_STATUSES,
+            computation__claim__computation_id=F("computation_id"),
+            code__in=CAP_LINES,
         )
-    return totals
+        # As claims.selectors.paid_before: a reversed settlement's lines are being recovered.
+        .exclude(SETTLED_LINES, computation__claim__settlement_reversed_at__isnull=False)
+        .values_list("computation__claim__member_id", "computation__claim__period_id", "code")
+        .annotate(amount=Sum("amount"), days=Sum("days"))
+    )
+    for member_id, period_id, code, amount, days in lines:
+        total = sums[(member_id, period_id)]
+        if code == "INPATIENT.subsidy":
+            total[0] += amount or ZERO
+        elif code == "INPATIENT.allowance":
+            total[1] += int(days or 0)
+        elif code == "CRITICAL.lump_sum":
+            total[2] += amount or ZERO
+        else:
+            total[3] += amount or ZERO
+    return {
+        key: Before(
+            inpatient_subsidy=subsidy,
+            inpatient_allowance_days=days,
+            critical_paid=critical,
+            female_paid=female,
+        )
+        for key, (subsidy, days, critical, female) in sums.items()
+    }
 
 
 def any_paid_before(period_ids, *, exclude_batch_id: int | None = None) -> bool:
     """Whether amounts_paid_before can find anything in these periods at all: a feed that
-    is the first of its period skips the look-ups. The claims integration extends this
-    together with amounts_paid_before."""
-    notices = BenefitNotice.objects.filter(
-        period_id__in=list(period_ids), status__in=STANDING_STATUSES
-    )
+    is the first of its period, with no claim granted in it, skips the look-ups."""
+    notices = standing_unclaimed(BenefitNotice.objects.filter(period_id__in=list(period_ids)))
     if exclude_batch_id is not None:
         notices = notices.exclude(batch_id=exclude_batch_id)
-    return notices.exists()
+    return (
+        notices.exists()
+        or Claim.objects.filter(
+            period_id__in=list(period_ids),
+            status__in=GRANTED_STATUSES,
+            settlement_reversed_at__isnull=True,
+        ).exists()
+    )
 
 
 # --- presenting a notice -------------------------------------------------------------------
@@ -230,6 +281,23 @@ def notice_line_items(notice: BenefitNotice) -> list[dict]:
     return items
 
 
+def pathology_claim_facts(notice: BenefitNotice) -> dict:
+    """The facts of the member's own claim for the diagnosis a pathology notice points to, as
+    the record gives them (JSON for the session): a malignant neoplasm as a severe critical
+    illness, one of breast or female organs also as a female cancer for a woman, first
+    diagnosed on admission. The member checks them before going on."""
+    record = notice.record
+    female = record.cancer_hint == CancerHint.FEMALE_MALIGNANT and notice.member.gender == "female"
+    return {
+        "event_type": "diagnosis",
+        "critical": "severe",
+        "female_cancer": female,
+        "first_diagnosed": (record.admission or record.discharge).isoformat(),
+        "diagnosis": record.diagnosis_name,
+        "icd10": record.diagnosis_code,
+    }
+
+
 def notice_refusals(notice: BenefitNotice) -> list[str]:
     return [step["text"] for step in notice.trace if step.get("rule", "").endswith(".refused")]
 
@@ -253,11 +321,32 @@ class Figures:
     reminded_count: int = 0
     cancelled_count: int = 0
     expired_count: int = 0
+    merged_count: int = 0
     confirmation_rate: Decimal | None = None
     match_rate: Decimal | None = None
     median_days_to_notice: float | None = None
     median_days_to_confirmation: float | None = None
+    owed_count: int = 0
+    filed_by_hand_count: int = 0
+    merged_with_record_count: int = 0
+    merged_with_record_amount: Decimal = ZERO
+    hand_only_count: int = 0
+    hand_only_amount: Decimal = ZERO
+    found_rate: Decimal | None = None
+    found_amount_rate: Decimal | None = None
+    record_claims: int = 0
+    straight_through: int = 0
+    record_claims_paid: int = 0
+    median_days_to_approval: float | None = None
+    median_days_to_payment: float | None = None
     recoveries: dict = field(default_factory=dict)
+
+
+def claims_visible_to_staff(user) -> QuerySet[Claim]:
+    """Claims of members of unions in the staff user's subtree (as notices_visible_to)."""
+    if not roles.is_staff(user):
+        return Claim.objects.none()
+    return Claim.objects.filter(member__union__path__startswith=user.org.path)
 
 
 def _median(values: list[int]) -> float | None:
@@ -267,10 +356,12 @@ def _median(values: list[int]) -> float | None:
 def benefit_figures(user) -> Figures:
     """The measures of 零次跑 for the user's subtree.
 
-    found: benefits found through records (standing notices, pending or confirmed);
-    owed: what matched, unreversed records computed (today the same sum: every record owed
-    something gets a notice) plus, after the claims integration, what hand-filed claims were
-    owed for stays the bureau did not send; until then found ÷ owed is not shown as a rate.
+    found: benefits that reached members without their filing anything: notices above zero
+    waiting for the member or confirmed by them;
+    owed: every stay or birth owed a benefit, however it came: found, plus notices the member
+    had filed by hand anyway (merged), plus granted hand-filed claims for stays and births
+    the bureau's records did not bring. found ÷ owed is the share told before asking.
+    Days run from discharge (or birth) to a record's claim being approved and paid.
     """
     figures = Figures()
     records = records_visible_to(user)
@@ -298,10 +389,51 @@ def benefit_figures(user) -> Figures:
     figures.confirmed_count, figures.confirmed_amount = n_confirmed, a_confirmed
     figures.cancelled_count = by_status.get(NoticeStatus.CANCELLED, (0, ZERO))[0]
     figures.expired_count = by_status.get(NoticeStatus.EXPIRED, (0, ZERO))[0]
+    figures.merged_count = by_status.get(NoticeStatus.MERGED, (0, ZERO))[0]
     standing = notices.filter(status__in=STANDING_STATUSES)
-    figures.found_count = standing.filter(total__gt=0).count()
-    figures.found_amount = a_pending + a_confirmed
-    figures.owed_amount = figures.found_amount
+    # Found: told to the member before they asked (a notice linked to a claim they filed by
+    # hand was not, nor one whose claim a reviewer rejected). Filed by hand: granted
+    # hand-filed stays and births, with a record of the bureau or without.
+    found = notices.filter(total__gt=0).filter(
+        Q(status=NoticeStatus.PENDING)
+        | Q(status=NoticeStatus.CONFIRMED)
+        & (
+            Q(claim__isnull=True)
+            | Q(claim__channel=Channel.RECORD) & ~Q(claim__status=ClaimStatus.REJECTED)
+        )
+    )
+    figures.found_count = found.count()
+    figures.found_amount = found.aggregate(amount=Sum("total"))["amount"] or ZERO
+    with_record = BenefitNotice.objects.filter(claim_id=OuterRef("pk"), status__in=CLAIMED_STATUSES)
+    hand = (
+        claims_visible_to_staff(user)
+        .filter(
+            status__in=GRANTED_STATUSES,
+            event_type__in=("inpatient", "birth"),
+            settlement_reversed_at__isnull=True,
+        )
+        .exclude(channel=Channel.RECORD)
+        .annotate(with_record=Exists(with_record))
+        .aggregate(
+            merged=Count("id", filter=Q(with_record=True)),
+            merged_amount=Sum("amount", filter=Q(with_record=True)),
+            alone=Count("id", filter=Q(with_record=False)),
+            alone_amount=Sum("amount", filter=Q(with_record=False)),
+        )
+    )
+    merged = {"n": hand["merged"], "amount": hand["merged_amount"]}
+    hand = {"n": hand["alone"], "amount": hand["alone_amount"]}
+    figures.merged_with_record_count = merged["n"]
+    figures.merged_with_record_amount = merged["amount"] or ZERO
+    figures.hand_only_count = hand["n"]
+    figures.hand_only_amount = hand["amount"] or ZERO
+    figures.filed_by_hand_count = merged["n"] + hand["n"]
+    figures.owed_count = figures.found_count + figures.filed_by_hand_count
+    figures.owed_amount = (
+        figures.found_amount + figures.merged_with_record_amount + figures.hand_only_amount
+    )
+    figures.found_rate = percent(figures.found_count, figures.owed_count)
+    figures.found_amount_rate = percent(figures.found_amount, figures.owed_amount)
     figures.pathology_count = standing.filter(kind="needs_pathology_report").count()
     figures.reminded_count = notices.filter(reminded_at__isnull=False).count()
     figures.confirmation_rate = percent(
@@ -318,6 +450,24 @@ def benefit_figures(user) -> Figures:
             to_confirmation.append((_local_day(confirmed_at) - discharge).days)
     figures.median_days_to_notice = _median(to_notice)
     figures.median_days_to_confirmation = _median(to_confirmation)
+
+    record_claims = claims_visible_to_staff(user).filter(channel=Channel.RECORD)
+    figures.record_claims = record_claims.count()
+    figures.straight_through = record_claims.filter(
+        status__in=GRANTED_STATUSES, first_approver__isnull=True
+    ).count()
+    to_approval, to_payment = [], []
+    rows = record_claims.filter(approved_at__isnull=False).values_list(
+        "discharge", "birth_date", "approved_at", "paid_at"
+    )
+    for discharge, birth_date, approved_at, paid_at in rows.iterator(chunk_size=5000):
+        event_day = discharge or birth_date
+        to_approval.append((_local_day(approved_at) - event_day).days)
+        if paid_at is not None:
+            to_payment.append((_local_day(paid_at) - event_day).days)
+    figures.record_claims_paid = len(to_payment)
+    figures.median_days_to_approval = _median(to_approval)
+    figures.median_days_to_payment = _median(to_payment)
 
     recoveries = defaultdict(lambda: [0, ZERO])
     for status, n, amount in (

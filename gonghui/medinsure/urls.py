@@ -8,6 +8,7 @@ staff_urlpatterns = [
     path("", views.home, name="medinsure_home"),
     path("upload/", views.upload, name="medinsure_upload"),
     path("mapping/", views.mapping, name="medinsure_mapping"),
+    path("settings/", views.link_settings, name="medinsure_settings"),
     path("records/", views.records, name="medinsure_records"),
     path("records/<int:pk>/", views.record_detail, name="medinsure_record"),
     path("notices/", views.notices, name="medinsure_notices"),

@@ -22,9 +22,10 @@ from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
 from gonghui.core.tabular import FileFormatError, open_table
-from gonghui.medinsure import access, selectors, services
+from gonghui.medinsure import access, handoff, selectors, services
 from gonghui.medinsure.forms import (
     ApiKeyForm,
+    LinkSettingsForm,
     MappingForm,
     NoticeFilterForm,
     PreviewMappingForm,
@@ -177,14 +178,20 @@ def _confirm(request, federations):
     return redirect("staff:import_job", pk=job.pk)
 
 
-@staff_required
-def mapping(request):
+def _configurable_federations(request) -> list:
+    """The federations whose data link this user configures; 403 when none."""
     federations = [
         f
         for f in selectors.federations_run_by(request.user)
         if access.can_configure(request.user, f)
     ]
     _require(bool(federations))
+    return federations
+
+
+@staff_required
+def mapping(request):
+    federations = _configurable_federations(request)
     federation = next(
         (f for f in federations if str(f.pk) == request.GET.get("federation")), federations[0]
     )
@@ -203,6 +210,31 @@ def mapping(request):
         request,
         "medinsure/mapping.html",
         {"form": form, "federation": federation, "federations": federations},
+    )
+
+
+@staff_required
+def link_settings(request):
+    federations = _configurable_federations(request)
+    federation = federations[0]
+    current = handoff.straight_through_up_to(federation.pk)
+    form = LinkSettingsForm(request.POST or None, initial={"straight_through_up_to": current})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_settings_save(
+                actor=request.user,
+                federation=federation,
+                straight_through_up_to=form.cleaned_data["straight_through_up_to"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, _("The settings have been saved."))
+            return redirect("staff:medinsure_settings")
+    return render(
+        request,
+        "medinsure/settings.html",
+        {"form": form, "federation": federation, "current": current},
     )
 
 
@@ -393,12 +425,7 @@ def figures(request):
 
 @staff_required
 def api_keys(request):
-    federations = [
-        f
-        for f in selectors.federations_run_by(request.user)
-        if access.can_configure(request.user, f)
-    ]
-    _require(bool(federations))
+    federations = _configurable_federations(request)
     federation = federations[0]
     form = ApiKeyForm(request.POST or None)
     new_key = None

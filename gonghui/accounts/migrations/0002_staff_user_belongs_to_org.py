@@ -5,28 +5,44 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_users_and_sms_login_codes'),
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('orgs', '0001_organisations_enterprises_members'),
+        ("accounts", "0001_users_and_sms_login_codes"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("orgs", "0001_organisations_enterprises_members"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='org',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='staff_users', to='orgs.organisation', verbose_name='organisation'),
+            model_name="user",
+            name="org",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="staff_users",
+                to="orgs.organisation",
+                verbose_name="organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='user',
-            name='user_permissions',
-            field=models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions'),
+            model_name="user",
+            name="user_permissions",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Specific permissions for this user.",
+                related_name="user_set",
+                related_query_name="user",
+                to="auth.permission",
+                verbose_name="user permissions",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('role', 'member'), ('org__isnull', False), _connector='OR'), name='staff_user_has_org'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("role", "member"), ("org__isnull", False), _connector="OR"),
+                name="staff_user_has_org",
+            ),
         ),
     ]

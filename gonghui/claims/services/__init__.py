@@ -19,6 +19,14 @@ from gonghui.claims.services.payouts import (
     payout_batch_mark_paid,
     payout_line_fail,
 )
+from gonghui.claims.services.records import (
+    TO_RECOVER,
+    WITHDRAWN,
+    claim_approve_straight_through,
+    claim_file_from_record,
+    claim_settlement_reversed,
+    straight_through_refusal,
+)
 from gonghui.claims.services.review import (
     REJECT_REASONS,
     claim_approve,
@@ -31,8 +39,11 @@ from gonghui.claims.services.templates import sms_template_save
 from gonghui.claims.services.workflow import claim_check_transition, claim_transition
 
 __all__ = [
+    "TO_RECOVER",
+    "WITHDRAWN",
     "REJECT_REASONS",
     "claim_approve",
+    "claim_approve_straight_through",
     "claim_check_transition",
     "claim_compute",
     "claim_correct",
@@ -40,12 +51,14 @@ __all__ = [
     "claim_delete",
     "claim_estimate",
     "claim_event",
+    "claim_file_from_record",
     "claim_reject",
     "claim_return",
     "claim_sign",
     "claim_submit",
     "claim_transition",
     "claim_update_facts",
+    "claim_settlement_reversed",
     "material_add",
     "material_remove",
     "payout_batch_create",
@@ -55,4 +68,5 @@ __all__ = [
     "second_approval_threshold",
     "signed_facts",
     "sms_template_save",
+    "straight_through_refusal",
 ]

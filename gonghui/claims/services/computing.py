@@ -12,6 +12,7 @@ from gonghui.claims import selectors
 from gonghui.claims.models import (
     DUPLICATE_STAY,
     MISSING_MATERIAL,
+    Channel,
     Claim,
     Computation,
     ComputationLine,
@@ -24,6 +25,7 @@ from gonghui.mutual_aid import services as mutual_aid_services
 from gonghui.mutual_aid.rules import Before, Event
 
 UNPAID_CONTRIBUTION = "UNPAID_CONTRIBUTION"
+SETTLEMENT_REVERSED = "SETTLEMENT_REVERSED"
 
 
 def claim_event(claim: Claim) -> Event:
@@ -59,7 +61,10 @@ def _quote(claim: Claim, filed_on: datetime.date) -> tuple[quotes.Quote, Before]
 
 
 def filed_on(claim: Claim) -> datetime.date:
-    """The deadline is judged by the day the claim was first sent."""
+    """The deadline is judged by the day the claim was first sent; it does not apply to a
+    claim made from the bureau's record (commands.md), judged as filed on its event date."""
+    if claim.channel == Channel.RECORD:
+        return claim.discharge or claim.birth_date
     return timezone.localdate(claim.submitted_at) if claim.submitted_at else timezone.localdate()
 
 
@@ -130,6 +135,14 @@ def claim_compute(*, actor, claim: Claim, cause: str) -> Computation:
         Finding(computation=computation, code=UNPAID_CONTRIBUTION, text=notice)
         for notice in quote.notices
     ]
+    if claim.settlement_reversed_at is not None:
+        findings.append(
+            Finding(
+                computation=computation,
+                code=SETTLEMENT_REVERSED,
+                text=_("The medical insurance bureau reversed the settlement of this stay."),
+            )
+        )
     Finding.objects.bulk_create(findings)
     Claim.objects.filter(pk=claim.pk).update(
         computation=computation, amount=quote.total, period=quote.period

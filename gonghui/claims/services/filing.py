@@ -31,6 +31,7 @@ from gonghui.claims.models import (
 )
 from gonghui.claims.services.computing import claim_compute, claim_event
 from gonghui.claims.services.workflow import claim_lock, claim_notify, claim_transition
+from gonghui.claims.signals import claim_submitted
 from gonghui.core.money import fmt_yuan, round_money
 from gonghui.core.uploads import clean_upload
 from gonghui.mutual_aid.rules import plans_called
@@ -103,7 +104,9 @@ def _apply_facts(claim: Claim, facts: dict) -> None:
     stay = claim.event_type == EventType.INPATIENT
     if not stay:
         claim.admission = claim.discharge = claim.self_responsibility = None
-        claim.settlement_serial, claim.place, claim.accident = "", Place.LOCAL, False
+        claim.place, claim.accident = Place.LOCAL, False
+        if claim.event_type != EventType.BIRTH:  # a birth is settled by the hospital too
+            claim.settlement_serial = ""
     if claim.event_type == EventType.BIRTH:
         claim.critical, claim.female_cancer, claim.in_situ = Severity.NONE, False, False
         claim.first_diagnosed, claim.diagnosis, claim.icd10 = None, "", ""
@@ -315,7 +318,8 @@ def claim_submit(*, actor, claim: Claim) -> Claim:
     claim = claim_lock(claim)
     check_filer(actor, claim.member)
     _check_editable(claim)
-    if not claim.materials.filter(kind=MaterialKind.APPLICATION_FORM).exists():
+    signed = claim.materials.filter(kind=MaterialKind.APPLICATION_FORM).exists()
+    if not signed and claim.channel != Channel.RECORD:
         raise ValidationError(_("Please sign the application form first."), code="unsigned")
     claim_transition(actor=actor, claim=claim, to=ClaimStatus.SUBMITTED)
     claim_notify(claim=claim, kind=SmsKind.SUBMITTED)
@@ -327,4 +331,6 @@ def claim_submit(*, actor, claim: Claim) -> Claim:
         else _("Automatic checks passed.")
     )
     claim_transition(actor=None, claim=claim, to=ClaimStatus.IN_REVIEW, note=note)
+    if claim.channel != Channel.RECORD:
+        claim_submitted.send(sender=Claim, claim=claim)
     return claim

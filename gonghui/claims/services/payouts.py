@@ -22,6 +22,7 @@ from gonghui.claims.models import (
     SmsKind,
 )
 from gonghui.claims.selectors import batches_visible_to, payout_queue
+from gonghui.claims.services.computing import SETTLEMENT_REVERSED
 from gonghui.claims.services.workflow import claim_notify, claim_transition
 from gonghui.core.money import fmt_yuan
 
@@ -139,9 +140,17 @@ def payout_line_fail(*, actor, line: PayoutLine, reason: str) -> PayoutLine:
         decided_at=timezone.now(),
     ):
         raise ValidationError(_("This line has already been marked."), code="changed")
-    claim_transition(
-        actor=actor, claim=line.claim, to=ClaimStatus.PAYMENT_FAILED, note=reason[:255]
-    )
+    claim = line.claim
+    claim_transition(actor=actor, claim=claim, to=ClaimStatus.PAYMENT_FAILED, note=reason[:255])
+    if claim.settlement_reversed_at is not None:
+        # Its settlement was reversed while it was being paid: it is not paid again.
+        claim_transition(
+            actor=None,
+            claim=claim,
+            to=ClaimStatus.REJECTED,
+            reason=SETTLEMENT_REVERSED,
+            note=_("The medical insurance bureau reversed the settlement of this stay."),
+        )
     line.refresh_from_db()
     return line
 

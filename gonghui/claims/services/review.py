@@ -26,7 +26,12 @@ from gonghui.claims.models import (
     SmsKind,
 )
 from gonghui.claims.selectors import duplicate_claims
-from gonghui.claims.services.computing import before_changed, claim_compute, claim_event
+from gonghui.claims.services.computing import (
+    SETTLEMENT_REVERSED,
+    before_changed,
+    claim_compute,
+    claim_event,
+)
 from gonghui.claims.services.filing import FACT_FIELDS
 from gonghui.claims.services.workflow import (
     check_reviewer,
@@ -34,6 +39,7 @@ from gonghui.claims.services.workflow import (
     claim_notify,
     claim_transition,
 )
+from gonghui.claims.signals import claim_rejected
 from gonghui.core.money import fmt_yuan, round_money, to_decimal
 from gonghui.mutual_aid.rules import REASONS, plans_called
 
@@ -44,6 +50,7 @@ REJECT_REASONS = {
     **REASONS,
     DUPLICATE_STAY: gettext_lazy("This stay has already been claimed."),
     MISSING_MATERIAL: gettext_lazy("The material needed was not provided."),
+    SETTLEMENT_REVERSED: gettext_lazy("The medical insurance bureau reversed the settlement."),
     OTHER_REASON: gettext_lazy("Another reason, given in the note."),
 }
 # What a reviewer may correct, and how the new value is read.
@@ -163,6 +170,14 @@ def claim_approve(*, actor, claim: Claim, note: str = "") -> Claim:
     with the claim) and recomputed when another claim was granted meanwhile, so caps hold."""
     claim = claim_lock(claim)
     check_reviewer(actor, claim)
+    if claim.settlement_reversed_at is not None:
+        raise ValidationError(
+            _(
+                "The medical insurance bureau reversed the settlement of this stay; it cannot "
+                "be paid. Reject it with that reason."
+            ),
+            code="reversed",
+        )
     if claim.status == ClaimStatus.AWAITING_SECOND_APPROVAL:
         if claim.first_approver_id == actor.pk:
             raise PermissionDenied(_("The second approval must be given by another reviewer."))
@@ -222,6 +237,12 @@ def claim_reject(*, actor, claim: Claim, reason: str, note: str = "") -> Claim:
     """Reject with a reason code the member can read (and a note)."""
     claim = claim_lock(claim)
     check_reviewer(actor, claim)
+    if claim.status not in REVIEW_STATUSES:
+        raise ValidationError(
+            _("This claim is “%(status)s”, not in review.")
+            % {"status": claim.get_status_display()},
+            code="changed",
+        )
     if reason not in REJECT_REASONS:
         raise ValidationError(_("Choose the reason."), code="reason")
     note = note.strip()
@@ -237,6 +258,7 @@ def claim_reject(*, actor, claim: Claim, reason: str, note: str = "") -> Claim:
     )
     text = str(REJECT_REASONS[reason]) if reason != OTHER_REASON else ""
     claim_notify(claim=claim, kind=SmsKind.REJECTED, reason=" ".join(filter(None, [text, note])))
+    claim_rejected.send(sender=Claim, claim=claim, reason=reason)
     return claim
 
 

@@ -189,10 +189,10 @@ def test_dashboard_table_exports_to_excel_with_the_same_rows(admin, client_for):
     assert [row[1] for row in rows[1:]] == [row[1] for row in expected.rows]
 
 
-def test_dashboard_every_section_is_built_and_says_what_waits(admin, client_for):
+def test_dashboard_every_section_is_built_with_found_over_owed(admin, client_for):
     page = client_for(admin).get("/staff/dashboard/").content.decode()
     assert 'data-testid="not-built"' not in page
-    assert "发现待遇 ÷ 应得待遇" in page
+    assert "主动告知率（主动发现 ÷ 应享待遇）" in page and "出院至到账（中位数）" in page
 
 
 def test_dashboard_benefits_found_are_the_records_and_notices(admin):
@@ -204,9 +204,33 @@ def test_dashboard_benefits_found_are_the_records_and_notices(admin):
     pie = chart(found, "notices_by_status")
     expected = [
         BenefitNotice.objects.filter(status=status).count()
-        for status in ("pending", "confirmed", "cancelled", "expired")
+        for status in ("pending", "confirmed", "merged", "cancelled", "expired")
     ]
     assert pie.series[0]["data"] == expected
+
+
+def test_dashboard_benefits_found_over_owed_is_recomputed_from_notices_and_claims(admin):
+    from gonghui.claims.models import GRANTED_STATUSES
+    from gonghui.core.money import percent
+    from gonghui.medinsure.models import BenefitNotice
+
+    found_notices = BenefitNotice.objects.filter(
+        status__in=("pending", "confirmed"), total__gt=0
+    ).count()
+    merged = BenefitNotice.objects.filter(status="merged", total__gt=0).count()
+    by_hand = (
+        Claim.objects.filter(status__in=GRANTED_STATUSES, event_type__in=("inpatient", "birth"))
+        .exclude(channel="record")
+        .filter(benefit_notices__isnull=True)
+        .count()
+    )
+    assert found_notices > 0 and by_hand > 0
+    figure = next(
+        f
+        for f in section(admin, "benefits_found").figures
+        if "found ÷ owed" in str(f.label) or "主动告知率" in str(f.label)
+    )
+    assert figure.value == percent(found_notices, found_notices + merged + by_hand)
 
 
 def test_dashboard_is_for_staff_only(demo, db, client):

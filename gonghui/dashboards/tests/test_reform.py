@@ -11,6 +11,8 @@ from django.db import transaction
 from gonghui.accounts.models import User
 from gonghui.claims.models import GRANTED_STATUSES, Claim
 from gonghui.dashboards import reform
+from gonghui.medinsure.models import BenefitNotice
+from gonghui.medinsure.selectors import standing_unclaimed
 from gonghui.mutual_aid.models import ParameterSet, Period
 
 
@@ -50,12 +52,28 @@ def test_dashboard_reform_mr_cheng_subsidy_falls_from_4601_to_4218(admin, draft)
     ]
 
 
-def test_dashboard_reform_totals_are_every_granted_claim(admin, draft):
+def test_dashboard_reform_totals_are_every_granted_claim_and_waiting_record(admin, draft):
     simulation = reform.reform_simulate(user=admin, draft=draft)
-    granted = Claim.objects.filter(period=draft.period, status__in=GRANTED_STATUSES)
-    assert simulation.total_now == sum(claim.amount for claim in granted)
+    granted = Claim.objects.filter(
+        period=draft.period, status__in=GRANTED_STATUSES, settlement_reversed_at__isnull=True
+    )
+    waiting = standing_unclaimed(BenefitNotice.objects.filter(period=draft.period, total__gt=0))
+    assert waiting.count() >= 2  # the demo member's two benefits to collect
+    assert simulation.total_now == sum(claim.amount for claim in granted) + sum(
+        notice.total for notice in waiting
+    )
     assert sum(row.claims for row in simulation.members) == granted.count()
-    assert simulation.total_draft <= simulation.total_now
+    assert sum(row.records for row in simulation.members) == waiting.count()
+    assert simulation.total_draft < simulation.total_now
+
+
+def test_dashboard_reform_unchanged_draft_reproduces_every_claim_and_record(admin):
+    period = Period.objects.order_by("-start").first()
+    same = reform.reform_draft_create(actor=admin, period=period, name="不变")
+    simulation = reform.reform_simulate(user=admin, draft=same)
+    assert simulation.members and simulation.changed == []
+    for row in simulation.members:
+        assert (row.total_draft, row.subsidy_draft) == (row.total_now, row.subsidy_now), row
 
 
 def test_dashboard_reform_page_shows_mr_cheng_line_by_line(admin, draft, client_for):

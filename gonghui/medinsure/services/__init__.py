@@ -7,6 +7,7 @@ from gonghui.medinsure.services.config import (
     api_key_hash,
     api_key_revoke,
     column_mapping_save,
+    link_settings_save,
 )
 from gonghui.medinsure.services.feed import (
     settlements_apply,
@@ -33,6 +34,7 @@ __all__ = [
     "benefit_notices_notify",
     "benefit_notices_remind",
     "column_mapping_save",
+    "link_settings_save",
     "notice_check_transition",
     "notice_sms_text",
     "recovery_close",

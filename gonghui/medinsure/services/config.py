@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.medinsure import access
-from gonghui.medinsure.models import FIELD_HEADERS, REQUIRED_FIELDS, BureauApiKey, ColumnMapping
+from gonghui.medinsure.models import (
+    FIELD_HEADERS,
+    REQUIRED_FIELDS,
+    BureauApiKey,
+    ColumnMapping,
+    LinkSettings,
+)
 from gonghui.orgs.models import Organisation
 
 
@@ -82,3 +88,17 @@ def api_key_revoke(*, actor, api_key: BureauApiKey) -> BureauApiKey:
     )
     api_key.refresh_from_db()
     return api_key
+
+
+@transaction.atomic
+def link_settings_save(*, actor, federation: Organisation, straight_through_up_to) -> LinkSettings:
+    """Up to which amount a claim made from a settlement record that passes every check is
+    approved without a reviewer (0: never)."""
+    _check_federation_admin(actor, federation)
+    if straight_through_up_to is None or straight_through_up_to < 0:
+        raise ValidationError(_("Enter an amount of 0 yuan or more."), code="limit")
+    link, _created = LinkSettings.objects.update_or_create(
+        federation=federation,
+        defaults={"straight_through_up_to": straight_through_up_to, "updated_by": actor},
+    )
+    return link

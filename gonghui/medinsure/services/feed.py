@@ -29,18 +29,21 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.claims import services as claim_services
+from gonghui.claims.models import Channel, Claim, ComputationLine
 from gonghui.core.imports import ImportReport, RowError
 from gonghui.core.money import fmt_yuan
 from gonghui.core.tabular import FileFormatError, open_table
-from gonghui.medinsure import access
+from gonghui.medinsure import access, handoff
 from gonghui.medinsure.bulk import copy_lines, copy_text, db_value, insert_rows, is_postgresql
 from gonghui.medinsure.models import (
     FIELD_HEADERS,
     REQUIRED_FIELDS,
+    STANDING_STATUSES,
     BenefitNotice,
     BureauApiKey,
     CancerHint,
@@ -192,6 +195,7 @@ class _Feed:
         self.periods = list(Period.objects.filter(scheme__federation=federation).order_by("start"))
         self.scheme_id = self.periods[0].scheme_id if self.periods else None
         self._computing: dict[int, tuple] = {}
+        self.hand_claims = False  # whether any claim was filed by hand (set by _compute)
 
     def computing(self, period_id: int) -> tuple:
         """(period, parameter set, engine parameters, engine period); the parameter set is
@@ -500,8 +504,11 @@ def _counts(batch: SettlementImport) -> tuple[int, int]:
 
 
 def _cancel_reversed(feed: _Feed) -> None:
-    """Notices of the settlements this feed reverses: a pending one is cancelled; a confirmed
-    one (handed over to payment) is cancelled and a recovery opened for staff."""
+    """Notices of the settlements this feed reverses are cancelled. Where the benefit became
+    a claim, claims.services.claim_settlement_reversed decides: a claim not yet paid is
+    withdrawn (a hand-filed one still in review is flagged for its reviewer); one being paid
+    or paid opens a recovery (追回) of what the settlement paid for (its INPATIENT and
+    MATERNITY lines) for staff."""
     reversals = SettlementRecord.objects.filter(batch=feed.batch, kind=RecordKind.REVERSAL)
     last_id = 0
     while True:
@@ -514,15 +521,26 @@ def _cancel_reversed(feed: _Feed) -> None:
             return
         last_id = chunk[-1][0]
         reversal_of = {original: reversal_id for reversal_id, original in chunk}
-        notices = list(
-            BenefitNotice.objects.filter(
-                record__federation=feed.federation,
-                record__serial__in=list(reversal_of),
-                status__in=(NoticeStatus.PENDING, NoticeStatus.CONFIRMED),
-            ).values_list("id", "status", "member_id", "total", "record__serial")
+        affected = BenefitNotice.objects.filter(
+            record__federation=feed.federation,
+            record__serial__in=list(reversal_of),
+            status__in=STANDING_STATUSES,
         )
-        for status in (NoticeStatus.PENDING, NoticeStatus.CONFIRMED):
-            ids = [notice_id for notice_id, old, *_rest in notices if old == status]
+        # Locked, members first as every decision on a member's claims does (claim_lock): a
+        # member confirming or filing at this moment waits, then finds the notice cancelled.
+        list(
+            Member.objects.select_for_update()
+            .filter(pk__in=affected.values("member_id"))
+            .order_by("pk")
+            .values_list("pk")
+        )
+        notices = list(
+            affected.select_for_update(of=("self",))
+            .select_related("record", "claim")
+            .order_by("id")
+        )
+        for status in STANDING_STATUSES:
+            ids = [notice.pk for notice in notices if notice.status == status]
             if not ids:
                 continue
             notice_check_transition(status, NoticeStatus.CANCELLED)
@@ -530,23 +548,43 @@ def _cancel_reversed(feed: _Feed) -> None:
                 status=NoticeStatus.CANCELLED, closed_at=feed.now
             )
         events, recoveries = [], []
-        for notice_id, old, member_id, total, serial in notices:
+        for notice in notices:
+            serial = notice.record.serial
             note = _("Settlement %(serial)s was reversed by the bureau.") % {"serial": serial}
-            if old == NoticeStatus.CONFIRMED:
+            claim = notice.claim
+            outcome, amount = "", ZERO
+            if claim is not None:
+                # Other records of the same stay may still stand on a claim filed by hand.
+                whole = not BenefitNotice.objects.filter(
+                    claim_id=claim.pk, status__in=STANDING_STATUSES
+                ).exists()
+                outcome = claim_services.claim_settlement_reversed(
+                    claim=claim, serial=serial, whole=whole
+                )
+                amount = _settled_part(claim)
+                if not whole:
+                    amount = min(amount, notice.total)  # this record's share
+            elif notice.status == NoticeStatus.CONFIRMED:
+                outcome, amount = claim_services.TO_RECOVER, notice.total  # before claims
+            if outcome == claim_services.TO_RECOVER and amount > 0:
                 note += " " + _("A recovery has been opened.")
                 recoveries.append(
                     Recovery(
-                        notice_id=notice_id,
+                        notice_id=notice.pk,
                         reversal_id=reversal_of[serial],
-                        member_id=member_id,
-                        amount=total,
+                        member_id=notice.member_id,
+                        amount=amount,
                         opened_at=feed.now,
                     )
                 )
+            elif outcome == claim_services.WITHDRAWN:
+                note += " " + _("Claim %(reference)s was withdrawn.") % {
+                    "reference": claim.reference
+                }
             events.append(
                 NoticeEvent(
-                    notice_id=notice_id,
-                    old_status=old,
+                    notice_id=notice.pk,
+                    old_status=notice.status,
                     new_status=NoticeStatus.CANCELLED,
                     at=feed.now,
                     note=note[:255],
@@ -554,6 +592,20 @@ def _cancel_reversed(feed: _Feed) -> None:
             )
         NoticeEvent.objects.bulk_create(events)
         Recovery.objects.bulk_create(recoveries)
+
+
+def _settled_part(claim: Claim) -> Decimal:
+    """What a claim paid for the settlement itself: its INPATIENT and MATERNITY lines (a
+    critical illness lump sum rests on the diagnosis, not on the settlement)."""
+    if claim.computation_id is None:
+        return ZERO
+    return sum(
+        ComputationLine.objects.filter(
+            Q(code__startswith="INPATIENT.") | Q(code__startswith="MATERNITY."),
+            computation_id=claim.computation_id,
+        ).values_list("amount", flat=True),
+        ZERO,
+    )
 
 
 # --- 4. compute, streaming -----------------------------------------------------------------
@@ -596,6 +648,7 @@ NOTICE_COLUMNS = [
     "discharge",
     "created_at",
     "bank_card_masked",
+    "claim_id",
 ]
 
 
@@ -629,6 +682,7 @@ def _compute(feed: _Feed) -> tuple[int, Decimal, int]:
         .iterator(chunk_size=CHUNK_ROWS)
     )
     look_back = any_paid_before(period_ids, exclude_batch_id=feed.batch.pk)
+    feed.hand_claims = Claim.objects.exclude(channel=Channel.RECORD).exists()
     totals = [0, ZERO, 0]
     pending: list[tuple] = []
     plans_of: dict[tuple[int, int], dict] = {}
@@ -665,6 +719,7 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
         if look_back
         else {}
     )
+    claimed = handoff.stays_claimed_by_hand(member_ids) if feed.hand_claims else {}
     created_at = db_value(BenefitNotice, "created_at", feed.now)
     as_text = is_postgresql()
     rows = []
@@ -672,7 +727,7 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
         record_id,
         member_id,
         period_id,
-        _serial,
+        serial,
         category,
         admission,
         discharge,
@@ -727,22 +782,35 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
         # `benefits`, only notices above zero are counted and summed).
         if quote.total <= 0 and kind == NoticeKind.BENEFIT:
             continue
+        # A stay the member already filed by hand meets its record as one claim.
+        hand_claim, hand_granted = (
+            handoff.claimed_by_hand(
+                claimed[member_id],
+                category=category,
+                admission=admission,
+                discharge=discharge,
+                serial=serial,
+            )
+            if member_id in claimed
+            else (None, False)
+        )
         lines = {line.code: line.amount for line in quote.lines}
         subsidy = lines.get("INPATIENT.subsidy", ZERO)
         days = _allowance_days(results) if "INPATIENT.allowance" in lines else 0
-        before[key] = Before(
-            inpatient_subsidy=so_far.inpatient_subsidy + subsidy,
-            inpatient_allowance_days=so_far.inpatient_allowance_days + days,
-            critical_paid=so_far.critical_paid,
-            female_paid=so_far.female_paid,
-        )
+        if not hand_granted:  # a granted claim is in `before` already, with its own lines
+            before[key] = Before(
+                inpatient_subsidy=so_far.inpatient_subsidy + subsidy,
+                inpatient_allowance_days=so_far.inpatient_allowance_days + days,
+                critical_paid=so_far.critical_paid,
+                female_paid=so_far.female_paid,
+            )
         values = (
             record_id,
             feed.batch.pk,
             member_id,
             period_id,
             kind,
-            NoticeStatus.PENDING,
+            NoticeStatus.PENDING if hand_claim is None else NoticeStatus.MERGED,
             quote.total,
             subsidy,
             days,
@@ -754,6 +822,7 @@ def _compute_chunk(feed: _Feed, records: list[tuple], plans_of: dict, look_back:
             discharge,
             created_at,
             "",
+            hand_claim,
         )
         rows.append(_notice_line(values) if as_text else values)
         totals[2] += 1
@@ -779,6 +848,7 @@ def _notice_line(values: tuple) -> str:
             values[14].isoformat(),
             values[15].isoformat(),
             values[16],
+            _NULL if values[17] is None else str(values[17]),
         )
     )
 

@@ -45,6 +45,11 @@ def benefit_notice_confirm(
     member = Member.objects.get(pk=notice.member_id)
     if not roles.is_member(actor) or member.user_id != actor.pk:
         raise PermissionDenied(_("Only the member may confirm their own benefit."))
+    if notice.status == NoticeStatus.MERGED:
+        raise ValidationError(
+            _("You applied for this stay yourself; there is nothing more to confirm."),
+            code="merged",
+        )
     notice_check_transition(notice.status, NoticeStatus.CONFIRMED)
     note = ""
     if bank_card.strip():
@@ -108,7 +113,7 @@ def notice_sms_text(notice: BenefitNotice, *, reminder: bool = False) -> str:
     ) % {"amount": amount}
 
 
-def benefit_notices_notify(*, batch_id: int | None = None) -> int:
+def benefit_notices_notify(*, batch_id: int | None = None, notice_ids=None) -> int:
     """One SMS per pending notice not yet sent (never twice: `notified_at` is set by a
     conditional update before the SMS is written). Returns how many were sent."""
     notices = (
@@ -119,6 +124,8 @@ def benefit_notices_notify(*, batch_id: int | None = None) -> int:
     )
     if batch_id is not None:
         notices = notices.filter(batch_id=batch_id)
+    if notice_ids is not None:
+        notices = notices.filter(id__in=list(notice_ids))
     sent = 0
     for notice in notices.iterator(chunk_size=1000):
         if _send_once(notice, "notified_at", kind="benefit_notice", text=notice_sms_text(notice)):

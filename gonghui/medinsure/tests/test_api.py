@@ -161,5 +161,9 @@ def test_members_read_and_confirm_their_own_notices_only(tree, wang, client):
     assert [n["id"] for n in api.get("/api/medinsure/notices/").json()["results"]] == [notice.pk]
     response = api.post(f"/api/medinsure/notices/{notice.pk}/confirm/", {}, format="json")
     assert response.status_code == 200 and response.json()["status"] == "confirmed"
+    notice.refresh_from_db()
+    # 3,000 × 60% + 4 days × 30 = 1,920: made into a claim and approved straight through.
+    assert response.json()["claim"] == notice.claim_id is not None
+    assert response.json()["claim_status"] == "approved"
     again = api.post(f"/api/medinsure/notices/{notice.pk}/confirm/", {}, format="json")
     assert again.status_code == 400

@@ -19,3 +19,8 @@ def test_demo_feed_loads_once(db):
     assert BenefitNotice.objects.filter(status=NoticeStatus.CANCELLED).count() == 2
     assert Recovery.objects.count() == 1
     assert BenefitNotice.objects.filter(kind="needs_pathology_report").count() == 1
+    # The mother's confirmed birth: a claim approved straight through, waiting for a batch.
+    birth = BenefitNotice.objects.get(record__category="maternity")
+    assert birth.status == NoticeStatus.CONFIRMED
+    assert (birth.claim.channel, birth.claim.status) == ("record", "approved")
+    assert birth.claim.amount == birth.total > 0

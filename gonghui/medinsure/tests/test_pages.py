@@ -1,6 +1,8 @@
 """Staff and member pages: who sees which record and notice, the diagnosis kept hidden in
 lists and logged when shown, the member's one tap, the figures."""
 
+from decimal import Decimal
+
 import pytest
 
 from gonghui.core.models import AccessLog
@@ -132,12 +134,14 @@ def test_staff_pages_render(records, staff, client_for):
         "/staff/medinsure/notices/",
         "/staff/medinsure/recoveries/",
         "/staff/medinsure/mapping/",
+        "/staff/medinsure/settings/",
         "/staff/medinsure/api-keys/",
         "/staff/medinsure/upload/",
     ):
         assert client.get(url).status_code == 200, url
     for url in (
         "/staff/medinsure/mapping/",
+        "/staff/medinsure/settings/",
         "/staff/medinsure/api-keys/",
         "/staff/medinsure/upload/",
     ):
@@ -150,3 +154,40 @@ def test_searching_by_full_id_number_is_posted(records, staff, client_for):
     page = response.content.decode()
     assert 'data-serial="S1"' in page and 'data-serial="S2"' not in page
     assert A not in page.split("<tbody>")[1]  # the results show it masked
+
+
+@pytest.mark.django_db
+def test_the_straight_through_limit_is_set_by_the_federations_admin(tree, staff, client_for):
+    from gonghui.medinsure.handoff import straight_through_up_to
+
+    client = client_for(staff.admin)
+    page = client.get("/staff/medinsure/settings/").content.decode()
+    assert "5,000" in page  # the default, said in words
+    response = client.post("/staff/medinsure/settings/", {"straight_through_up_to": "-1"})
+    assert "确保该值大于或等于0" in response.content.decode() and response.status_code == 200
+    assert straight_through_up_to(tree.county.pk) == Decimal("5000")
+    client.post("/staff/medinsure/settings/", {"straight_through_up_to": "3000"})
+    assert straight_through_up_to(tree.county.pk) == Decimal("3000")
+    response = client_for(staff.union_a1).post(
+        "/staff/medinsure/settings/", {"straight_through_up_to": "99999"}
+    )
+    assert response.status_code == 403
+    assert straight_through_up_to(tree.county.pk) == Decimal("3000")
+
+
+@pytest.mark.django_db
+def test_the_straight_through_limit_service_refuses_bad_input_in_chinese(tree, staff):
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from gonghui.medinsure.models import LinkSettings
+    from gonghui.medinsure.services import link_settings_save
+
+    with pytest.raises(ValidationError, match="请输入不小于 0 的金额"):
+        link_settings_save(
+            actor=staff.admin, federation=tree.county, straight_through_up_to=Decimal("-1")
+        )
+    with pytest.raises(PermissionDenied):
+        link_settings_save(
+            actor=staff.union_a1, federation=tree.county, straight_through_up_to=Decimal("1")
+        )
+    assert not LinkSettings.objects.exists()

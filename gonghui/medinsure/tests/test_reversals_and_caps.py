@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gonghui.claims import services as claim_services
 from gonghui.medinsure import services
 from gonghui.medinsure.models import (
     BenefitNotice,
@@ -52,6 +53,8 @@ def test_reversing_a_confirmed_benefit_opens_a_recovery(tree, wang, staff):
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
     notice = BenefitNotice.objects.get()
     services.benefit_notice_confirm(actor=member_user(wang), notice=notice)
+    batch = claim_services.payout_batch_create(actor=staff.finance)  # the claim is paid
+    claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
 
     feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
     notice.refresh_from_db()

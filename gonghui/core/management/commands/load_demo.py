@@ -37,10 +37,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             orgs = orgs_demo.load()
             mutual_aid_demo.load(orgs)
-            medinsure_demo.load(orgs)
             users = [
                 self._staff_user(name, role, orgs[org], label) for name, role, org, label in STAFF
             ]
+            medinsure_demo.load(orgs)
             hardship_demo.load(orgs)
             claims_demo.load(orgs)
         member = orgs["member"]
