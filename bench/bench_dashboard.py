@@ -10,7 +10,9 @@ persistent database connection, DEBUG off), signed in as the county administrato
 town federation's staff. Each page is requested once to warm up, then timed `--runs` times;
 the median is reported in milliseconds and as a ratio to a trivial page served the same way
 (the SMS outbox, empty here: the staff base template, the sign-in and second-factor checks
-and two small queries). The number of SQL queries of one request is counted separately.
+and two small queries). The number of SQL queries of one request is counted separately;
+with BENCH_SQL=1 one more request per page is made with each statement timed, and the
+slowest are written to stderr.
 Prints a Markdown block; exits 1 when a page's median is 500 ms or more.
 
 The database is dropped at the end unless --keep; --reuse measures a kept one again.
@@ -124,12 +126,35 @@ def measure(client, url: str, runs: int) -> dict:
         assert response.status_code == 200
     with CaptureQueriesContext(connection) as queries:
         client.get(url)
+    if os.environ.get("BENCH_SQL"):
+        slowest_queries(client, url)
     return {
         "median": statistics.median(times),
         "times": times,
         "queries": len(queries),
         "size": size,
     }
+
+
+def slowest_queries(client, url: str, shown: int = 8) -> None:
+    """BENCH_SQL=1: one more request with each statement timed; the slowest to stderr."""
+    from django.db import connection
+
+    timed = []
+
+    def timer(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            timed.append((time.perf_counter() - started, " ".join(sql.split())[:160]))
+
+    with connection.execute_wrapper(timer):
+        client.get(url)
+    total = sum(seconds for seconds, _sql in timed)
+    sys.stderr.write(f"SQL {url}: {len(timed)} statements, {total * 1000:.0f} ms\n")
+    for seconds, sql in sorted(timed, reverse=True)[:shown]:
+        sys.stderr.write(f"SQL {seconds * 1000:7.1f} ms  {sql}\n")
 
 
 def existing_scenario(options):
@@ -208,6 +233,11 @@ def main() -> int:
             "Excel export of the biggest table (enrollment by union)",
             f"/staff/dashboard/export/enrollment_by_union.xlsx?period={scenario.current.pk}",
         ),
+        (
+            "Excel export of the loss ratios (the claims section)",
+            f"/staff/dashboard/export/loss_ratio.xlsx?period={scenario.current.pk}",
+        ),
+        ("reform drafts (list)", "/staff/dashboard/reform/"),
         (
             "reform simulation (draft of the current period)",
             f"/staff/dashboard/reform/{scenario.draft.pk}/",

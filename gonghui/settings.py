@@ -120,6 +120,11 @@ TEMPLATES = [
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # PostgreSQL's JIT compiles any query its planner costs high before running it:
+        # 0.1-0.3 s for each dashboard aggregate at county scale, more than it saves on
+        # queries that run well under a second. `?options=...` in the URL overrides this.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {

@@ -5,7 +5,7 @@ report. The reported figures are the articles' own (other counties); ours are li
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -107,26 +107,33 @@ def article_figures(user, year: int) -> list[ArticleFigure]:
         ),
     ]
     paid = claim_selectors.claims_visible_to(user).filter(status=ClaimStatus.PAID)
+    last_year = Q(paid_at__year=year - 1)
+    totals = paid.aggregate(
+        all_n=Count("id"),
+        all_amount=Sum("amount"),
+        last_year_n=Count("id", filter=last_year),
+        last_year_amount=Sum("amount", filter=last_year),
+    )
     figures += [
         ArticleFigure(
             "003",
             _("Mutual-aid payouts (person-times) and amount"),
             _("3,403 payouts, 4,971,000 yuan"),
-            _payout_text(paid),
+            _payout_text(totals["all_n"], totals["all_amount"]),
             basis=_("claims paid, all periods"),
         ),
         ArticleFigure(
             "002",
             _("Maternity benefit payments and amount"),
             _("167 women, 100,200 yuan"),
-            _payout_text(paid, line="MATERNITY.lump_sum"),
+            _payout_text(*_line_totals(paid, "MATERNITY.lump_sum")),
             basis=_("paid claims with a maternity line"),
         ),
         ArticleFigure(
             "001",
             _("Payouts last year in one town"),
             _("47 payouts, 27,183 yuan"),
-            _payout_text(paid.filter(paid_at__year=year - 1)),
+            _payout_text(totals["last_year_n"], totals["last_year_amount"]),
             basis=_("claims paid in %(year)s, your whole organisation") % {"year": year - 1},
         ),
     ]
@@ -151,15 +158,16 @@ def _campaign_kind_totals(user, year: int, kind: str) -> dict | None:
     }
 
 
-def _payout_text(paid, line: str = "") -> str:
-    if line:
-        lines = ComputationLine.objects.filter(
-            computation_id__in=paid.values("computation_id"), code=line
-        )
-        totals = lines.aggregate(n=Count("id"), amount=Sum("amount"))
-    else:
-        totals = paid.aggregate(n=Count("id"), amount=Sum("amount"))
+def _line_totals(paid, code: str) -> tuple[int, Decimal | None]:
+    lines = ComputationLine.objects.filter(
+        computation_id__in=paid.values("computation_id"), code=code
+    )
+    totals = lines.aggregate(n=Count("id"), total=Sum("amount"))
+    return totals["n"], totals["total"]
+
+
+def _payout_text(n: int, amount: Decimal | None) -> str:
     return _("%(n)s payouts, %(amount)s yuan") % {
-        "n": f"{totals['n']:,}",
-        "amount": f"{totals['amount'] or 0:,.2f}",
+        "n": f"{n:,}",
+        "amount": f"{amount or 0:,.2f}",
     }

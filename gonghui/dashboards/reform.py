@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from gonghui.mutual_aid import selectors as mutual_aid_selectors
 from gonghui.mutual_aid.models import Enrollment, Period
 from gonghui.mutual_aid.rules import PARAMETERS, Before, Parameters
 from gonghui.mutual_aid.services import parameters_update
+from gonghui.orgs.models import Member
 from gonghui.orgs.selectors import unions_visible_to
 
 ZERO = Decimal(0)
@@ -137,14 +138,17 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
         for name, value in draft.values.items()
         if current.values.get(name) != value
     ]
+    granted = claims_visible_to(user).filter(
+        period=period, status__in=GRANTED_STATUSES, settlement_reversed_at__isnull=True
+    )
     claims = (
-        claims_visible_to(user)
-        .filter(period=period, status__in=GRANTED_STATUSES, settlement_reversed_at__isnull=True)
-        .select_related("member", "member__union", "computation")
+        granted.select_related("member", "member__union")
+        # Not decrypted for nothing: the members' ID and card numbers, the diagnosis text.
+        .defer("member__id_number", "member__bank_card", "diagnosis")
     )
     now_subsidy = dict(
         ComputationLine.objects.filter(
-            computation_id__in=claims.values("computation_id"), code=SUBSIDY
+            computation_id__in=granted.values("computation_id"), code=SUBSIDY
         ).values_list("computation_id", "amount")
     )
     # A benefit found in a record and not yet granted (waiting for the member, or its claim
@@ -165,7 +169,14 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
         for notice in waiting
     ]
     items.sort(key=_in_order_of_events)
-    for _member_id, member_items in groupby(items, key=lambda item: item[0].member_id):
+    # Every member's periods and enrollments at once, not two queries per claim.
+    situations = quotes.member_situations(
+        {item[0].member for item in items},
+        member_ids=Member.objects.filter(
+            Q(pk__in=granted.values("member_id")) | Q(pk__in=waiting.values("member_id"))
+        ).values("pk"),
+    )
+    for member_id, member_items in groupby(items, key=lambda item: item[0].member_id):
         member_items = list(member_items)
         row = MemberCost(member=member_items[0][0].member)
         before = Before()
@@ -176,6 +187,7 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
                 filed_on=filed_on(claim),
                 before_for=lambda _period, before=before: before,
                 draft=(label, parameters),
+                situation=situations[member_id],
             )
             before = _add(before, quote)
             if claim.pk is None:

@@ -2,10 +2,11 @@
 the user's subtree, through each app's own selectors. A chart's every bar or slice carries
 the link to the list behind it; every table can be exported."""
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
@@ -13,14 +14,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from gonghui.claims import selectors as claim_selectors
-from gonghui.claims.models import GRANTED_STATUSES, ClaimStatus, ComputationLine
+from gonghui.claims.models import GRANTED_STATUSES, ClaimStatus
 from gonghui.core.money import percent
 from gonghui.hardship import selectors as hardship_selectors
 from gonghui.hardship.models import Status as FileStatus
 from gonghui.medinsure import selectors as medinsure_selectors
 from gonghui.medinsure.models import NoticeStatus
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
-from gonghui.mutual_aid.models import PLAN_SHORT_LABELS, Enrollment, Period, Plan
+from gonghui.mutual_aid.models import PLAN_SHORT_LABELS, Period, Plan
+from gonghui.mutual_aid.selectors import EnrollmentCounts
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.models import OrgKind
 
@@ -149,12 +151,12 @@ def coverage_section(user) -> Section:
     return section
 
 
-def enrollment_section(user, period: Period | None) -> Section:
+def enrollment_section(user, period: Period | None, counts: EnrollmentCounts) -> Section:
     section = Section(key="enrollment", title=_("Mutual-aid enrollment"))
     if period is None:
         section.not_built = _("No mutual-aid period is visible to you yet.")
         return section
-    figures = mutual_aid_selectors.period_figures(user, period)
+    figures = mutual_aid_selectors.period_figures(user, period, counts)
     total = figures.total
     section.title = _("Mutual-aid enrollment · %(period)s") % {"period": period}
     section.figures = [
@@ -185,7 +187,7 @@ def enrollment_section(user, period: Period | None) -> Section:
             links=[_url(enrollments_url, period.pk, union=row.union.pk) for row in charted],
         )
     )
-    history = list(reversed(mutual_aid_selectors.person_times_by_period(user)))
+    history = list(reversed(mutual_aid_selectors.person_times_by_period(user, counts)))
     section.charts.append(
         Chart(
             key="person_times_by_period",
@@ -230,7 +232,7 @@ def enrollment_section(user, period: Period | None) -> Section:
 
 
 def hardship_section(user, year: int) -> Section:
-    figures = hardship_selectors.figures(user, year)
+    figures = hardship_selectors.summary_figures(user, year)
     section = Section(key="hardship", title=_("Hardship files and aid · %(year)s") % {"year": year})
     section.figures = [
         Figure(_("Active files"), figures["active"]),
@@ -306,9 +308,9 @@ def hardship_section(user, year: int) -> Section:
     return section
 
 
-def claims_section(user, period: Period | None) -> Section:
+def claims_section(user, period: Period | None, counts: EnrollmentCounts) -> Section:
     """Payouts by plan and month, loss ratio by period and plan, turnaround, claims by state."""
-    figures = claim_selectors.claim_figures(user, period=period)
+    figures = claim_selectors.claim_figures(user, period=period, breakdowns=False)
     section = Section(
         key="claims",
         title=_("Claims and payouts · %(period)s") % {"period": period}
@@ -353,7 +355,8 @@ def claims_section(user, period: Period | None) -> Section:
             unit=_("claims"),
         )
     )
-    months, by_plan_month = claim_payouts_by_plan_and_month(user)
+    lines = granted_lines(user)
+    months, by_plan_month = claim_payouts_by_plan_and_month(lines)
     section.charts.append(
         Chart(
             key="payouts_by_month",
@@ -378,67 +381,73 @@ def claims_section(user, period: Period | None) -> Section:
                 _("Granted"),
                 _("Loss ratio (%)"),
             ],
-            rows=loss_ratios(user),
+            rows=loss_ratios(user, lines, counts),
         )
     )
     return section
 
 
-def claim_payouts_by_plan_and_month(user) -> tuple[list[str], dict[str, list[Decimal]]]:
-    """Paid claims' lines summed by plan and by the month they were paid."""
-    paid = claim_selectors.claims_visible_to(user).filter(status=ClaimStatus.PAID)
+@dataclass(frozen=True)
+class GrantedLines:
+    """Granted claims' current computation lines, summed by the claim's period, state, month
+    of payment and line code: what the payouts chart and the loss ratios both read."""
+
+    rows: list[tuple[int | None, str, object, str, Decimal]]
+
+
+def granted_lines(user) -> GrantedLines:
+    """One pass over the user's granted claims (scoping claims by their members' unions is
+    what costs at county scale), from the claims through their current computation to its
+    lines, so that a town's few thousand claims use the lines' index."""
+    granted = claim_selectors.claims_visible_to(user).filter(status__in=GRANTED_STATUSES)
     rows = (
-        ComputationLine.objects.filter(computation_id__in=paid.values("computation_id"))
-        .annotate(
-            month=TruncMonth("computation__claim__paid_at", tzinfo=timezone.get_current_timezone())
-        )
-        .values_list("month", "code")
-        .annotate(total=Sum("amount"))
-        .order_by("month")
+        granted.annotate(month=TruncMonth("paid_at", tzinfo=timezone.get_current_timezone()))
+        .values_list("period_id", "status", "month", "computation__lines__code")
+        .annotate(total=Sum("computation__lines__amount"))
+        .order_by()
     )
-    months: list[str] = []
+    # The outer join gives a claim without computation lines one empty row: it adds nothing.
+    return GrantedLines([row for row in rows if row[3] is not None])
+
+
+def claim_payouts_by_plan_and_month(
+    lines: GrantedLines,
+) -> tuple[list[str], dict[str, list[Decimal]]]:
+    """Paid claims' lines summed by plan and by the month they were paid."""
     sums: dict[tuple[str, str], Decimal] = {}
-    for month, code, total in rows:
-        label = f"{month:%Y-%m}"
-        if label not in months:
-            months.append(label)
-        key = (label, code.split(".")[0])
+    for _period_id, status, month, code, total in lines.rows:
+        if status != ClaimStatus.PAID:
+            continue
+        key = (f"{month:%Y-%m}", code.split(".")[0])
         sums[key] = sums.get(key, Decimal(0)) + total
+    months = sorted({month for month, _plan in sums})
     return months, {
         plan: [sums.get((month, plan), Decimal(0)) for month in months] for plan in Plan
     }
 
 
-def loss_ratios(user) -> list[list]:
+def loss_ratios(user, lines: GrantedLines, counts: EnrollmentCounts) -> list[list]:
     """Per period and plan: contributions due (enrollments × contribution), what claims were
-    granted from that plan, and the ratio. The fund stays solvent while it is under 100%."""
+    granted from that plan, and the ratio. The fund stays solvent while it is under 100%.
+    `counts` are the user's enrollments of every visible period; the ratios count those of
+    grassroots unions."""
+    unions = set(org_selectors.unions_visible_to(user).values_list("pk", flat=True))
+    enrolled = counts.by_period_and_plan(unions)
+    paid: dict[tuple[int, str], Decimal] = {}
+    for period_id, _status, _month, code, total in lines.rows:
+        key = (period_id, code.split(".")[0])
+        paid[key] = paid.get(key, Decimal(0)) + total
     rows = []
-    granted = claim_selectors.claims_visible_to(user).filter(status__in=GRANTED_STATUSES)
-    unions = org_selectors.unions_visible_to(user)
-    for period in mutual_aid_selectors.periods_visible_to(user).order_by("-start"):
-        contributions = mutual_aid_selectors.contributions_of(period)
-        enrolled = dict(
-            Enrollment.objects.filter(period=period, union__in=unions)
-            .values_list("plan")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-        lines = ComputationLine.objects.filter(
-            computation_id__in=granted.filter(period=period).values("computation_id")
-        )
-        paid = {}
-        for code, total in lines.values_list("code").annotate(t=Sum("amount")).order_by():
-            plan = code.split(".")[0]
-            paid[plan] = paid.get(plan, Decimal(0)) + total
-        for plan, contribution in contributions.items():
-            due = contribution * enrolled.get(plan, 0)
+    for period in counts.periods:
+        for plan, contribution in mutual_aid_selectors.contributions_of(period).items():
+            due = contribution * enrolled.get((period.pk, plan), 0)
             rows.append(
                 [
                     str(period),
                     str(PLAN_SHORT_LABELS[plan]),
                     due,
-                    paid.get(plan, Decimal(0)),
-                    percent(paid.get(plan, 0), due),
+                    paid.get((period.pk, plan), Decimal(0)),
+                    percent(paid.get((period.pk, plan), 0), due),
                 ]
             )
     return rows
@@ -534,20 +543,40 @@ def benefits_found_section(user) -> Section:
     return section
 
 
-def dashboard(user, *, period: Period | None = None, year: int | None = None) -> list[Section]:
+# The section that holds each exportable table: an export builds only that section.
+TABLE_SECTIONS = {
+    "large_enterprises": "coverage",
+    "enrollment_by_union": "enrollment",
+    "loss_ratio": "claims",
+    "recoveries": "benefits_found",
+    "aid_by_type": "hardship",
+    "campaigns": "hardship",
+}
+
+
+def dashboard(
+    user, *, period: Period | None = None, year: int | None = None, only: str | None = None
+) -> list[Section]:
+    """Every section, or with `only` the section of that key alone."""
     year = year or timezone.localdate().year
     if period is None:
         period = mutual_aid_selectors.periods_visible_to(user).order_by("-start").first()
-    return [
-        coverage_section(user),
-        enrollment_section(user, period),
-        claims_section(user, period),
-        benefits_found_section(user),
-        hardship_section(user, year),
-    ]
+    # Counted once for the enrollment and claims sections, and only when one is built.
+    counts = functools.cache(lambda: mutual_aid_selectors.enrollment_counts(user))
+    builders = {
+        "coverage": lambda: coverage_section(user),
+        "enrollment": lambda: enrollment_section(user, period, counts()),
+        "claims": lambda: claims_section(user, period, counts()),
+        "benefits_found": lambda: benefits_found_section(user),
+        "hardship": lambda: hardship_section(user, year),
+    }
+    return [build() for key, build in builders.items() if only in (None, key)]
 
 
-def find_table(sections: list[Section], key: str) -> Table | None:
+def find_table(user, key: str, *, period: Period | None, year: int) -> Table | None:
+    if key not in TABLE_SECTIONS:
+        return None
+    sections = dashboard(user, period=period, year=year, only=TABLE_SECTIONS[key])
     return next(
         (table for section in sections for table in section.tables if table.key == key), None
     )

@@ -54,8 +54,7 @@ def dashboard(request):
 @staff_required
 def export_table(request, key):
     period, _periods = _period(request)
-    sections = selectors.dashboard(request.user, period=period, year=_year(request))
-    table = selectors.find_table(sections, key)
+    table = selectors.find_table(request.user, key, period=period, year=_year(request))
     if table is None:
         raise Http404
     buffer = io.BytesIO()

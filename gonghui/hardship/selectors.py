@@ -6,6 +6,7 @@ subtree: a paired cadre outside it may read the file and log visits, nothing mor
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, Max, Q, QuerySet, Sum, Value
@@ -215,14 +216,45 @@ def campaign_recipients(campaign: Campaign) -> QuerySet[CampaignRecipient]:
 
 
 def campaign_totals(campaign: Campaign) -> dict:
-    recipients = campaign.recipients.aggregate(
-        n=Count("id"), planned=Coalesce(Sum("planned_amount"), Value(ZERO))
-    )
-    paid = campaign.aid.aggregate(
-        n=Count("id"),
-        cash=Coalesce(Sum("amount"), Value(ZERO)),
-        goods=Coalesce(Sum("goods_value"), Value(ZERO)),
-    )
+    return campaigns_with_totals([campaign])[0][1]
+
+
+def campaigns_with_totals(campaigns: Iterable[Campaign]) -> list[tuple[Campaign, dict]]:
+    """Each campaign with its recipients, payments and budget figures, in two queries
+    whatever the number of campaigns."""
+    campaigns = list(campaigns)
+    ids = [campaign.pk for campaign in campaigns]
+    recipients = {
+        row["campaign_id"]: row
+        for row in CampaignRecipient.objects.filter(campaign_id__in=ids)
+        .values("campaign_id")
+        .annotate(n=Count("id"), planned=Coalesce(Sum("planned_amount"), Value(ZERO)))
+        .order_by()
+    }
+    payments = {
+        row["campaign_id"]: row
+        for row in AidRecord.objects.filter(campaign_id__in=ids)
+        .values("campaign_id")
+        .annotate(
+            n=Count("id"),
+            cash=Coalesce(Sum("amount"), Value(ZERO)),
+            goods=Coalesce(Sum("goods_value"), Value(ZERO)),
+        )
+        .order_by()
+    }
+    none = {"n": 0, "planned": ZERO, "cash": ZERO, "goods": ZERO}
+    return [
+        (
+            campaign,
+            _campaign_totals(
+                campaign, recipients.get(campaign.pk, none), payments.get(campaign.pk, none)
+            ),
+        )
+        for campaign in campaigns
+    ]
+
+
+def _campaign_totals(campaign: Campaign, recipients: dict, paid: dict) -> dict:
     cash, goods = round_money(paid["cash"]), round_money(paid["goods"])
     spent = cash + goods
     return {
@@ -322,18 +354,23 @@ def pairs_board(user, today: datetime.date | None = None) -> list[Pair]:
 # --- figures -------------------------------------------------------------------------------
 
 
-def figures(user, year: int, today: datetime.date | None = None) -> dict:
-    """The hardship figures for the user's subtree and a calendar year."""
+def summary_figures(user, year: int, today: datetime.date | None = None) -> dict:
+    """The part of `figures` the county dashboard shows: active files by tier, the year's
+    events, files overdue for review, aid by type, campaigns."""
     today = today or timezone.localdate()
     files = files_in_scope(user)
     active = files.filter(status=Status.ACTIVE)
     by_tier = dict(active.values_list("tier").annotate(n=Count("id")).order_by())
-    by_cause = dict(active.values_list("main_cause").annotate(n=Count("id")).order_by())
-    events = FileEvent.objects.filter(file__in=files, at__year=year)
-    aid = AidRecord.objects.filter(file__in=files, given_on__year=year)
+    events = FileEvent.objects.filter(file__in=files, at__year=year).aggregate(
+        new=Count("id", filter=Q(action__in=[Action.APPLY, Action.IMPORT])),
+        approved=Count("id", filter=Q(action=Action.APPROVE)),
+        closed=Count("id", filter=Q(action=Action.CLOSE)),
+        fallen_back=Count("id", filter=Q(action=Action.REOPEN)),
+    )
     aid_by_type = {
         row["aid_type"]: row
-        for row in aid.order_by()
+        for row in _aid_of_year(files, year)
+        .order_by()
         .values("aid_type")
         .annotate(
             n=Count("id"),
@@ -342,39 +379,20 @@ def figures(user, year: int, today: datetime.date | None = None) -> dict:
             goods=Coalesce(Sum("goods_value"), Value(ZERO)),
         )
     }
-    aid_total = aid.aggregate(
-        n=Count("id"),
-        households=Count("file", distinct=True),
-        cash=Coalesce(Sum("amount"), Value(ZERO)),
-        goods=Coalesce(Sum("goods_value"), Value(ZERO)),
-    )
-    aid_total["cash"] = round_money(aid_total["cash"])
-    aid_total["goods"] = round_money(aid_total["goods"])
-    campaigns = []
-    for campaign in campaigns_visible_to(user).filter(year=year).select_related("org"):
-        campaigns.append({"campaign": campaign, **campaign_totals(campaign)})
-    households_by_tier = Counter(
-        dict(aid.values_list("file__tier").annotate(n=Count("file", distinct=True)).order_by())
-    )
-    pairs = pairs_board(user, today)
+    campaigns = [
+        {"campaign": campaign, **totals}
+        for campaign, totals in campaigns_with_totals(
+            campaigns_visible_to(user).filter(year=year).select_related("org")
+        )
+    ]
     return {
         "year": year,
-        "active": active.count(),
+        "active": sum(by_tier.values()),
         "by_tier": [(tier.label, tier.value, by_tier.get(tier.value, 0)) for tier in Tier],
-        "by_cause": [(cause.label, cause.value, by_cause.get(cause.value, 0)) for cause in Cause],
-        "new": events.filter(action__in=[Action.APPLY, Action.IMPORT]).count(),
-        "approved": events.filter(action=Action.APPROVE).count(),
-        "closed": events.filter(action=Action.CLOSE).count(),
-        "fallen_back": events.filter(action=Action.REOPEN).count(),
-        "in_progress": files.filter(
-            status__in=[
-                Status.APPLIED,
-                Status.UNION_REVIEWED,
-                Status.VISITED,
-                Status.TOWN_VERIFIED,
-                Status.PUBLIC_NOTICE,
-            ]
-        ).count(),
+        "new": events["new"],
+        "approved": events["approved"],
+        "closed": events["closed"],
+        "fallen_back": events["fallen_back"],
         "due_for_review": files_due_for_review(files, today).count(),
         "aid_by_type": [
             {
@@ -387,8 +405,52 @@ def figures(user, year: int, today: datetime.date | None = None) -> dict:
             }
             for aid_type in AidType
         ],
-        "aid_total": aid_total,
         "campaigns": campaigns,
+    }
+
+
+def _aid_of_year(files: QuerySet[HardshipFile], year: int) -> QuerySet[AidRecord]:
+    return AidRecord.objects.filter(file__in=files, given_on__year=year)
+
+
+def figures(user, year: int, today: datetime.date | None = None) -> dict:
+    """The hardship figures for the user's subtree and a calendar year: summary_figures and
+    the files by cause, files in progress, the year's aid in total and in a sentence, and
+    the pairs."""
+    today = today or timezone.localdate()
+    files = files_in_scope(user)
+    by_cause = dict(
+        files.filter(status=Status.ACTIVE)
+        .values_list("main_cause")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    aid = _aid_of_year(files, year)
+    aid_total = aid.aggregate(
+        n=Count("id"),
+        households=Count("file", distinct=True),
+        cash=Coalesce(Sum("amount"), Value(ZERO)),
+        goods=Coalesce(Sum("goods_value"), Value(ZERO)),
+    )
+    aid_total["cash"] = round_money(aid_total["cash"])
+    aid_total["goods"] = round_money(aid_total["goods"])
+    households_by_tier = Counter(
+        dict(aid.values_list("file__tier").annotate(n=Count("file", distinct=True)).order_by())
+    )
+    pairs = pairs_board(user, today)
+    return {
+        **summary_figures(user, year, today),
+        "by_cause": [(cause.label, cause.value, by_cause.get(cause.value, 0)) for cause in Cause],
+        "in_progress": files.filter(
+            status__in=[
+                Status.APPLIED,
+                Status.UNION_REVIEWED,
+                Status.VISITED,
+                Status.TOWN_VERIFIED,
+                Status.PUBLIC_NOTICE,
+            ]
+        ).count(),
+        "aid_total": aid_total,
         "sentence": aid_sentence(
             org_name=user.org.name if roles.is_staff(user) else "",
             title=_("%(year)s hardship aid") % {"year": year},

@@ -361,7 +361,16 @@ class Enrollment(models.Model):
         verbose_name = _("enrollment")
         verbose_name_plural = _("enrollments")
         ordering = ["period_id", "union_id", "member_id", "plan"]
-        indexes = [models.Index(fields=["period", "union", "status"])]
+        indexes = [
+            # Every column the period's figures read, so that the dashboard counts a
+            # period's enrollments by union and plan from the index alone.
+            models.Index(
+                fields=["period", "union", "plan", "status", "member"],
+                name="enrollment_period_union_cover",
+            ),
+            # Persons (distinct members) of a period, within the user's unions.
+            models.Index(fields=["period", "member", "union"], name="enrollment_period_member"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["period", "plan", "member"],

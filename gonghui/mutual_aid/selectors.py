@@ -28,6 +28,8 @@ from gonghui.orgs.selectors import (
     unions_visible_to,
 )
 
+PENDING = Q(status=EnrollmentStatus.PENDING_PAYMENT)
+
 
 def periods_of_union(union: Organisation) -> QuerySet[Period]:
     """The periods of the scheme run by a federation above this union."""
@@ -170,19 +172,60 @@ class PeriodFigures:
         return [row for row in self.unions if row.outstanding > 0]
 
 
-def period_figures(user, period: Period) -> PeriodFigures:
+@dataclass
+class EnrollmentCounts:
+    """Enrollments of the user's subtree counted by (period, union, plan): what the
+    period's figures, the person-times by period and the dashboard's loss ratios all read,
+    so that a page showing them all counts a county's millions of rows once."""
+
+    periods: list[Period]  # newest first
+    counts: dict[tuple[int, int, str], tuple[int, int]]  # → (enrollments, pending payment)
+
+    def by_period_and_plan(self, unions: set[int] | None = None) -> dict[tuple[int, str], int]:
+        """Enrollments by (period, plan), of these unions only when given."""
+        totals: dict[tuple[int, str], int] = {}
+        for (period_id, union_id, plan), (n, _pending) in self.counts.items():
+            if unions is None or union_id in unions:
+                totals[(period_id, plan)] = totals.get((period_id, plan), 0) + n
+        return totals
+
+
+def enrollment_counts(user, periods: list[Period] | None = None) -> EnrollmentCounts:
+    """In these periods, else in every period visible to the user."""
+    if periods is None:
+        periods = list(periods_visible_to(user).order_by("-start"))
+    rows = (
+        Enrollment.objects.filter(period__in=periods, union__in=orgs_visible_to(user))
+        .values_list("period_id", "union_id", "plan")
+        # Columns of the (period, union, plan, status, member) index only: no table reads.
+        .annotate(n=Count("*"), pending=Count("status", filter=PENDING))
+        .order_by()
+    )
+    return EnrollmentCounts(
+        periods=periods,
+        counts={
+            (period_id, union_id, plan): (n, pending)
+            for period_id, union_id, plan, n, pending in rows
+        },
+    )
+
+
+def period_figures(user, period: Period, counts: EnrollmentCounts | None = None) -> PeriodFigures:
     """Per union of the user's subtree: persons enrolled, person-times by plan, target and
     completion rate (enrolled ÷ target), contributions due and paid, share of active members
-    and whether it is under the period's minimum."""
-    unions = list(unions_of_scheme_visible_to(user, period).order_by("path"))
-    enrollments = Enrollment.objects.filter(period=period, union__in=unions)
+    and whether it is under the period's minimum. `counts` (enrollment_counts of the user,
+    including this period) saves counting again."""
+    visible = unions_of_scheme_visible_to(user, period)
+    unions = list(visible.order_by("path"))
+    # A subquery, not the list: a county has a thousand unions or more.
+    enrollments = Enrollment.objects.filter(period=period, union__in=visible)
     contributions = contributions_of(period)
     rows = {union.pk: UnionFigures(union=union) for union in unions}
-    pending_filter = Q(status=EnrollmentStatus.PENDING_PAYMENT)
-    counts = enrollments.values_list("union_id", "plan").annotate(
-        n=Count("id"), pending=Count("id", filter=pending_filter)
-    )
-    for union_id, plan, n, pending in counts:
+    if counts is None or period not in counts.periods:
+        counts = enrollment_counts(user, [period])
+    for (period_id, union_id, plan), (n, pending) in counts.counts.items():
+        if period_id != period.pk or union_id not in rows:
+            continue
         row = rows[union_id]
         row.by_plan[plan] = n
         row.pending += pending
@@ -191,10 +234,10 @@ def period_figures(user, period: Period) -> PeriodFigures:
     persons = enrollments.values_list("union_id").annotate(n=Count("member_id", distinct=True))
     for union_id, n in persons:
         rows[union_id].persons = n
-    targets = UnionTarget.objects.filter(period=period, union__in=unions)
+    targets = UnionTarget.objects.filter(period=period, union__in=visible)
     for union_id, target in targets.values_list("union_id", "target"):
         rows[union_id].target = target
-    payments = Payment.objects.filter(period=period, union__in=unions)
+    payments = Payment.objects.filter(period=period, union__in=visible)
     for union_id, paid in payments.values_list("union_id").annotate(s=Sum("amount")):
         rows[union_id].paid = paid
     active = member_counts_by_union(user)
@@ -225,16 +268,12 @@ def period_figures(user, period: Period) -> PeriodFigures:
     return PeriodFigures(period=period, plans=plans, unions=list(rows.values()), total=total)
 
 
-def person_times_by_period(user) -> list[dict]:
-    """Enrolled person-times of the user's subtree, by period and plan, newest first."""
-    periods = list(periods_visible_to(user).order_by("-start"))
-    counts = (
-        Enrollment.objects.filter(period__in=periods, union__in=orgs_visible_to(user))
-        .values_list("period_id", "plan")
-        .annotate(n=Count("id"))
-    )
+def person_times_by_period(user, counts: EnrollmentCounts | None = None) -> list[dict]:
+    """Enrolled person-times of the user's subtree, by period and plan, newest first.
+    `counts` (enrollment_counts of the user) saves counting again."""
+    counts = counts or enrollment_counts(user)
     by_period: dict[int, dict[str, int]] = {}
-    for period_id, plan, n in counts:
+    for (period_id, plan), n in counts.by_period_and_plan().items():
         by_period.setdefault(period_id, {})[plan] = n
     return [
         {
@@ -242,7 +281,7 @@ def person_times_by_period(user) -> list[dict]:
             "by_plan": by_period.get(period.pk, {}),
             "total": sum(by_period.get(period.pk, {}).values()),
         }
-        for period in periods
+        for period in counts.periods
     ]
 
 

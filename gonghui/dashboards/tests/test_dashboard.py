@@ -2,6 +2,8 @@
 
 import io
 import json
+import statistics
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -10,7 +12,8 @@ from django.db.models import Count, Sum
 from openpyxl import load_workbook
 
 from gonghui.accounts.models import Role, User
-from gonghui.claims.models import Claim, ClaimStatus, ComputationLine
+from gonghui.claims import selectors as claim_selectors
+from gonghui.claims.models import GRANTED_STATUSES, Claim, ClaimStatus, ComputationLine
 from gonghui.core.money import percent
 from gonghui.dashboards import selectors
 from gonghui.hardship.models import AidRecord, Campaign, HardshipFile
@@ -287,3 +290,31 @@ def test_dashboard_loss_ratio_is_granted_over_contributions(admin):
     assert row[2] == contribution * enrolled
     assert row[3] == (lines.aggregate(s=Sum("amount"))["s"] or 0)
     assert row[4] == percent(row[3], row[2])
+
+
+def test_dashboard_every_table_is_exported_from_its_own_section(admin):
+    sections = selectors.dashboard(admin)
+    owners = {table.key: found.key for found in sections for table in found.tables}
+    assert owners == selectors.TABLE_SECTIONS
+
+
+def test_dashboard_turnaround_medians_and_shares_are_the_granted_claims(admin):
+    period = Period.objects.order_by("-start").first()
+    figures = claim_selectors.claim_figures(admin, period=period, breakdowns=False)
+    granted = Claim.objects.filter(period=period, status__in=GRANTED_STATUSES)
+    for durations, start, end in (
+        (figures.to_approval, "submitted_at", "approved_at"),
+        (figures.to_payment, "approved_at", "paid_at"),
+    ):
+        hours = [
+            (row[end] - row[start]).total_seconds() / 3600
+            for row in granted.values(start, end)
+            if row[start] and row[end]
+        ]
+        inside = sum(1 for value in hours if value <= 48)
+        assert durations.count == len(hours) > 0
+        assert durations.median_hours == round(statistics.median(hours), 1)
+        assert durations.within_promise == (Decimal(inside) * 100 / len(hours)).quantize(
+            Decimal("0.1")
+        )
+    assert (figures.by_plan, figures.by_union, figures.by_period) == ([], [], [])

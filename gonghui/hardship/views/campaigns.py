@@ -37,7 +37,7 @@ def _organisers(user):
 @staff_required
 def campaign_list(request):
     campaigns = selectors.campaigns_visible_to(request.user).select_related("org")
-    rows = [(campaign, selectors.campaign_totals(campaign)) for campaign in campaigns]
+    rows = selectors.campaigns_with_totals(campaigns)
     return render(
         request,
         "hardship/campaign_list.html",

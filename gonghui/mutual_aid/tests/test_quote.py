@@ -184,3 +184,16 @@ def test_staff_recalculate_keeps_the_chosen_member(client_for, staff, cheng):
         "/staff/mutual-aid/quote/", {**CHENG_STAY, "place": "elsewhere", "member": cheng.pk}
     ).content.decode()
     assert ("INPATIENT.subsidy", "3,834") in lines_of(again)  # 7,668.71 × 50%, half up
+
+
+def test_member_situations_read_at_once_are_each_members_own(cheng, tree):
+    from gonghui.mutual_aid import quotes
+    from gonghui.orgs.models import Member
+
+    other = member(tree.union_a1, name="另一位")
+    members = Member.objects.filter(pk__in=[cheng.pk, other.pk]).select_related("union")
+    situations = quotes.member_situations(members, member_ids=members.values("pk"))
+    for person in members:
+        alone = quotes.member_situation(person)
+        assert situations[person.pk] == alone
+    assert len(situations[cheng.pk].enrollments) > 0 == len(situations[other.pk].enrollments)
