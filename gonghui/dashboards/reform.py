@@ -126,8 +126,9 @@ class Simulation:
 
 
 def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
-    """Each member's granted claims of the period, in the order their events happened, are
-    computed again under the draft, the draft's own running totals filling its caps."""
+    """Each member's granted claims of the period and the benefits still waiting in the
+    bureau's records, in the order their events happened, are computed again under the
+    draft, the draft's own running totals filling its caps."""
     period = draft.period
     label = draft.name
     parameters = Parameters.from_mapping(draft.values, version=label)
