@@ -44,6 +44,20 @@ def wang(tree, periods):
     return member
 
 
+def li_enrolled(tree, periods, **fields):
+    """李秀英, a woman with a card on file, enrolled in 2021 and renewed for 2022."""
+    member = person(
+        tree.union_a1,
+        "33052219900308002X",
+        "李秀英",
+        mobile="13900001002",
+        bank_card=CARD,
+        **fields,
+    )
+    enroll_renewed(periods, [member])
+    return member
+
+
 def user_of(member):
     member.refresh_from_db()
     return member.user or member_user(member)
@@ -54,6 +68,12 @@ def confirm(member, serial="S1") -> BenefitNotice:
     services.benefit_notice_confirm(actor=user_of(member), notice=notice)
     notice.refresh_from_db()
     return notice
+
+
+def file_by_hand(member, admission, discharge, self_responsibility="6820.50", serial=""):
+    """The member files a stay on the phone (signed, nothing photographed) and sends it."""
+    facts = hand_facts(admission, discharge, self_responsibility, serial)
+    return file_claim(user_of(member), member, facts=facts, materials=())
 
 
 def hand_facts(admission, discharge, self_responsibility="6820.50", serial=""):
@@ -127,15 +147,7 @@ def test_a_limit_of_zero_sends_every_claim_to_a_reviewer(tree, wang):
 
 @pytest.mark.django_db
 def test_a_maternity_record_becomes_a_birth_claim(tree, periods, staff):
-    mother = person(
-        tree.union_a1,
-        "33052219900308002X",
-        "李秀英",
-        mobile="13900001002",
-        bank_card=CARD,
-        maternity_insurance=True,
-    )
-    enroll_renewed(periods, [mother])
+    mother = li_enrolled(tree, periods, maternity_insurance=True)
     feed(
         tree.county,
         [stay(mother, "B1", "2022-05-08", "2022-05-11", "0", 医疗类别="生育")],
@@ -172,12 +184,7 @@ def test_a_stay_filed_by_hand_first_meets_its_record_as_one_claim(
 @pytest.mark.django_db
 def test_a_stay_filed_by_hand_after_its_notice_merges_the_notice(tree, wang):
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "6,820.50")])
-    hand = file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5)),
-        materials=(),
-    )
+    hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5))
     notice = BenefitNotice.objects.get()
     assert notice.status == NoticeStatus.MERGED and notice.claim == hand
     event = NoticeEvent.objects.get(notice=notice)
@@ -215,12 +222,7 @@ def test_confirming_joins_a_stay_filed_by_hand_while_the_record_arrived(tree, wa
     )
     claim_submitted.disconnect(dispatch_uid="medinsure_meets_hand_claims")
     try:
-        hand = file_claim(
-            user_of(wang),
-            wang,
-            facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00"),
-            materials=(),
-        )
+        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00")
     finally:
         claim_submitted.connect(on_claim_submitted, dispatch_uid="medinsure_meets_hand_claims")
     first, second = confirm(wang, "S1"), confirm(wang, "S2")
@@ -231,12 +233,7 @@ def test_confirming_joins_a_stay_filed_by_hand_while_the_record_arrived(tree, wa
 
 @pytest.mark.django_db
 def test_two_settlements_of_one_stay_meet_the_claim_filed_by_hand(tree, wang):
-    hand = file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00"),
-        materials=(),
-    )
+    hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00")
     feed(
         tree.county,
         [
@@ -251,12 +248,7 @@ def test_two_settlements_of_one_stay_meet_the_claim_filed_by_hand(tree, wang):
 @time_machine.travel(datetime.datetime(2022, 2, 20, 10, 0), tick=False)
 def test_granted_claims_fill_the_caps_of_later_records(tree, wang, staff):
     # A stay filed by hand and granted: 50,000 × 60% = 30,000 of the 35,000 cap.
-    hand = file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 2, 1), datetime.date(2022, 2, 11), "50000.00"),
-        materials=(),
-    )
+    hand = file_by_hand(wang, datetime.date(2022, 2, 1), datetime.date(2022, 2, 11), "50000.00")
     claim_services.claim_approve(actor=staff.reviewer, claim=hand)
     claim_services.claim_approve(actor=staff.admin, claim=hand)  # second approval above 10,000
     hand.refresh_from_db()
@@ -444,12 +436,7 @@ def test_a_pathology_notice_starts_the_members_own_claim_for_the_diagnosis(tree,
 
 @pytest.mark.django_db
 def test_a_reversed_record_of_a_stay_filed_by_hand_is_told_to_its_reviewer(tree, wang):
-    hand = file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5)),
-        materials=(),
-    )
+    hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5))
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
     assert BenefitNotice.objects.get().status == NoticeStatus.MERGED
     feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00")])
@@ -463,15 +450,7 @@ def test_a_reversed_record_of_a_stay_filed_by_hand_is_told_to_its_reviewer(tree,
 
 @pytest.mark.django_db
 def test_a_birth_is_never_paid_twice(tree, periods, staff):
-    mother = person(
-        tree.union_a1,
-        "33052219900308002X",
-        "李秀英",
-        mobile="13900001002",
-        bank_card=CARD,
-        maternity_insurance=True,
-    )
-    enroll_renewed(periods, [mother])
+    mother = li_enrolled(tree, periods, maternity_insurance=True)
     feed(tree.county, [stay(mother, "B1", "2022-05-08", "2022-05-11", "0", 医疗类别="生育")])
     from_record = confirm(mother, "B1").claim
     assert from_record.status == ClaimStatus.APPROVED and from_record.settlement_serial == "B1"
@@ -526,12 +505,7 @@ def test_a_new_settlement_after_a_reversal_of_a_paid_claim_is_paid_anew(tree, wa
 @pytest.mark.django_db
 @time_machine.travel(datetime.datetime(2022, 2, 20, 10, 0), tick=False)
 def test_a_record_merged_into_a_granted_claim_fills_the_caps_once(tree, wang, staff):
-    hand = file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 2, 1), datetime.date(2022, 2, 11), "50000.00"),
-        materials=(),
-    )
+    hand = file_by_hand(wang, datetime.date(2022, 2, 1), datetime.date(2022, 2, 11), "50000.00")
     claim_services.claim_approve(actor=staff.reviewer, claim=hand)
     claim_services.claim_approve(actor=staff.admin, claim=hand)
     # One file brings the same stay (merged) and a later one: 5,000 is left under the cap.
@@ -552,12 +526,7 @@ def test_a_record_merged_into_a_granted_claim_fills_the_caps_once(tree, wang, st
 def test_a_rejected_hand_claim_gives_the_record_back_to_the_member(
     tree, wang, staff, django_capture_on_commit_callbacks
 ):
-    hand = file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00"),
-        materials=(),
-    )
+    hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
     assert BenefitNotice.objects.get().status == NoticeStatus.MERGED
     with django_capture_on_commit_callbacks(execute=True):
@@ -571,12 +540,7 @@ def test_a_rejected_hand_claim_gives_the_record_back_to_the_member(
 
 @pytest.mark.django_db
 def test_a_hand_claim_rejected_as_a_duplicate_keeps_its_record_merged(tree, wang, staff):
-    hand = file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00"),
-        materials=(),
-    )
+    hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
     claim_services.claim_reject(actor=staff.reviewer, claim=hand, reason="DUPLICATE_STAY")
     assert BenefitNotice.objects.get().status == NoticeStatus.MERGED
@@ -584,12 +548,7 @@ def test_a_hand_claim_rejected_as_a_duplicate_keeps_its_record_merged(tree, wang
 
 @pytest.mark.django_db
 def test_a_merged_notice_cannot_be_confirmed_and_says_why(tree, wang):
-    file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00"),
-        materials=(),
-    )
+    file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
     with pytest.raises(ValidationError, match="自己申请"):
         confirm(wang)
@@ -606,24 +565,14 @@ def transfer(member):
 @pytest.mark.django_db
 def test_filing_by_hand_merges_every_settlement_of_the_stay(tree, wang):
     feed(tree.county, transfer(wang))
-    hand = file_claim(
-        user_of(wang),
-        wang,
-        facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00"),
-        materials=(),
-    )
+    hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00")
     assert set(BenefitNotice.objects.values_list("status", "claim")) == {("merged", hand.pk)}
 
 
 @pytest.mark.django_db
 def test_reversing_one_settlement_of_a_paid_hand_claim_recovers_its_share_only(tree, wang, staff):
     with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
-        hand = file_claim(
-            user_of(wang),
-            wang,
-            facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00"),
-            materials=(),
-        )
+        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00")
         claim_services.claim_approve(actor=staff.reviewer, claim=hand)
         batch = claim_services.payout_batch_create(actor=staff.finance)
         claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
@@ -639,12 +588,7 @@ def test_reversing_one_settlement_of_a_paid_hand_claim_recovers_its_share_only(t
 @pytest.mark.django_db
 def test_a_hand_claim_whose_settlement_is_reversed_cannot_be_approved(tree, wang, staff):
     with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
-        hand = file_claim(
-            user_of(wang),
-            wang,
-            facts=hand_facts(datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00"),
-            materials=(),
-        )
+        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
     feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
     feed(
         tree.county,
