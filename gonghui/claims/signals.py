@@ -6,6 +6,8 @@ from django.dispatch import Signal
 # medical-insurance link uses it to meet a notice for the same stay (never twice).
 claim_submitted = Signal()
 
-# Sent inside the transaction in which a reviewer rejected a claim (args: claim, reason). A
-# notice merged into a hand-filed claim that failed waits for the member again.
+# Sent inside the transaction in which a claim was rejected (args: claim, reason): by a
+# reviewer, or by the system when the bureau reversed its settlement. A notice merged into a
+# hand-filed claim that failed waits for the member again; a claim withdrawn before payment
+# has nothing to recover.
 claim_rejected = Signal()

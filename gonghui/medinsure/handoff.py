@@ -40,6 +40,8 @@ from gonghui.medinsure.models import (
     LinkSettings,
     NoticeEvent,
     NoticeStatus,
+    Recovery,
+    RecoveryStatus,
     SettlementRecord,
 )
 from gonghui.medinsure.models import Place as RecordPlace
@@ -51,7 +53,8 @@ LIVE_HAND_CLAIMS = Q(
     settlement_reversed_at__isnull=True,
 )
 # Rejections that must not give the record back to the member.
-FINAL_REJECTIONS = frozenset({"SETTLEMENT_REVERSED", DUPLICATE_STAY})
+SETTLEMENT_REVERSED = "SETTLEMENT_REVERSED"
+FINAL_REJECTIONS = frozenset({SETTLEMENT_REVERSED, DUPLICATE_STAY})
 
 
 def straight_through_up_to(federation_id: int) -> Decimal:
@@ -188,8 +191,11 @@ def _link(notice: BenefitNotice, claim: Claim) -> None:
 @transaction.atomic
 def on_claim_submitted(sender, claim: Claim, **kwargs) -> None:
     """A stay filed by hand meets every notice waiting for it (a transfer between hospitals
-    is several settlements): they are merged into the claim."""
+    is several settlements): they are merged into the claim, unless its own settlement was
+    reversed (it can no longer be approved, and the new settlement is paid on its own)."""
     if claim.event_type not in (EventType.INPATIENT, EventType.BIRTH):
+        return
+    if claim.settlement_reversed_at is not None:
         return
     same = Q(record__serial=claim.settlement_serial) if claim.settlement_serial else Q()
     if claim.event_type == EventType.BIRTH:
@@ -234,6 +240,13 @@ def on_claim_rejected(sender, claim: Claim, reason: str, **kwargs) -> None:
     """A hand-filed claim that records were merged into (or joined on confirming) was
     rejected: those records' benefits wait for the member again, told by SMS, unless the
     rejection was for the settlement's reversal or a duplicate."""
+    if reason == SETTLEMENT_REVERSED and claim.paid_at is None:
+        # Withdrawn before any money went out: nothing to ask back.
+        Recovery.objects.filter(notice__claim=claim, status=RecoveryStatus.OPEN).update(
+            status=RecoveryStatus.WAIVED,
+            closed_at=timezone.now(),
+            note=_("The claim was withdrawn before it was paid; nothing to recover."),
+        )
     if claim.channel == "record" or reason in FINAL_REJECTIONS:
         return
     notices = list(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from gonghui.claims import access
 from gonghui.claims.models import (
     BatchStatus,
+    Claim,
     ClaimStatus,
     LineStatus,
     PayoutBatch,
@@ -24,6 +25,7 @@ from gonghui.claims.models import (
 from gonghui.claims.selectors import batches_visible_to, payout_queue
 from gonghui.claims.services.computing import SETTLEMENT_REVERSED
 from gonghui.claims.services.workflow import claim_notify, claim_transition
+from gonghui.claims.signals import claim_rejected
 from gonghui.core.money import fmt_yuan
 
 
@@ -151,6 +153,7 @@ def payout_line_fail(*, actor, line: PayoutLine, reason: str) -> PayoutLine:
             reason=SETTLEMENT_REVERSED,
             note=_("The medical insurance bureau reversed the settlement of this stay."),
         )
+        claim_rejected.send(sender=Claim, claim=claim, reason=SETTLEMENT_REVERSED)
     line.refresh_from_db()
     return line
 

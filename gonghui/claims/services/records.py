@@ -29,6 +29,7 @@ from gonghui.claims.services.computing import SETTLEMENT_REVERSED, before_change
 from gonghui.claims.services.filing import _apply_facts
 from gonghui.claims.services.review import second_approval_threshold
 from gonghui.claims.services.workflow import claim_lock, claim_notify, claim_transition
+from gonghui.claims.signals import claim_rejected
 from gonghui.core.money import fmt_yuan
 from gonghui.notify.services import sms_send
 from gonghui.orgs.models import Member
@@ -146,6 +147,7 @@ def claim_settlement_reversed(*, claim: Claim, serial: str, whole: bool) -> str:
         claim_transition(
             actor=None, claim=claim, to=ClaimStatus.REJECTED, reason=SETTLEMENT_REVERSED, note=text
         )
+        claim_rejected.send(sender=Claim, claim=claim, reason=SETTLEMENT_REVERSED)
         member = claim.member
         if member.mobile:
             message = _(

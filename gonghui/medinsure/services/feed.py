@@ -29,7 +29,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,6 +53,7 @@ from gonghui.medinsure.models import (
     NoticeStatus,
     RecordKind,
     Recovery,
+    RecoveryStatus,
     SettlementImport,
     SettlementRecord,
 )
@@ -548,6 +549,7 @@ def _cancel_reversed(feed: _Feed) -> None:
                 status=NoticeStatus.CANCELLED, closed_at=feed.now
             )
         events, recoveries = [], []
+        asked_now: dict[int, Decimal] = defaultdict(lambda: ZERO)
         for notice in notices:
             serial = notice.record.serial
             note = _("Settlement %(serial)s was reversed by the bureau.") % {"serial": serial}
@@ -561,13 +563,16 @@ def _cancel_reversed(feed: _Feed) -> None:
                 outcome = claim_services.claim_settlement_reversed(
                     claim=claim, serial=serial, whole=whole
                 )
-                amount = _settled_part(claim)
-                if not whole:
-                    amount = min(amount, notice.total)  # this record's share
+                # What is left to ask back: never more than the settlement paid in all,
+                # whatever earlier reversals of the same claim's records already asked.
+                left = _settled_part(claim) - _asked_back(claim.pk) - asked_now[claim.pk]
+                amount = max(ZERO, left if whole else min(left, notice.total))
             elif notice.status == NoticeStatus.CONFIRMED:
                 outcome, amount = claim_services.TO_RECOVER, notice.total  # before claims
             if outcome == claim_services.TO_RECOVER and amount > 0:
                 note += " " + _("A recovery has been opened.")
+                if claim is not None:
+                    asked_now[claim.pk] += amount
                 recoveries.append(
                     Recovery(
                         notice_id=notice.pk,
@@ -592,6 +597,16 @@ def _cancel_reversed(feed: _Feed) -> None:
             )
         NoticeEvent.objects.bulk_create(events)
         Recovery.objects.bulk_create(recoveries)
+
+
+def _asked_back(claim_id: int) -> Decimal:
+    """What recoveries opened earlier for this claim's records ask back (waived ones not)."""
+    return (
+        Recovery.objects.filter(notice__claim_id=claim_id)
+        .exclude(status=RecoveryStatus.WAIVED)
+        .aggregate(amount=Sum("amount"))["amount"]
+        or ZERO
+    )
 
 
 def _settled_part(claim: Claim) -> Decimal:

@@ -42,7 +42,9 @@ def benefit_notice_confirm(
     """The member confirms the bank card on file (or corrects it) and so claims the benefit:
     nothing to upload for INPATIENT and MATERNITY. The notice becomes confirmed and the
     claims hand-off is called (handoff.on_notice_confirmed)."""
-    member = Member.objects.get(pk=notice.member_id)
+    # The member row first, as every decision on a member's claims (and a feed's reversals)
+    # takes it: no deadlock with an import cancelling this notice.
+    member = Member.objects.select_for_update().get(pk=notice.member_id)
     if not roles.is_member(actor) or member.user_id != actor.pk:
         raise PermissionDenied(_("Only the member may confirm their own benefit."))
     if notice.status == NoticeStatus.MERGED:

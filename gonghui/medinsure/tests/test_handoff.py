@@ -634,3 +634,76 @@ def test_a_reversed_claim_whose_transfer_fails_is_not_paid_again(tree, wang, sta
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.REJECTED
     assert not claim_selectors.payout_queue(staff.finance).exists()
+    assert Recovery.objects.get().status == "waived"  # nothing went out: nothing to ask back
+
+
+def paid_transfer_by_hand(tree, wang, staff):
+    """A stay filed by hand, approved and paid (5,000 × 60% + 9 × 30 = 3,270), then the
+    bureau's two settlements of it (a transfer), merged into it."""
+    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
+        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00")
+        claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+        batch = claim_services.payout_batch_create(actor=staff.finance)
+        claim_services.payout_batch_mark_paid(actor=staff.finance, batch=batch)
+    feed(tree.county, transfer(wang))
+    hand.refresh_from_db()
+    assert hand.amount == Decimal("3270")
+    return hand
+
+
+@pytest.mark.django_db
+def test_both_settlements_reversed_at_once_ask_back_what_was_paid_once(tree, wang, staff):
+    paid_transfer_by_hand(tree, wang, staff)
+    feed(
+        tree.county,
+        [
+            reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "3,000.00"),
+            reversal(wang, "S2R", "S2", "2022-03-05", "2022-03-10", "2,000.00"),
+        ],
+    )
+    asked = sum(Recovery.objects.values_list("amount", flat=True))
+    assert asked == Decimal("3270")
+
+
+@pytest.mark.django_db
+def test_settlements_reversed_in_two_files_never_ask_back_more_than_was_paid(tree, wang, staff):
+    paid_transfer_by_hand(tree, wang, staff)
+    s1 = BenefitNotice.objects.get(record__serial="S1")
+    feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "3,000.00")])
+    feed(tree.county, [reversal(wang, "S2R", "S2", "2022-03-05", "2022-03-10", "2,000.00")])
+    amounts = list(Recovery.objects.order_by("id").values_list("amount", flat=True))
+    assert amounts == [s1.total, Decimal("3270") - s1.total]
+
+
+@pytest.mark.django_db
+def test_a_claim_withdrawn_before_payment_has_its_recoveries_waived(tree, wang, staff):
+    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
+        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 10), "5000.00")
+        claim_services.claim_approve(actor=staff.reviewer, claim=hand)
+    feed(tree.county, transfer(wang))
+    feed(tree.county, [reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "3,000.00")])
+    assert Recovery.objects.get().status == "open"  # the approved claim is about to be paid
+    feed(tree.county, [reversal(wang, "S2R", "S2", "2022-03-05", "2022-03-10", "2,000.00")])
+    hand.refresh_from_db()
+    assert hand.status == ClaimStatus.REJECTED and hand.paid_at is None
+    assert set(Recovery.objects.values_list("status", flat=True)) == {"waived"}
+
+
+@pytest.mark.django_db
+def test_a_hand_claim_sent_again_after_its_reversal_does_not_swallow_the_new_settlement(
+    tree, wang, staff
+):
+    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
+        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    feed(
+        tree.county,
+        [
+            reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00"),
+            stay(wang, "S1B", "2022-03-01", "2022-03-05", "1,000.00"),
+        ],
+    )
+    claim_services.claim_return(actor=staff.reviewer, claim=hand, materials=["discharge_summary"])
+    claim_services.claim_submit(actor=user_of(wang), claim=hand)
+    assert BenefitNotice.objects.get(record__serial="S1B").status == NoticeStatus.PENDING
+    assert confirm(wang, "S1B").claim.status == ClaimStatus.APPROVED
