@@ -27,24 +27,26 @@ from gonghui.claims import services as claim_services
 from gonghui.claims.models import (
     DUPLICATE_STAY,
     GRANTED_STATUSES,
+    Channel,
     Claim,
     ClaimStatus,
     EventType,
     Place,
 )
 from gonghui.claims.selectors import BIRTH_SLACK
+from gonghui.claims.services.computing import SETTLEMENT_REVERSED
 from gonghui.medinsure.models import (
     DEFAULT_STRAIGHT_THROUGH_UP_TO,
     BenefitNotice,
     Category,
     LinkSettings,
-    NoticeEvent,
     NoticeStatus,
     Recovery,
     RecoveryStatus,
     SettlementRecord,
 )
 from gonghui.medinsure.models import Place as RecordPlace
+from gonghui.medinsure.services import notices as notices_service
 
 # What a hand-filed claim must be to meet a record: sent, not rejected, its settlement not
 # reversed.
@@ -53,7 +55,6 @@ LIVE_HAND_CLAIMS = Q(
     settlement_reversed_at__isnull=True,
 )
 # Rejections that must not give the record back to the member.
-SETTLEMENT_REVERSED = "SETTLEMENT_REVERSED"
 FINAL_REJECTIONS = frozenset({SETTLEMENT_REVERSED, DUPLICATE_STAY})
 
 
@@ -85,30 +86,6 @@ def record_facts(record: SettlementRecord) -> dict:
     }
 
 
-def _same_stay(record: SettlementRecord) -> Q:
-    if record.category == Category.MATERNITY:
-        return Q(
-            event_type=EventType.BIRTH,
-            birth_date__gte=record.discharge - BIRTH_SLACK,
-            birth_date__lte=record.discharge + BIRTH_SLACK,
-        )
-    return Q(settlement_serial=record.serial) | Q(
-        event_type=EventType.INPATIENT,
-        admission__lte=record.discharge,
-        discharge__gte=record.admission or record.discharge,
-    )
-
-
-def hand_claim_for(record: SettlementRecord) -> Claim | None:
-    """The member's own live claim for the same stay (or birth), if any."""
-    return (
-        Claim.objects.filter(LIVE_HAND_CLAIMS, _same_stay(record), member_id=record.member_id)
-        .exclude(channel="record")
-        .order_by("id")
-        .first()
-    )
-
-
 def stays_claimed_by_hand(member_ids) -> dict[int, list[tuple]]:
     """For the feed: each member's live hand-filed claims as (claim id, event type, first
     day, last day, serial, granted); one query for a chunk of members."""
@@ -119,7 +96,7 @@ def stays_claimed_by_hand(member_ids) -> dict[int, list[tuple]]:
             member_id__in=list(member_ids),
             event_type__in=(EventType.INPATIENT, EventType.BIRTH),
         )
-        .exclude(channel="record")
+        .exclude(channel=Channel.RECORD)
         .values_list(
             "member_id",
             "id",
@@ -158,6 +135,18 @@ def claimed_by_hand(claimed: list[tuple], *, category, admission, discharge, ser
         if same_serial or overlaps:
             return claim_id, granted
     return None, False
+
+
+def hand_claim_for(record: SettlementRecord) -> Claim | None:
+    """The member's own live claim for the same stay (or birth), if any: the feed's match."""
+    claim_id, _granted = claimed_by_hand(
+        stays_claimed_by_hand([record.member_id]).get(record.member_id, []),
+        category=record.category,
+        admission=record.admission,
+        discharge=record.discharge,
+        serial=record.serial,
+    )
+    return None if claim_id is None else Claim.objects.get(pk=claim_id)
 
 
 def on_notice_confirmed(notice: BenefitNotice) -> None:
@@ -217,22 +206,11 @@ def on_claim_submitted(sender, claim: Claim, **kwargs) -> None:
         .filter(same, member_id=claim.member_id, status=NoticeStatus.PENDING)
         .order_by("id")
     )
-    now = timezone.now()
+    note = _("The member filed this stay by hand as %(reference)s; it is one claim.") % {
+        "reference": claim.reference
+    }
     for notice in notices:
-        if not BenefitNotice.objects.filter(pk=notice.pk, status=NoticeStatus.PENDING).update(
-            status=NoticeStatus.MERGED, claim=claim
-        ):
-            continue
-        NoticeEvent.objects.create(
-            notice=notice,
-            old_status=NoticeStatus.PENDING,
-            new_status=NoticeStatus.MERGED,
-            at=now,
-            note=(
-                _("The member filed this stay by hand as %(reference)s; it is one claim.")
-                % {"reference": claim.reference}
-            )[:255],
-        )
+        notices_service.notice_move(notice=notice, to=NoticeStatus.MERGED, note=note, claim=claim)
 
 
 @transaction.atomic
@@ -247,40 +225,31 @@ def on_claim_rejected(sender, claim: Claim, reason: str, **kwargs) -> None:
             closed_at=timezone.now(),
             note=_("The claim was withdrawn before it was paid; nothing to recover."),
         )
-    if claim.channel == "record" or reason in FINAL_REJECTIONS:
+    if claim.channel == Channel.RECORD or reason in FINAL_REJECTIONS:
         return
     notices = list(
         BenefitNotice.objects.select_for_update()
         .filter(claim=claim, status__in=(NoticeStatus.MERGED, NoticeStatus.CONFIRMED))
         .order_by("id")
     )
-    now = timezone.now()
+    note = _(
+        "%(reference)s, filed by hand, was not approved; the benefit found in the record waits for the member again."
+    ) % {"reference": claim.reference}
     for notice in notices:
-        if not BenefitNotice.objects.filter(pk=notice.pk, status=notice.status).update(
-            status=NoticeStatus.PENDING,
+        notices_service.notice_move(
+            notice=notice,
+            to=NoticeStatus.PENDING,
+            note=note,
             claim=None,
             confirmed_at=None,
             confirmed_by=None,
             notified_at=None,
             reminded_at=None,
-            created_at=now,  # waiting anew: reminders and expiry count from today
-        ):
-            continue
-        NoticeEvent.objects.create(
-            notice=notice,
-            old_status=notice.status,
-            new_status=NoticeStatus.PENDING,
-            at=now,
-            note=(
-                _(
-                    "%(reference)s, filed by hand, was not approved; the benefit found in the record waits for the member again."
-                )
-                % {"reference": claim.reference}
-            )[:255],
+            created_at=timezone.now(),  # waiting anew: reminders and expiry count from today
         )
     if notices:
-        from gonghui.medinsure.services import benefit_notices_notify
-
         transaction.on_commit(
-            lambda: benefit_notices_notify(notice_ids=[notice.pk for notice in notices])
+            lambda: notices_service.benefit_notices_notify(
+                notice_ids=[notice.pk for notice in notices]
+            )
         )

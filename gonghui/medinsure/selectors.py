@@ -23,7 +23,7 @@ from gonghui.claims.models import (
     ClaimStatus,
     ComputationLine,
 )
-from gonghui.claims.selectors import SETTLED_LINES
+from gonghui.claims.selectors import SETTLED_LINES, claims_visible_to
 from gonghui.core import crypto, idnumber
 from gonghui.core.money import percent
 from gonghui.medinsure.models import (
@@ -342,13 +342,6 @@ class Figures:
     recoveries: dict = field(default_factory=dict)
 
 
-def claims_visible_to_staff(user) -> QuerySet[Claim]:
-    """Claims of members of unions in the staff user's subtree (as notices_visible_to)."""
-    if not roles.is_staff(user):
-        return Claim.objects.none()
-    return Claim.objects.filter(member__union__path__startswith=user.org.path)
-
-
 def _median(values: list[int]) -> float | None:
     return statistics.median(values) if values else None
 
@@ -406,7 +399,7 @@ def benefit_figures(user) -> Figures:
     figures.found_amount = found.aggregate(amount=Sum("total"))["amount"] or ZERO
     with_record = BenefitNotice.objects.filter(claim_id=OuterRef("pk"), status__in=CLAIMED_STATUSES)
     hand = (
-        claims_visible_to_staff(user)
+        claims_visible_to(user)
         .filter(
             status__in=GRANTED_STATUSES,
             event_type__in=("inpatient", "birth"),
@@ -451,7 +444,7 @@ def benefit_figures(user) -> Figures:
     figures.median_days_to_notice = _median(to_notice)
     figures.median_days_to_confirmation = _median(to_confirmation)
 
-    record_claims = claims_visible_to_staff(user).filter(channel=Channel.RECORD)
+    record_claims = claims_visible_to(user).filter(channel=Channel.RECORD)
     figures.record_claims = record_claims.count()
     figures.straight_through = record_claims.filter(
         status__in=GRANTED_STATUSES, first_approver__isnull=True

@@ -28,7 +28,12 @@ from gonghui.claims.selectors import duplicate_claims
 from gonghui.claims.services.computing import SETTLEMENT_REVERSED, before_changed, claim_compute
 from gonghui.claims.services.filing import _apply_facts
 from gonghui.claims.services.review import second_approval_threshold
-from gonghui.claims.services.workflow import claim_lock, claim_notify, claim_transition
+from gonghui.claims.services.workflow import (
+    claim_lock,
+    claim_notify,
+    claim_transition,
+    member_lock,
+)
 from gonghui.claims.signals import claim_rejected
 from gonghui.core.money import fmt_yuan
 from gonghui.notify.services import sms_send
@@ -43,7 +48,7 @@ def claim_file_from_record(
     if not roles.is_member(actor) or member.user_id != actor.pk:
         raise PermissionDenied(_("Only the member may confirm their own benefit."))
     # Decisions on one member's claims are serialised (claim_lock): the member row first.
-    list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
+    member_lock(member.pk)
     claim = Claim(
         member=member, filed_by=actor, channel=Channel.RECORD, settlement_record_id=record_id
     )

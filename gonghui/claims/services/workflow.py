@@ -74,9 +74,15 @@ def claim_lock(claim: Claim) -> Claim:
     """The claim re-read in place under row locks, its member's row first: decisions on one
     member's claims are serialised, so caps and duplicates are judged on settled data
     (PostgreSQL; SQLite serialises writers anyway)."""
-    list(Member.objects.select_for_update().filter(pk=claim.member_id).values_list("pk"))
+    member_lock(claim.member_id)
     claim.refresh_from_db(from_queryset=Claim.objects.select_for_update())
     return claim
+
+
+def member_lock(member_id: int) -> None:
+    """The member's row locked for the transaction: every decision on one member's claims
+    takes it first (PostgreSQL; SQLite serialises writers anyway)."""
+    list(Member.objects.select_for_update().filter(pk=member_id).values_list("pk"))
 
 
 def check_reviewer(actor, claim: Claim) -> None:

@@ -21,6 +21,7 @@ from gonghui.medinsure.services.notices import (
     benefit_notices_notify,
     benefit_notices_remind,
     notice_check_transition,
+    notice_move,
     notice_sms_text,
     recovery_close,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "column_mapping_save",
     "link_settings_save",
     "notice_check_transition",
+    "notice_move",
     "notice_sms_text",
     "recovery_close",
     "settlements_apply",

@@ -29,12 +29,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.claims import services as claim_services
 from gonghui.claims.models import Channel, Claim, ComputationLine
+from gonghui.claims.selectors import SETTLED_LINES
 from gonghui.core.imports import ImportReport, RowError
 from gonghui.core.money import fmt_yuan
 from gonghui.core.tabular import FileFormatError, open_table
@@ -616,8 +617,7 @@ def _settled_part(claim: Claim) -> Decimal:
         return ZERO
     return sum(
         ComputationLine.objects.filter(
-            Q(code__startswith="INPATIENT.") | Q(code__startswith="MATERNITY."),
-            computation_id=claim.computation_id,
+            SETTLED_LINES, computation_id=claim.computation_id
         ).values_list("amount", flat=True),
         ZERO,
     )

@@ -35,6 +35,24 @@ def notice_check_transition(old: str, new: str) -> None:
         )
 
 
+def notice_move(*, notice: BenefitNotice, to: str, actor=None, note: str = "", **fields) -> bool:
+    """Move one notice from the state it was read in to `to`, with its event row; False when
+    it had moved meanwhile (the update only matches the state it was read in)."""
+    old = notice.status
+    notice_check_transition(old, to)
+    if not BenefitNotice.objects.filter(pk=notice.pk, status=old).update(status=to, **fields):
+        return False
+    NoticeEvent.objects.create(
+        notice=notice,
+        old_status=old,
+        new_status=to,
+        actor=actor,
+        at=fields.get("confirmed_at") or timezone.now(),
+        note=note[:255],
+    )
+    return True
+
+
 @transaction.atomic
 def benefit_notice_confirm(
     *, actor, notice: BenefitNotice, bank_card: str = "", bank_name: str = ""
@@ -68,23 +86,17 @@ def benefit_notice_confirm(
             _("There is no bank card on file; please enter the card the money should go to."),
             code="no_card",
         )
-    now = timezone.now()
-    moved = BenefitNotice.objects.filter(pk=notice.pk, status=NoticeStatus.PENDING).update(
-        status=NoticeStatus.CONFIRMED,
-        confirmed_at=now,
+    moved = notice_move(
+        notice=notice,
+        to=NoticeStatus.CONFIRMED,
+        actor=actor,
+        note=note,
+        confirmed_at=timezone.now(),
         confirmed_by=actor,
         bank_card_masked=member.bank_card_masked,
     )
     if not moved:
         raise ValidationError(_("This benefit is no longer waiting for you."), code="stale")
-    NoticeEvent.objects.create(
-        notice=notice,
-        old_status=NoticeStatus.PENDING,
-        new_status=NoticeStatus.CONFIRMED,
-        actor=actor,
-        at=now,
-        note=note[:255],
-    )
     notice.refresh_from_db()
     handoff.on_notice_confirmed(notice)
     return notice

@@ -587,16 +587,7 @@ def test_reversing_one_settlement_of_a_paid_hand_claim_recovers_its_share_only(t
 
 @pytest.mark.django_db
 def test_a_hand_claim_whose_settlement_is_reversed_cannot_be_approved(tree, wang, staff):
-    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
-        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
-    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
-    feed(
-        tree.county,
-        [
-            reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00"),
-            stay(wang, "S1B", "2022-03-01", "2022-03-05", "1,000.00"),
-        ],
-    )
+    hand = filed_by_hand_then_resettled(tree, wang)
     hand.refresh_from_db()
     assert hand.status == ClaimStatus.IN_REVIEW and hand.settlement_reversed_at is not None
     with pytest.raises(ValidationError, match="冲销"):
@@ -635,6 +626,22 @@ def test_a_reversed_claim_whose_transfer_fails_is_not_paid_again(tree, wang, sta
     assert claim.status == ClaimStatus.REJECTED
     assert not claim_selectors.payout_queue(staff.finance).exists()
     assert Recovery.objects.get().status == "waived"  # nothing went out: nothing to ask back
+
+
+def filed_by_hand_then_resettled(tree, wang):
+    """A stay filed by hand meets its settlement S1, which the bureau then reverses and
+    settles again as S1B (1,000 自负: 720 yuan)."""
+    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
+        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
+    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
+    feed(
+        tree.county,
+        [
+            reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00"),
+            stay(wang, "S1B", "2022-03-01", "2022-03-05", "1,000.00"),
+        ],
+    )
+    return hand
 
 
 def paid_transfer_by_hand(tree, wang, staff):
@@ -693,16 +700,7 @@ def test_a_claim_withdrawn_before_payment_has_its_recoveries_waived(tree, wang, 
 def test_a_hand_claim_sent_again_after_its_reversal_does_not_swallow_the_new_settlement(
     tree, wang, staff
 ):
-    with time_machine.travel(datetime.datetime(2022, 3, 20, 10, 0), tick=False):
-        hand = file_by_hand(wang, datetime.date(2022, 3, 1), datetime.date(2022, 3, 5), "1000.00")
-    feed(tree.county, [stay(wang, "S1", "2022-03-01", "2022-03-05", "1000.00")])
-    feed(
-        tree.county,
-        [
-            reversal(wang, "S1R", "S1", "2022-03-01", "2022-03-05", "1000.00"),
-            stay(wang, "S1B", "2022-03-01", "2022-03-05", "1,000.00"),
-        ],
-    )
+    hand = filed_by_hand_then_resettled(tree, wang)
     claim_services.claim_return(actor=staff.reviewer, claim=hand, materials=["discharge_summary"])
     claim_services.claim_submit(actor=user_of(wang), claim=hand)
     assert BenefitNotice.objects.get(record__serial="S1B").status == NoticeStatus.PENDING
