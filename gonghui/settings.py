@@ -220,10 +220,12 @@ SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # People sign in on the pages (password, then TOTP for county roles) and the API
+        # uses that session; no Basic auth, which would skip the second factor. Machine
+        # clients (the bureau's push) declare their own key authentication.
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["gonghui.accounts.permissions.IsSignedIn"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -234,7 +236,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Every action a page offers, with the same permission checks.",
     "VERSION": "0.1.0",
     "REDOC_DIST": "/static/vendor/redoc",
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["gonghui.accounts.permissions.IsSignedIn"],
 }
 
 SESSION_COOKIE_HTTPONLY = True
