@@ -217,6 +217,17 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "gonghui.notify.backends.ConsoleBack
 SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 300)
 SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)
 SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)
+# Caps on sign-in codes, counted in the database (they hold across web processes): per number
+# as the carriers cap them (one per SMS_CODE_RESEND_SECONDS, then per hour and per day), and
+# per address (a factory's workers share one, hence a cap rather than one code each).
+SMS_CODE_MAX_PER_HOUR = env_int("SMS_CODE_MAX_PER_HOUR", 5)
+SMS_CODE_MAX_PER_DAY = env_int("SMS_CODE_MAX_PER_DAY", 10)
+SMS_CODE_MAX_PER_IP = env_int("SMS_CODE_MAX_PER_IP", 20)
+SMS_CODE_IP_WINDOW_SECONDS = env_int("SMS_CODE_IP_WINDOW_SECONDS", 600)
+# The console backend keeps the last sign-in code per number here (files 0600) for
+# `demo_sms_code`; the web server never serves this folder.
+SMS_CONSOLE_SECRETS_DIR = DATA_DIR / "sms-console"
+
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
