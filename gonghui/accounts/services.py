@@ -107,7 +107,7 @@ def sms_code_request(*, mobile: str, ip: str | None = None) -> SmsLoginCode:
     mobile = normalize_mobile(mobile)
     if not mobile:
         raise ValidationError(_("Please enter your mobile number."), code="empty")
-    hold_until_commit(f"sms-code-ip:{ip or '-'}", f"sms-code-mobile:{mobile}")
+    hold_until_commit(*([f"sms-code-ip:{ip}"] if ip else []), f"sms-code-mobile:{mobile}")
     now = timezone.now()
     _check_ip_cap(ip, now)
     member = _member_for_mobile(mobile)

@@ -106,14 +106,13 @@ def test_no_staff_role_can_read_a_login_code(client_for, staff, monkeypatch, sms
     ]
     code = re.compile(rf"(?<!\d){CODE}(?!\d)")
     endpoints = protected(pk=member.pk, member_pk=member.pk, object_id=member.sms_messages.get().pk)
-    shown, outbox_seen, errors = [], 0, set()
+    shown, outbox_seen = [], 0
     for role in ALL_STAFF_ROLES:
         client = client_for(getattr(staff, role))
-        client.raise_request_exception = False  # a server error shows nothing: not this test's
+        # A server error shows no code; finding server errors is the API fuzzing suite's job.
+        client.raise_request_exception = False
         for endpoint in endpoints:
             response = client.get(endpoint.path)
-            if response.status_code >= 500:
-                errors.add(endpoint.path)
             if response.status_code != 200:
                 continue
             text = text_of(response)
@@ -121,6 +120,5 @@ def test_no_staff_role_can_read_a_login_code(client_for, staff, monkeypatch, sms
             if code.search(text):
                 shown.append((role, endpoint.path))
     assert not shown, f"a live sign-in code is shown: {shown}"
-    print("server errors met on the way:", sorted(errors))
     # The outbox (and the admin's SMS pages) do show the message, masked.
     assert outbox_seen >= len(ALL_STAFF_ROLES)
