@@ -110,12 +110,20 @@ class MemberViewSet(
         if not roles.can_view_sensitive(request.user):
             return Response(status=status.HTTP_403_FORBIDDEN)
         member = self.get_object()
+        # Both numbers leave in this answer: both views are logged, as on the page.
         log_access(
             request=request,
             action=AccessLog.Action.VIEW_ID_NUMBER,
             subject=member,
             org=member.union,
         )
+        if member.bank_card:
+            log_access(
+                request=request,
+                action=AccessLog.Action.VIEW_BANK_CARD,
+                subject=member,
+                org=member.union,
+            )
         return Response({"id_number": member.id_number, "bank_card": member.bank_card})
 
 

@@ -337,7 +337,27 @@ def member_bank_card_confirm(
     return member
 
 
-def _apply_member_fields(member: Member, id_number: str | None, fields: dict) -> None:
+def _duplicate_error(actor, duplicate: Member) -> ValidationError:
+    """Name the other union only to those who may see it; to anyone else, say only that the
+    number is taken and whom to ask (the top of their own tree), never where it is."""
+    if actor is None or orgs_visible_to(actor).filter(pk=duplicate.union_id).exists():
+        return ValidationError(
+            _("A member with this ID number is already registered (in %(union)s).")
+            % {"union": duplicate.union.name},
+            code="duplicate",
+        )
+    top = Organisation.objects.get(pk=actor.org.ancestor_ids[0])
+    return ValidationError(
+        _(
+            "A member with this ID number is already registered with another union. A member "
+            "belongs to one union only: to move them to yours, ask %(federation)s."
+        )
+        % {"federation": top.name},
+        code="duplicate",
+    )
+
+
+def _apply_member_fields(actor, member: Member, id_number: str | None, fields: dict) -> None:
     if id_number is not None:
         parsed = idnumber.parse(id_number)
         member.id_number = parsed.number
@@ -358,11 +378,7 @@ def _apply_member_fields(member: Member, id_number: str | None, fields: dict) ->
         raise ValidationError(_("That enterprise is not covered by the member's union."))
     duplicate = Member.objects.filter(id_hash=member.id_hash).exclude(pk=member.pk).first()
     if duplicate is not None:
-        raise ValidationError(
-            _("A member with this ID number is already registered (in %(union)s).")
-            % {"union": duplicate.union.name},
-            code="duplicate",
-        )
+        raise _duplicate_error(actor, duplicate)
 
 
 @transaction.atomic
@@ -370,7 +386,7 @@ def member_create(*, actor, id_number: str, **fields) -> Member:
     _check_member_scope(actor, fields["union"])
     member = Member()
     fields.setdefault("status", MemberStatus.ACTIVE)
-    _apply_member_fields(member, id_number, fields)
+    _apply_member_fields(actor, member, id_number, fields)
     member.save()
     return member
 
@@ -380,7 +396,7 @@ def member_update(*, actor, member: Member, id_number: str | None = None, **fiel
     _check_member_scope(actor, member.union)
     if "union" in fields:
         _check_member_scope(actor, fields["union"])
-    _apply_member_fields(member, id_number, fields)
+    _apply_member_fields(actor, member, id_number, fields)
     member.save()
     return member
 
