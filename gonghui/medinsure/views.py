@@ -21,7 +21,7 @@ from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
-from gonghui.core.tabular import FileFormatError, open_table
+from gonghui.core.tabular import FileFormatError, Limits, open_table
 from gonghui.medinsure import access, handoff, selectors, services
 from gonghui.medinsure.forms import (
     ApiKeyForm,
@@ -74,7 +74,7 @@ def home(request):
 
 def _preview(stored_name: str) -> tuple[list[str], list[list[str]]]:
     with default_storage.open(stored_name, "rb") as handle:
-        names, rows = open_table(handle, [])
+        names, rows = open_table(handle, [], limits=Limits.feed())
         sample = []
         for _number, cells in rows:
             sample.append(["" if cell is None else str(cell) for cell in cells])
