@@ -39,6 +39,7 @@ from gonghui.claims.models import (
 )
 from gonghui.claims.portal_views import add_materials, detail_context, facts_page, sign_page
 from gonghui.claims.sms import DEFAULT_TEXTS, PLACEHOLDERS
+from gonghui.core import exports
 from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
@@ -388,19 +389,16 @@ def batch_export(request, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return redirect("staff:claims_batch", pk=payout_batch.pk)
-    log_access(
-        request=request,
-        action=AccessLog.Action.EXPORT,
-        subject=payout_batch,
-        org=payout_batch.federation,
-        label=_("Bank transfer file %(batch)s") % {"batch": payout_batch.reference},
-    )
-    response = HttpResponse(
+    return exports.xlsx_response(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{payout_batch.reference}.xlsx",
+        request=request,
+        logged=exports.Logged(
+            payout_batch,
+            payout_batch.federation,
+            _("Bank transfer file %(batch)s") % {"batch": payout_batch.reference},
+        ),
     )
-    response["Content-Disposition"] = f'attachment; filename="{payout_batch.reference}.xlsx"'
-    return response
 
 
 @staff_required

@@ -4,13 +4,14 @@ payments, figures and the benefit calculator. Views parse, call a service, rende
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.core import exports
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.mutual_aid import access, quotes, selectors, services
@@ -472,12 +473,7 @@ def enrollment_import_template(request, pk):
         "是",
         "否",
     ]
-    rows = [",".join(ENROLLMENT_FILE_COLUMNS), ",".join(example)]
-    response = HttpResponse(
-        "\ufeff" + "\r\n".join(rows) + "\r\n", content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="enrollment-template.csv"'
-    return response
+    return exports.csv_response(ENROLLMENT_FILE_COLUMNS, [example], "参保导入模板.csv")
 
 
 @staff_required

@@ -15,6 +15,7 @@ from gonghui.core import crypto, idnumber
 from gonghui.core.dates import parse_date
 from gonghui.core.imports import ImportReport, RowError, error_text
 from gonghui.core.tabular import FileFormatError, open_rows
+from gonghui.core.validators import validate_person_name
 from gonghui.orgs.models import (
     FEDERATION_KINDS,
     GRASSROOTS_KINDS,
@@ -347,7 +348,7 @@ def _apply_member_fields(member: Member, id_number: str | None, fields: dict) ->
     for name in MEMBER_FIELDS:
         if name in fields:
             setattr(member, name, fields[name])
-    member.name = member.name.strip()
+    member.name = validate_person_name(member.name)
     if not member.name:
         raise ValidationError(_("The name is empty."))
     member.mobile = normalize_mobile(member.mobile)
