@@ -43,6 +43,7 @@ from gonghui.core import exports
 from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
+from gonghui.core.search import search_data
 from gonghui.mutual_aid.selectors import periods_visible_to
 from gonghui.orgs.selectors import member_search, unions_visible_to
 
@@ -235,7 +236,9 @@ def correct(request, pk):
 @staff_required
 def file_start(request):
     _require(access.can_file_for_members(request.user))
-    form = MemberLookupForm(request.GET or None)
+    # POSTed: the lookup is often by ID number, which must not land in a URL.
+    data = search_data(request, ("query",))
+    form = MemberLookupForm(data if data.get("query") else None)
     found = []
     if form.is_valid():
         found = list(member_search(request.user, query=form.cleaned_data["query"])[:20])

@@ -14,6 +14,7 @@ from gonghui.accounts.decorators import staff_required
 from gonghui.core import exports
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
+from gonghui.core.search import page_query, search_data
 from gonghui.mutual_aid import access, quotes, selectors, services
 from gonghui.mutual_aid.forms import (
     ContributionsForm,
@@ -346,7 +347,8 @@ def targets(request, pk):
 def enrollments(request, pk):
     period = _period(request, pk)
     unions = selectors.unions_of_scheme_visible_to(request.user, period)
-    form = EnrollmentSearchForm(request.GET or None, unions=unions)
+    data = search_data(request)  # POSTed: the search may be by ID number
+    form = EnrollmentSearchForm(data or None, unions=unions)
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.enrollment_search(
         request.user,
@@ -356,9 +358,7 @@ def enrollments(request, pk):
         plan=filters.get("plan", ""),
         status=filters.get("status", ""),
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(found, PAGE_SIZE).get_page(data.get("page"))
     return render(
         request,
         "mutual_aid/enrollments.html",
@@ -366,7 +366,7 @@ def enrollments(request, pk):
             "period": period,
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": page_query(data, ("q", "union", "plan", "status")),
             "total": page.paginator.count,
             "can_enroll": access.can_enroll(request.user) and period.status in ENROLLABLE_STATUSES,
         },

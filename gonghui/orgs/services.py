@@ -15,7 +15,7 @@ from gonghui.core import crypto, idnumber
 from gonghui.core.dates import parse_date
 from gonghui.core.imports import ImportReport, RowError, error_text
 from gonghui.core.tabular import FileFormatError, open_rows
-from gonghui.core.validators import validate_person_name
+from gonghui.core.validators import validate_name
 from gonghui.orgs.models import (
     FEDERATION_KINDS,
     GRASSROOTS_KINDS,
@@ -101,6 +101,7 @@ def org_create(*, actor, code: str, name: str, kind: str, parent: Organisation) 
     if actor is not None and not orgs_visible_to(actor).filter(pk=parent.pk).exists():
         raise PermissionDenied(_("You may only add organisations inside your own."))
     check_parent(kind, parent)
+    name = validate_name(name)
     if Organisation.objects.filter(code=code).exists():
         raise ValidationError(_("The code %(code)s is already used.") % {"code": code})
     org = Organisation.objects.create(code=code, name=name, kind=kind, parent=parent)
@@ -134,6 +135,10 @@ def orgs_import(*, source) -> ImportReport:
             continue
         if not name:
             report.refuse(row.number, _("The name is empty."))
+        try:
+            validate_name(name)
+        except ValidationError as exc:
+            report.refuse(row.number, error_text(exc))
         if kind_text not in KIND_BY_CHINESE:
             report.refuse(
                 row.number,
@@ -257,6 +262,8 @@ def enterprise_save(*, actor, enterprise: Enterprise | None = None, **fields) ->
     visible = orgs_visible_to(actor)
     enterprise = enterprise or Enterprise()
     fields["credit_code"] = validate_credit_code(fields["credit_code"])
+    if "name" in fields:
+        fields["name"] = validate_name(fields["name"])
     for org_field in ("union", "area"):
         org = fields.get(org_field)
         if org is not None and not visible.filter(pk=org.pk).exists():
@@ -348,7 +355,7 @@ def _apply_member_fields(member: Member, id_number: str | None, fields: dict) ->
     for name in MEMBER_FIELDS:
         if name in fields:
             setattr(member, name, fields[name])
-    member.name = validate_person_name(member.name)
+    member.name = validate_name(member.name)
     if not member.name:
         raise ValidationError(_("The name is empty."))
     member.mobile = normalize_mobile(member.mobile)

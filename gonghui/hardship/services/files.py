@@ -15,7 +15,7 @@ from gonghui.accounts import roles
 from gonghui.core import idnumber
 from gonghui.core.imports import error_text
 from gonghui.core.uploads import clean_upload
-from gonghui.core.validators import validate_person_name
+from gonghui.core.validators import validate_name
 from gonghui.hardship import rules, selectors
 from gonghui.hardship.models import (
     Action,
@@ -278,7 +278,7 @@ def family_member_add(*, actor, file: HardshipFile, id_number: str = "", **field
     check_keeper(actor, file)
     if file.status == Status.CLOSED:
         raise ValidationError(_("A closed file cannot be changed."), code="closed")
-    fields["name"] = validate_person_name(fields.get("name"))
+    fields["name"] = validate_name(fields.get("name"))
     if not fields["name"]:
         raise ValidationError(_("The name is empty."), code="name")
     if id_number:

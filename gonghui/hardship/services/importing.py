@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.dates import parse_date
 from gonghui.core.imports import ImportReport, RowError, error_text
 from gonghui.core.tabular import FileFormatError, open_rows
-from gonghui.core.validators import validate_person_name
+from gonghui.core.validators import validate_name
 from gonghui.hardship.models import (
     Action,
     Cause,
@@ -224,7 +224,7 @@ def _row_family(text: str) -> list[dict]:
         relatives.append(
             {
                 "relation": relation,
-                "name": validate_person_name(pieces[1]),
+                "name": validate_name(pieces[1]),
                 "age": int(pieces[2]),
                 "schooling": schooling,
             }
