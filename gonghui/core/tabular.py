@@ -220,8 +220,10 @@ def _csv_records(handle: IO[bytes], encoding: str, limits: Limits) -> Iterator[l
             % {"row": number + 1}
         ) from exc
     finally:
-        # The caller owns the file: let it be read again (the check reads it twice).
-        text.detach()
+        # The caller owns the file: let it be read again (the check reads it twice). A
+        # preview that stops early may have closed it already.
+        if not text.closed:
+            text.detach()
 
 
 def _undecodable_line(handle: IO[bytes], encoding: str) -> int:

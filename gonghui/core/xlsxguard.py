@@ -83,8 +83,14 @@ def check_xlsx(handle: IO[bytes], limits: Limits) -> int:
         for entry in entries:
             if entry.flag_bits & 0x1:  # encrypted
                 raise _damaged()
-            if not entry.is_dir():
+            if entry.is_dir():
+                continue
+            try:
                 rows = max(rows, _scan_part(archive, entry, limits))
+            except FileFormatError:
+                raise
+            except DAMAGE as exc:
+                raise _damaged() from exc
     handle.seek(0)
     return rows
 
@@ -239,10 +245,6 @@ def _scan(first: bytes, stream: IO[bytes], limits: Limits, counted) -> None:
             counted(piece)
     except _LongRun as exc:
         raise FileFormatError(cell_too_long(None, limits)) from exc
-    except FileFormatError:
-        raise
-    except DAMAGE as exc:
-        raise _damaged() from exc
 
 
 def _root(head: bytes) -> tuple[bytes, bytes]:

@@ -224,7 +224,8 @@ class _KindOnly:
 
     def __init__(self, kind):
         self.kind = kind
-        self.name = kind.label if kind else ""
+        # A parent read from the database has its kind as a plain string.
+        self.name = OrgKind(kind).label if kind else ""
 
 
 def _cycles(entries: dict[str, dict]) -> list[tuple[int, str]]:
