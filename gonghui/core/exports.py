@@ -84,7 +84,10 @@ class Sheet:
         elif isinstance(value, bool):
             sheet.write_boolean(row, column, value, fmt(style))
         elif isinstance(value, int | float | Decimal):
-            # Excel keeps numbers as doubles; amounts to the fen survive the trip.
+            # Excel keeps numbers as doubles; amounts to the fen survive the trip. Money is
+            # Decimal (house rule): shown with two decimals unless told otherwise.
+            if style is None and isinstance(value, Decimal):
+                style = MONEY
             sheet.write_number(row, column, float(value), fmt(style))
         elif isinstance(value, datetime.datetime):
             local = timezone.localtime(value) if timezone.is_aware(value) else value

@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -54,16 +52,11 @@ def export_table(request, key):
     table = selectors.find_table(request.user, key, period=period, year=_year(request))
     if table is None:
         raise Http404
-    book = exports.Workbook()
-    sheet = book.sheet(table.title)
-    sheet.write_row(0, 0, table.columns, exports.BOLD)
-    for number, row in enumerate(table.rows, start=1):
-        for column, value in enumerate(row):
-            sheet.write(
-                number, column, value, exports.MONEY if isinstance(value, Decimal) else None
-            )
-    sheet.widths([36] + [14] * len(table.columns))
-    return exports.xlsx_response(book.close(), f"{table.title}.xlsx")
+    columns = [
+        exports.Column(label, 36 if index == 0 else 14) for index, label in enumerate(table.columns)
+    ]
+    content = exports.table_xlsx(table.title, columns, table.rows)
+    return exports.xlsx_response(content, f"{table.title}.xlsx")
 
 
 @staff_required

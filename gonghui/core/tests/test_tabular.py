@@ -216,3 +216,18 @@ def test_good_files_read_as_before(tmp_path):
     gbk = io.BytesIO("姓名,金额\n张三,1\n".encode("gbk"))
     assert [row.text("姓名") for row in open_rows(gbk, ["姓名"])] == ["张三"]
     assert check_table(io.BytesIO("\ufeff姓名\n张三\n\n李四\n".encode())) == 3
+
+
+def test_the_progress_estimate_never_fails_on_a_broken_file(tmp_path):
+    """estimate_rows read a truncated workbook with openpyxl: a 500 on every import page."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.core.jobs import estimate_rows
+
+    cut = hostile.truncated_xlsx(tmp_path / "cut.xlsx", HEADER, [ROW] * 50).read_bytes()
+    assert estimate_rows(SimpleUploadedFile("cut.xlsx", cut)) == 0
+    good = hostile.small_xlsx(tmp_path / "good.xlsx", HEADER, [ROW] * 3).read_bytes()
+    assert estimate_rows(SimpleUploadedFile("good.xlsx", good)) == 3
+    upload = SimpleUploadedFile("a.csv", b"a\n1\n2\n")
+    upload.table_rows = 7  # what the upload form's check found
+    assert estimate_rows(upload) == 7
