@@ -87,7 +87,7 @@ def main() -> None:
         capture_output=True,
         text=True,
     )
-    period, town, admin = made.stdout.split()
+    period, town, admin = made.stdout.split()[-3:]
     files = {
         "bomb (shared text)": hostile.bomb_xlsx(work / "bomb.xlsx", ["编号"]),
         "bomb (inline)": hostile.bomb_xlsx(work / "inline.xlsx", ["编号"], where="inline"),
