@@ -202,6 +202,24 @@ WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
+# What an imported Excel/CSV file may hold (gonghui.core.tabular refuses beyond, before any
+# work). Rosters (members, enrollment, hardship files, organisations) are a county's people at
+# most; the bureau's settlement feed is bigger (a million rows as CSV is about 200 MB).
+IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 50)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 300_000)
+SETTLEMENT_IMPORT_MAX_FILE_MB = env_int("SETTLEMENT_IMPORT_MAX_FILE_MB", 400)
+SETTLEMENT_IMPORT_MAX_ROWS = env_int("SETTLEMENT_IMPORT_MAX_ROWS", 1_000_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
+# An .xlsx is a zip: what it may unpack to in all; what any part but its sheets and shared
+# texts may unpack to (openpyxl holds styles and the like as objects, about 30 times their
+# size); what its shared texts may unpack to and how many there may be (all held in memory,
+# up to 4 bytes a character and about 150 bytes each).
+IMPORT_MAX_XLSX_UNPACKED_MB = env_int("IMPORT_MAX_XLSX_UNPACKED_MB", 2048)
+IMPORT_MAX_XLSX_PART_MB = env_int("IMPORT_MAX_XLSX_PART_MB", 4)
+IMPORT_MAX_XLSX_SHARED_MB = env_int("IMPORT_MAX_XLSX_SHARED_MB", 32)
+IMPORT_MAX_XLSX_SHARED_STRINGS = env_int("IMPORT_MAX_XLSX_SHARED_STRINGS", 1_000_000)
+
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
+from gonghui.core.search import refuse_id_in_query
 from gonghui.hardship import selectors
 from gonghui.hardship.models import (
     Action,
@@ -345,6 +346,7 @@ class HardshipFileViewSet(
 
     def get_queryset(self):
         params = self.request.query_params
+        refuse_id_in_query(params)  # the search is by name; an ID number stays out of URLs
         return selectors.file_search(
             self.request.user,
             query=params.get("q", ""),
