@@ -218,10 +218,12 @@ TASKS = {
 IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 3)
 IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 60)
 IMPORT_CHUNK_ROWS = env_int("IMPORT_CHUNK_ROWS", 500)
-IMPORT_CHUNK_SECONDS = env_int("IMPORT_CHUNK_MILLISECONDS", 500) / 1000
+IMPORT_CHUNK_SECONDS = env_int("IMPORT_CHUNK_MILLISECONDS", 750) / 1000
 # How long background work (imports, the task worker, the scheduler) waits for SQLite's write
 # lock before giving up; pages give up after SQLITE_BUSY_TIMEOUT.
 DB_LOCK_PATIENCE_SECONDS = env_int("DB_LOCK_PATIENCE_SECONDS", 3600)
+# A long write pauses this long after each chunk on SQLite, so that a waiting page gets in.
+SQLITE_WRITER_PAUSE_MILLISECONDS = env_int("SQLITE_WRITER_PAUSE_MILLISECONDS", 120)
 # The scheduler (run_schedule) looks for due jobs every SCHEDULE_TICK_SECONDS.
 SCHEDULE_TICK_SECONDS = env_int("SCHEDULE_TICK_SECONDS", 10)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
 from django.conf import settings
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 
 logger = logging.getLogger(__name__)
 RETRY_PAUSE = 0.5
@@ -39,6 +39,15 @@ def write_transaction() -> Iterator[None]:
                 logger.warning("database locked by another writer; waiting to write")
                 time.sleep(RETRY_PAUSE)
         yield
+
+
+def pause_for_other_writers() -> None:
+    """Called after each chunk of a long write commits. SQLite hands its lock to nobody in
+    particular, and a page waiting for it looks again only every 100 ms or so: a writer that
+    began its next chunk at once could keep the page waiting until its busy timeout. A pause
+    longer than that interval lets the page in."""
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        time.sleep(settings.SQLITE_WRITER_PAUSE_MILLISECONDS / 1000)
 
 
 def patiently(function, *args, **kwargs):

@@ -23,7 +23,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from gonghui.core.db import patiently, write_transaction
+from gonghui.core.db import patiently, pause_for_other_writers, write_transaction
 from gonghui.core.filecrypt import open_encrypted, save_encrypted
 from gonghui.core.imports import ImportReport, mask_numbers
 from gonghui.core.models import ImportChunk, ImportJob
@@ -156,6 +156,7 @@ class JobRun:
         with write_transaction():
             self._prove()
             yield
+        pause_for_other_writers()
 
     def validated(self, report: ImportReport, refused: list[int], state: dict) -> None:
         """The file passed its check: keep what it found, so a resumed run only writes."""

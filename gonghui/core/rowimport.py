@@ -31,7 +31,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
-from gonghui.core.db import write_transaction
+from gonghui.core.db import pause_for_other_writers, write_transaction
 from gonghui.core.imports import ImportReport, RowError, error_text
 from gonghui.core.models import ImportJob
 from gonghui.core.tabular import FileFormatError, Row, open_rows
@@ -85,6 +85,7 @@ class LocalRun:
     def transaction(self):
         with write_transaction():
             yield
+        pause_for_other_writers()
 
     def validated(self, report: ImportReport, refused: list[int], state: dict) -> None:
         pass
