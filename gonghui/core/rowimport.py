@@ -5,7 +5,8 @@
    (commands.md), unless the import skips bad rows.
 2. Write. The file is read again and its rows written in chunks of at most
    IMPORT_CHUNK_ROWS rows or IMPORT_CHUNK_SECONDS, each chunk in its own transaction, so
-   that pages and other writers get the database in between (SQLite has one writer).
+   that pages and other writers get the database in between (SQLite has one writer; the
+   import pauses after each chunk to let them in, see core.db).
    A background job records each chunk (ImportChunk) in the chunk's own transaction; a
    unique key stops the same rows being written twice, and a job taken over after its
    worker died goes on after its last recorded chunk, its counts included.
