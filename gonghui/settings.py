@@ -181,7 +181,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Public files: readable by a web server in front, whatever FILE_UPLOAD_PERMISSIONS says.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 if os.environ.get("GONGHUI_STORAGE") == "s3":
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
