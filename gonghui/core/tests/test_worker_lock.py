@@ -14,11 +14,11 @@ pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's 
 
 HOLD = textwrap.dedent(
     """
-    import sqlite3, sys, time
+    import sqlite3, sys
     db = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
     db.execute("BEGIN IMMEDIATE")
     print("holding", flush=True)
-    time.sleep(float(sys.argv[2]))
+    sys.stdin.readline()  # until the test says so
     db.execute("COMMIT")
     """
 )
@@ -35,15 +35,23 @@ def test_the_worker_waits_out_a_writer_holding_the_lock(tmp_path_factory, tmp_pa
         "from gonghui.core.tasks import prune_scheduled_runs; prune_scheduled_runs.enqueue()",
     )
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(database), "8"], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLD, str(database)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "holding"
-    worker = processes.start(
-        env, tmp_path / "worker.log", "db_worker", "--interval", "0.2", "--no-startup-delay"
-    )
+    log = tmp_path / "worker.log"
+    worker = processes.start(env, log, "db_worker", "--interval", "0.2", "--no-startup-delay")
     try:
-        # The worker meets the lock (its busy timeout is 1 s) long before the holder lets go.
-        holder.wait(timeout=30)
+        # The worker meets the lock and outlasts its busy timeout (1 s) before it is let go.
+        processes.wait_for(
+            lambda: worker.poll() is not None or "database locked" in log.read_text(),
+            timeout=90,
+            what="the worker to meet the lock",
+        )
+        assert worker.poll() is None, log.read_text()
+        holder.communicate("release\n", timeout=30)
 
         def status():
             sql = "SELECT status FROM django_tasks_database_dbtaskresult"
@@ -53,8 +61,7 @@ def test_the_worker_waits_out_a_writer_holding_the_lock(tmp_path_factory, tmp_pa
             lambda: status() in {"SUCCESSFUL", "FAILED"}, timeout=30, what="the task to run"
         )
         assert status() == "SUCCESSFUL"
-        assert worker.poll() is None, (tmp_path / "worker.log").read_text()
-        assert "database locked" in (tmp_path / "worker.log").read_text()
+        assert worker.poll() is None, log.read_text()
     finally:
         worker.terminate()
         worker.wait(timeout=10)
