@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from gonghui.accounts import roles
 from gonghui.accounts.decorators import staff_required
-from gonghui.core.jobs import job_progress, summary_rows
+from gonghui.core.jobs import job_percent, job_progress, summary_rows
 from gonghui.core.models import AccessLog, ImportJob
 from gonghui.orgs import selectors as org_selectors
 
@@ -50,13 +50,7 @@ def import_job(request, pk):
         else "staff/import_job.html"
     )
     done = job_progress(job)
-    percent = (
-        100
-        if job.finished
-        else min(99, done * 100 // job.rows_estimate)
-        if job.rows_estimate
-        else 0
-    )
+    percent = job_percent(job)
     context = {"job": job, "rows_done": done, "percent": percent, "summary": summary_rows(job)}
     return render(request, template, context)
 
