@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "gonghui.core.middleware.NoStoreWhenSignedInMiddleware",
+    "gonghui.core.switches.ServiceCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -150,3 +150,62 @@ class ScheduledRun(models.Model):
 
     def __str__(self):
         return f"{self.name} @ {self.period:%Y-%m-%d %H:%M}"
+
+
+class ServiceSwitch(models.Model):
+    """Whether a federation runs one optional service (registry.Service.key). No row means
+    the service was never switched: off (see switches.DEFAULT_ENABLED)."""
+
+    federation = models.ForeignKey(
+        "orgs.Organisation",
+        verbose_name=_("federation"),
+        on_delete=models.PROTECT,
+        related_name="service_switches",
+    )
+    key = models.CharField(_("service"), max_length=32)
+    enabled = models.BooleanField(_("switched on"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("service switch")
+        verbose_name_plural = _("service switches")
+        constraints = [
+            models.UniqueConstraint(fields=["federation", "key"], name="one_switch_per_service")
+        ]
+
+    def __str__(self):
+        return f"{self.federation_id} {self.key} {'on' if self.enabled else 'off'}"
+
+
+class ServiceSwitchEvent(models.Model):
+    """One row per change of a switch: who turned it from what to what, when and why."""
+
+    switch = models.ForeignKey(ServiceSwitch, on_delete=models.PROTECT, related_name="events")
+    old_enabled = models.BooleanField(_("was on"))
+    new_enabled = models.BooleanField(_("now on"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("time"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("service switch change")
+        verbose_name_plural = _("service switch changes")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.switch} {self.old_enabled}->{self.new_enabled} {self.at:%Y-%m-%d %H:%M}"
