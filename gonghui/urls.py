@@ -1,10 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
-from rest_framework.routers import DefaultRouter
 
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
+from gonghui.core import api as core_api
 from gonghui.core import views as core_views
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
@@ -15,7 +15,7 @@ from gonghui.notify import views as notify_views
 from gonghui.orgs import api as orgs_api
 from gonghui.orgs import views as orgs_views
 
-router = DefaultRouter()
+router = core_api.Router()
 router.register("members", orgs_api.MemberViewSet, basename="member")
 router.register("orgs", orgs_api.OrganisationViewSet, basename="org")
 router.register("mutual-aid/periods", mutual_aid_api.PeriodViewSet, basename="mutual-aid-period")
@@ -87,5 +87,6 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^api/", core_api.not_found),
     path("admin/", admin.site.urls),
 ]

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
 from gonghui.claims import access, selectors, services
-from gonghui.claims.files import serve_material
+from gonghui.claims.files import EXTENSIONS, serve_material
 from gonghui.claims.forms import SignatureForm
 from gonghui.claims.models import (
     MEMBER_LABELS,
@@ -32,10 +32,12 @@ from gonghui.claims.models import (
     SmsKind,
 )
 from gonghui.claims.services.review import CORRECTABLE
+from gonghui.core.api import IdField, read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
-from gonghui.core.money import round_money, to_decimal
-from gonghui.mutual_aid.selectors import periods_visible_to
+from gonghui.core.money import round_money
+from gonghui.mutual_aid.api import VisiblePeriodField
+from gonghui.mutual_aid.models import Plan
 from gonghui.orgs.selectors import members_visible_to
 
 # --- serializers ---------------------------------------------------------------------------
@@ -62,7 +64,7 @@ class ClaimFactsSerializer(serializers.Serializer):
 
 
 class StaffFactsSerializer(ClaimFactsSerializer):
-    member = serializers.IntegerField(help_text="The member filed for (in your subtree).")
+    member = IdField(help_text="The member filed for (in your subtree).")
 
     def validate_member(self, pk):
         member = members_visible_to(self.context["request"].user).filter(pk=pk).first()
@@ -245,7 +247,11 @@ class FilingActions:
             ClaimDetailSerializer(claim, context=self.get_serializer_context()).data, status=code
         )
 
-    @extend_schema(summary="上传一份材料（照片或 PDF）", request=UploadSerializer)
+    @extend_schema(
+        summary="上传一份材料（照片或 PDF）",
+        request=UploadSerializer,
+        responses={201: MaterialSerializer},
+    )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def materials(self, request, pk=None):
         claim = self.get_object()
@@ -261,18 +267,26 @@ class FilingActions:
         return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="下载一份材料（仅限本人或管辖范围）", responses={200: OpenApiTypes.BINARY}
+        summary="下载一份材料（仅限本人或管辖范围）",
+        responses={(200, kind): OpenApiTypes.BINARY for kind in EXTENSIONS},
     )
-    @action(detail=True, methods=["get"], url_path=r"materials/(?P<material_pk>\d+)/file")
+    @action(detail=True, methods=["get"], url_path="materials/<int:material_pk>/file")
     def material_file(self, request, pk=None, material_pk=None):
         claim = self.get_object()
         return serve_material(get_object_or_404(claim.materials, pk=material_pk))
 
-    @extend_schema(summary="在屏幕上签名（申请表随之生成）", request=SignatureSerializer)
+    @extend_schema(
+        summary="在屏幕上签名（申请表随之生成）",
+        request=SignatureSerializer,
+        responses={201: ClaimDetailSerializer},
+    )
     @action(detail=True, methods=["post"])
     def signature(self, request, pk=None):
         claim = self.get_object()
-        form = SignatureForm(request.data)
+        # The serializer refuses a body that is not an object; the form checks the picture.
+        data = SignatureSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        form = SignatureForm(data.validated_data)
         if not form.is_valid():
             raise serializers.ValidationError(form.errors)
         services.claim_sign(
@@ -292,8 +306,9 @@ class FilingActions:
         services.claim_submit(actor=request.user, claim=claim)
         return self._detail(claim)
 
+    # A claim has a handful of events: the whole list, never pages.
     @extend_schema(summary="办理进度（每一步）", responses=ClaimEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def timeline(self, request, pk=None):
         return Response(
             ClaimEventSerializer(selectors.claim_timeline(self.get_object()), many=True).data
@@ -375,41 +390,37 @@ class CorrectionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
-QUEUE_PARAMETERS = [
-    OpenApiParameter("status", str, description="State; default: waiting for review"),
-    OpenApiParameter("plan", str),
-    OpenApiParameter("union", int),
-    OpenApiParameter("waited_days", int, description="Waiting at least this many days"),
-    OpenApiParameter("amount_min", float),
-    OpenApiParameter("amount_max", float),
-    OpenApiParameter("reviewer", int),
-]
+class QueueFilters(serializers.Serializer):
+    """The review queue's filters, bounded as on the queue page (QueueFilterForm)."""
 
+    status = serializers.ChoiceField(
+        [s for s in ClaimStatus.choices if s[0] != ClaimStatus.DRAFT],
+        required=False,
+        allow_blank=True,
+        help_text="State; default: waiting for review",
+    )
+    plan = serializers.ChoiceField(Plan.choices, required=False, allow_blank=True)
+    union = IdField(required=False, help_text="A union of your subtree and those below it")
+    waited_days = serializers.IntegerField(
+        required=False, min_value=0, max_value=3650, help_text="Waiting at least this many days"
+    )
+    amount_min = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    amount_max = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False
+    )
+    reviewer = IdField(required=False)
 
-def _queue_filters(params) -> dict:
-    def number(name):
-        value = params.get(name, "")
-        return int(value) if value.isdigit() else None
-
-    def amount(name):
-        try:
-            return to_decimal(params[name]) if params.get(name) else None
-        except ValueError:
-            return None
-
-    return {
-        "status": params.get("status", ""),
-        "plan": params.get("plan", ""),
-        "union_id": number("union"),
-        "waited_days": number("waited_days"),
-        "amount_min": amount("amount_min"),
-        "amount_max": amount("amount_max"),
-        "reviewer_id": number("reviewer"),
-    }
+    def validate(self, attrs):
+        for name in ("union", "reviewer"):
+            if name in attrs:
+                attrs[f"{name}_id"] = attrs.pop(name)
+        return attrs
 
 
 @extend_schema_view(
-    list=extend_schema(summary="审核队列（本组织及下级）", parameters=QUEUE_PARAMETERS),
+    list=extend_schema(summary="审核队列（本组织及下级）", parameters=[QueueFilters]),
     retrieve=extend_schema(summary="申请详情：材料、计算明细与过程（查看即记录）"),
     create=extend_schema(summary="窗口代办：为会员开始一份申请", request=StaffFactsSerializer),
 )
@@ -427,7 +438,7 @@ class ClaimViewSet(
             return Claim.objects.none()
         if self.action == "list":
             return selectors.claim_queue(
-                self.request.user, **_queue_filters(self.request.query_params)
+                self.request.user, **read_query(QueueFilters, self.request)
             )
         if self.action != "create" and not access.can_open_claims(self.request.user):
             raise PermissionDenied
@@ -512,6 +523,8 @@ class ClaimViewSet(
 
 # --- payouts -------------------------------------------------------------------------------
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 class PayoutLineSerializer(serializers.ModelSerializer):
     claim_reference = serializers.CharField(source="claim.reference")
@@ -544,8 +557,9 @@ class PayoutBatchSerializer(serializers.ModelSerializer):
 
 class BatchCreateSerializer(serializers.Serializer):
     claims = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         required=False,
+        max_length=5000,
         help_text="Claim ids; all claims waiting for payment when left out.",
     )
 
@@ -594,10 +608,11 @@ class PayoutBatchViewSet(
     @extend_schema(summary="等待支付的申请", responses=ClaimSerializer(many=True))
     @action(detail=False, methods=["get"])
     def waiting(self, request):
-        return Response(ClaimSerializer(selectors.payout_queue(request.user), many=True).data)
+        page = self.paginate_queryset(selectors.payout_queue(request.user))
+        return self.get_paginated_response(ClaimSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="导出银行代发文件（xlsx，记录导出）", responses={200: OpenApiTypes.BINARY}
+        summary="导出银行代发文件（xlsx，记录导出）", responses={(200, XLSX): OpenApiTypes.BINARY}
     )
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None):
@@ -610,10 +625,7 @@ class PayoutBatchViewSet(
             org=batch.federation,
             label=f"银行代发文件 {batch.reference}",
         )
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(content, content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{batch.reference}.xlsx"'
         return response
 
@@ -625,7 +637,7 @@ class PayoutBatchViewSet(
         return Response(PayoutBatchSerializer(self.get_queryset().get(pk=batch.pk)).data)
 
     @extend_schema(summary="标记一行支付失败（回到待支付队列）", request=FailSerializer)
-    @action(detail=True, methods=["post"], url_path=r"lines/(?P<line_pk>\d+)/failed")
+    @action(detail=True, methods=["post"], url_path="lines/<int:line_pk>/failed")
     def line_failed(self, request, pk=None, line_pk=None):
         batch = self.get_object()
         line = get_object_or_404(batch.lines, pk=line_pk)
@@ -638,20 +650,20 @@ class PayoutBatchViewSet(
 # --- figures and SMS texts -----------------------------------------------------------------
 
 
+class FiguresFilters(serializers.Serializer):
+    period = VisiblePeriodField(required=False, help_text="One period (all when left out)")
+
+
 class FiguresViewSet(viewsets.ViewSet):
     permission_classes = [IsStaffUser]
 
     @extend_schema(
         summary="报销统计：按状态、项目、工会、保障期；审核与到账用时",
-        parameters=[OpenApiParameter("period", int)],
+        parameters=[FiguresFilters],
         responses=OpenApiTypes.OBJECT,
     )
     def list(self, request):
-        period = None
-        if request.query_params.get("period", "").isdigit():
-            period = get_object_or_404(
-                periods_visible_to(request.user), pk=int(request.query_params["period"])
-            )
+        period = read_query(FiguresFilters, request).get("period")
         figures = selectors.claim_figures(request.user, period=period)
 
         def rows(items):
@@ -691,6 +703,7 @@ class SmsTemplateSerializer(serializers.Serializer):
 class SmsTemplateViewSet(viewsets.GenericViewSet):
     permission_classes = [IsStaffUser]
     serializer_class = SmsTemplateSerializer
+    pagination_class = None  # one text for each kind of SMS, a handful
 
     @extend_schema(summary="报销短信模板", responses=SmsTemplateSerializer(many=True))
     def list(self, request):
@@ -699,7 +712,11 @@ class SmsTemplateViewSet(viewsets.GenericViewSet):
         texts = selectors.sms_template_texts()
         return Response([{"kind": kind, "text": text} for kind, text in texts.items()])
 
-    @extend_schema(summary="修改一条短信模板（留空恢复默认）", request=SmsTemplateSerializer)
+    @extend_schema(
+        summary="修改一条短信模板（留空恢复默认）",
+        request=SmsTemplateSerializer,
+        responses={200: SmsTemplateSerializer},
+    )
     def create(self, request):
         serializer = SmsTemplateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -5,13 +5,22 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
+from gonghui.core.api import ErrorDetailSerializer, IdField, read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
 from gonghui.hardship import selectors
@@ -25,6 +34,7 @@ from gonghui.hardship.models import (
     CampaignRecipient,
     Cause,
     CloseReason,
+    Disability,
     FamilyMember,
     FileEvent,
     FundingSource,
@@ -35,6 +45,7 @@ from gonghui.hardship.models import (
     Pair,
     Relation,
     Schooling,
+    Status,
     SubsistenceStandard,
     Tier,
     TierDecision,
@@ -98,7 +109,7 @@ class FamilySerializer(serializers.ModelSerializer):
         ]
 
 
-class EventSerializer(serializers.ModelSerializer):
+class FileEventSerializer(serializers.ModelSerializer):
     actor = serializers.StringRelatedField()
     action_label = serializers.CharField(source="get_action_display")
     to_status_label = serializers.CharField(source="get_to_status_display")
@@ -161,7 +172,7 @@ class AidSerializer(serializers.ModelSerializer):
 class FileDetailSerializer(FileSerializer):
     bank_card_masked = serializers.CharField(read_only=True)
     family = FamilySerializer(many=True, read_only=True)
-    events = EventSerializer(many=True, read_only=True)
+    events = FileEventSerializer(many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)
     aid = AidSerializer(many=True, read_only=True)
     attachments = serializers.SerializerMethodField()
@@ -216,7 +227,7 @@ class HouseholdInput(serializers.Serializer):
     secondary_causes = serializers.ListField(
         child=serializers.ChoiceField(Cause.choices), required=False
     )
-    household_size = serializers.IntegerField(min_value=1, required=False)
+    household_size = serializers.IntegerField(min_value=1, max_value=99, required=False)
     annual_income = serializers.DecimalField(**MONEY, required=False)
     spending_illness = serializers.DecimalField(**MONEY, required=False)
     spending_disability = serializers.DecimalField(**MONEY, required=False)
@@ -287,8 +298,12 @@ class FamilyInput(serializers.Serializer):
     id_number = serializers.CharField(required=False, allow_blank=True, default="")
     age = serializers.IntegerField(min_value=0, max_value=130)
     health = serializers.ChoiceField(Health.choices, default="healthy")
-    disability = serializers.CharField(required=False, allow_blank=True, default="")
-    schooling = serializers.ChoiceField(Schooling.choices, required=False, default="")
+    disability = serializers.ChoiceField(
+        Disability.choices, required=False, allow_blank=True, default=""
+    )
+    schooling = serializers.ChoiceField(
+        Schooling.choices, required=False, allow_blank=True, default=""
+    )
     school_or_employer = serializers.CharField(required=False, allow_blank=True, default="")
     annual_income = serializers.DecimalField(**MONEY, default=0)
 
@@ -305,7 +320,7 @@ class ObjectionInput(serializers.Serializer):
 
 
 class ResolveInput(serializers.Serializer):
-    objection = serializers.IntegerField()
+    objection = IdField()
     resolution = serializers.CharField()
 
 
@@ -321,12 +336,12 @@ class AidInput(serializers.Serializer):
 
 
 class PairInput(serializers.Serializer):
-    cadre = serializers.IntegerField(help_text="The staff user to pair with the worker.")
+    cadre = IdField(help_text="The staff user to pair with the worker.")
     started_on = serializers.DateField(required=False)
 
 
 def _valid(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
+    serializer = serializer_class(data=request.data, context={"request": request})
     serializer.is_valid(raise_exception=True)
     return dict(serializer.validated_data)
 
@@ -334,8 +349,15 @@ def _valid(serializer_class, request) -> dict:
 # --- files ---------------------------------------------------------------------------------
 
 
+class FileFilters(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, help_text="Part of the name")
+    status = serializers.ChoiceField(Status.choices, required=False, allow_blank=True)
+    tier = serializers.ChoiceField(Tier.choices, required=False, allow_blank=True)
+    due = serializers.BooleanField(required=False, help_text="Only files due for review")
+
+
 @extend_schema_view(
-    list=extend_schema(summary="困难职工档案列表（本级及下级工会）"),
+    list=extend_schema(summary="困难职工档案列表（本级及下级工会）", parameters=[FileFilters]),
     retrieve=extend_schema(summary="困难职工档案详情（记入访问日志）"),
 )
 class HardshipFileViewSet(
@@ -344,13 +366,13 @@ class HardshipFileViewSet(
     permission_classes = [IsStaffUser]
 
     def get_queryset(self):
-        params = self.request.query_params
+        filters = read_query(FileFilters, self.request) if self.action == "list" else {}
         return selectors.file_search(
             self.request.user,
-            query=params.get("q", ""),
-            status=params.get("status", ""),
-            tier=params.get("tier", ""),
-            due=params.get("due") == "1",
+            query=filters.get("q", ""),
+            status=filters.get("status", ""),
+            tier=filters.get("tier", ""),
+            due=filters.get("due", False),
         )
 
     def get_serializer_class(self):
@@ -388,7 +410,9 @@ class HardshipFileViewSet(
             worker is None
             or not org_selectors.members_visible_to(request.user).filter(pk=worker.pk).exists()
         ):
-            raise NotFound("No member of a union you keep has this ID number.")
+            raise serializers.ValidationError(
+                {"id_number": [_("No member of a union you keep has this ID number.")]}
+            )
         file = file_services.file_apply(actor=request.user, member=worker, **data)
         return self._answer(file, status.HTTP_201_CREATED)
 
@@ -422,9 +446,7 @@ class HardshipFileViewSet(
     @action(detail=True, methods=["post"])
     def attachments(self, request, pk=None):
         file = self.get_object()
-        serializer = AttachmentInput(
-            data={"kind": request.data.get("kind"), "uploads": request.FILES.getlist("uploads")}
-        )
+        serializer = AttachmentInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         file_services.attachment_add(actor=request.user, file=file, **serializer.validated_data)
         return self._answer(file)
@@ -522,12 +544,17 @@ class HardshipFileViewSet(
         )
         return self._answer(file)
 
+    # A file has a few aid records a year: the whole list, never pages.
     @extend_schema(
-        summary="帮扶记录：查看（GET）或登记（POST；超出限额须说明理由）",
-        request=AidInput,
-        responses=AidSerializer(many=True),
+        methods=["GET"], summary="帮扶记录", responses=AidSerializer(many=True), request=None
     )
-    @action(detail=True, methods=["get", "post"])
+    @extend_schema(
+        methods=["POST"],
+        summary="登记帮扶（超出限额须说明理由）",
+        request=AidInput,
+        responses={201: AidSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def aid(self, request, pk=None):
         file = self.get_object()
         if request.method == "POST":
@@ -586,11 +613,17 @@ class CampaignSerializer(serializers.ModelSerializer):
         return selectors.campaign_sentence(campaign)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class VisibleOrgField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return org_selectors.orgs_visible_to(self.context["request"].user)
+
+
 class CampaignInput(serializers.Serializer):
     name = serializers.CharField()
     kind = serializers.ChoiceField(CampaignKind.choices)
     year = serializers.IntegerField(min_value=2000, max_value=2100)
-    org = serializers.IntegerField(help_text="The organising federation.")
+    org = VisibleOrgField(help_text="The organising federation (of your subtree).")
     budget = serializers.DecimalField(**MONEY)
     aid_type = serializers.ChoiceField(AidType.choices)
     funding_source = serializers.ChoiceField(FundingSource.choices)
@@ -619,12 +652,12 @@ class RecipientSerializer(serializers.ModelSerializer):
 
 
 class RecipientAddInput(serializers.Serializer):
-    file = serializers.IntegerField()
+    file = IdField()
     planned_amount = serializers.DecimalField(**MONEY, required=False, allow_null=True)
 
 
 class RecipientInput(serializers.Serializer):
-    recipient = serializers.IntegerField()
+    recipient = IdField()
 
 
 class PayInput(RecipientInput):
@@ -635,6 +668,21 @@ class PayInput(RecipientInput):
 
 class PayAllInput(serializers.Serializer):
     given_on = serializers.DateField()
+
+
+class SelectResult(serializers.Serializer):
+    added = serializers.IntegerField(help_text="Recipients added by the rule")
+
+
+class HeldSerializer(serializers.Serializer):
+    recipient = serializers.IntegerField()
+    worker = serializers.CharField()
+    reason = serializers.CharField()
+
+
+class PayAllResult(serializers.Serializer):
+    paid = serializers.IntegerField()
+    held = HeldSerializer(many=True, help_text="Not paid, and why (over the limit…)")
 
 
 @extend_schema_view(
@@ -654,11 +702,10 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(summary="新建帮扶活动", request=CampaignInput, responses=CampaignSerializer)
     def create(self, request):
         data = _valid(CampaignInput, request)
-        org = get_object_or_404(org_selectors.orgs_visible_to(request.user), pk=data.pop("org"))
-        campaign = campaign_services.campaign_create(actor=request.user, org=org, **data)
+        campaign = campaign_services.campaign_create(actor=request.user, **data)
         return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="按规则从在档困难职工中选取对象", request=None)
+    @extend_schema(summary="按规则从在档困难职工中选取对象", request=None, responses=SelectResult)
     @action(detail=True, methods=["post"])
     def select(self, request, pk=None):
         added = campaign_services.campaign_recipients_select(
@@ -669,10 +716,12 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(summary="发放名单", responses=RecipientSerializer(many=True))
     @action(detail=True, methods=["get"])
     def recipients(self, request, pk=None):
-        rows = selectors.campaign_recipients(self.get_object())
-        return Response(RecipientSerializer(rows, many=True).data)
+        page = self.paginate_queryset(selectors.campaign_recipients(self.get_object()))
+        return self.get_paginated_response(RecipientSerializer(page, many=True).data)
 
-    @extend_schema(summary="手工加入名单", request=RecipientAddInput, responses=RecipientSerializer)
+    @extend_schema(
+        summary="手工加入名单", request=RecipientAddInput, responses={201: RecipientSerializer}
+    )
     @action(detail=True, methods=["post"], url_path="add-recipient")
     def add_recipient(self, request, pk=None):
         campaign = self.get_object()
@@ -686,7 +735,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         return Response(RecipientSerializer(recipient).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="移出名单（未发放的）", request=RecipientInput, responses=None)
+    @extend_schema(summary="移出名单（未发放的）", request=RecipientInput, responses={204: None})
     @action(detail=True, methods=["post"], url_path="remove-recipient")
     def remove_recipient(self, request, pk=None):
         recipient = self._recipient(self.get_object(), _valid(RecipientInput, request)["recipient"])
@@ -694,7 +743,9 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
-        summary="登记一名对象的发放（生成帮扶记录）", request=PayInput, responses=AidSerializer
+        summary="登记一名对象的发放（生成帮扶记录）",
+        request=PayInput,
+        responses={201: AidSerializer},
     )
     @action(detail=True, methods=["post"])
     def pay(self, request, pk=None):
@@ -705,7 +756,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         )
         return Response(AidSerializer(record).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="全部未发放对象登记发放", request=PayAllInput)
+    @extend_schema(summary="全部未发放对象登记发放", request=PayAllInput, responses=PayAllResult)
     @action(detail=True, methods=["post"], url_path="pay-all")
     def pay_all(self, request, pk=None):
         paid, held = campaign_services.campaign_pay_all(
@@ -728,7 +779,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 class PairSerializer(serializers.ModelSerializer):
     cadre_name = serializers.CharField(source="cadre.__str__", read_only=True)
     worker = serializers.CharField(source="file.member.name", read_only=True)
-    last_visit = serializers.DateField(read_only=True)
+    last_visit = serializers.DateField(read_only=True, allow_null=True)
     days_since = serializers.IntegerField(read_only=True)
     overdue = serializers.BooleanField(read_only=True)
 
@@ -765,7 +816,7 @@ class PairViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request):
         return Response(PairSerializer(selectors.pairs_board(request.user), many=True).data)
 
-    @extend_schema(summary="登记结对走访", request=PairVisitInput, responses=None)
+    @extend_schema(summary="登记结对走访", request=PairVisitInput, responses={201: None})
     @action(detail=True, methods=["post"])
     def visits(self, request, pk=None):
         pair_services.pair_visit_record(
@@ -773,7 +824,7 @@ class PairViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         )
         return Response(status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="结束结对", request=None, responses=None)
+    @extend_schema(summary="结束结对", request=None, responses={204: None})
     @action(detail=True, methods=["post"])
     def end(self, request, pk=None):
         pair_services.pair_end(actor=request.user, pair=self.get_object())
@@ -808,14 +859,19 @@ class StandardViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.G
         )
 
 
+class FiguresFilters(serializers.Serializer):
+    year = serializers.IntegerField(
+        required=False, min_value=2000, max_value=2100, help_text="This year when left out"
+    )
+
+
 class FiguresViewSet(viewsets.ViewSet):
     permission_classes = [IsStaffUser]
 
-    @extend_schema(summary="困难职工帮扶数据（?year=）", responses=dict)
+    @extend_schema(summary="困难职工帮扶数据", parameters=[FiguresFilters], responses=dict)
     def list(self, request):
         today = timezone.localdate()
-        year_text = request.query_params.get("year", "")
-        year = int(year_text) if year_text.isdigit() else today.year
+        year = read_query(FiguresFilters, request).get("year", today.year)
         data = selectors.figures(request.user, year, today)
         pairs = data.pop("pairs")
         data["pairs"] = PairSerializer(pairs, many=True).data
@@ -843,6 +899,14 @@ def _plain(value):
     return str(value)
 
 
+@extend_schema_serializer(many=False)
+class OwnFileSerializer(FileDetailSerializer):
+    """The worker's one file: an object, though the router names its GET `list`."""
+
+
+NO_FILE = OpenApiResponse(ErrorDetailSerializer, description="You have no hardship file.")
+
+
 class MyFileViewSet(viewsets.ViewSet):
     """The worker's own file: progress and aid (GET), applying (POST), resubmitting."""
 
@@ -852,12 +916,13 @@ class MyFileViewSet(viewsets.ViewSet):
         return org_selectors.members_visible_to(request.user).get()
 
     @extend_schema(
-        summary="我的困难职工档案：进度与帮扶记录（会员本人）", responses=FileDetailSerializer
+        summary="我的困难职工档案：进度与帮扶记录（会员本人）",
+        responses={200: OwnFileSerializer, 404: NO_FILE},
     )
     def list(self, request):
         file = selectors.file_for_member(self._member(request))
         if file is None:
-            raise NotFound("You have no hardship file.")
+            raise NotFound(_("You have no hardship file."))
         log_access(
             request=request,
             action=AccessLog.Action.VIEW_HARDSHIP_FILE,
@@ -877,13 +942,15 @@ class MyFileViewSet(viewsets.ViewSet):
         return Response(FileDetailSerializer(file).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="退回后重新提交（会员本人）", request=NoteInput, responses=FileDetailSerializer
+        summary="退回后重新提交（会员本人）",
+        request=NoteInput,
+        responses={200: FileDetailSerializer, 404: NO_FILE},
     )
     @action(detail=False, methods=["post"])
     def resubmit(self, request):
         file = selectors.file_for_member(self._member(request))
         if file is None:
-            raise NotFound("You have no hardship file.")
+            raise NotFound(_("You have no hardship file."))
         file_services.file_resubmit(actor=request.user, file=file, **_valid(NoteInput, request))
         file.refresh_from_db()
         return Response(FileDetailSerializer(file).data)

@@ -7,10 +7,11 @@ from rest_framework.response import Response
 
 from gonghui.accounts import roles
 from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
+from gonghui.core.api import IdField, read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
 from gonghui.orgs import selectors, services
-from gonghui.orgs.models import Member, Organisation
+from gonghui.orgs.models import Member, MemberStatus, Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -58,8 +59,18 @@ class MemberSensitiveSerializer(serializers.Serializer):
     bank_card = serializers.CharField()
 
 
+class MemberFilters(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text="Name (part), full ID number or mobile (part)"
+    )
+    union = IdField(required=False)
+    status = serializers.ChoiceField(MemberStatus.choices, required=False, allow_blank=True)
+
+
 @extend_schema_view(
-    list=extend_schema(summary="会员列表（按姓名、完整身份证号或手机号搜索）"),
+    list=extend_schema(
+        summary="会员列表（按姓名、完整身份证号或手机号搜索）", parameters=[MemberFilters]
+    ),
     retrieve=extend_schema(summary="会员详情（敏感信息已遮蔽）"),
     create=extend_schema(summary="新增会员"),
     partial_update=extend_schema(summary="修改会员"),
@@ -76,11 +87,12 @@ class MemberViewSet(
     http_method_names = ["get", "post", "patch"]
 
     def get_queryset(self):
+        filters = read_query(MemberFilters, self.request) if self.action == "list" else {}
         return selectors.member_search(
             self.request.user,
-            query=self.request.query_params.get("q", ""),
-            union_id=self.request.query_params.get("union"),
-            status=self.request.query_params.get("status", ""),
+            query=filters.get("q", ""),
+            union_id=filters.get("union"),
+            status=filters.get("status", ""),
         )
 
     def perform_create(self, serializer):
