@@ -16,6 +16,15 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def sms_sent():
+    """What phones received (the locmem SMS backend), fresh for each test."""
+    from gonghui.notify.backends import LocmemBackend
+
+    LocmemBackend.sent.clear()
+    return LocmemBackend.sent
+
+
+@pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     """Uploaded and generated files (claim photos, imports, the demo's) go to a fresh folder
     per test, never to ./var/media."""

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "gonghui.core",
@@ -95,6 +96,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "gonghui.core.middleware.NoStoreWhenSignedInMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -147,17 +150,28 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "gonghui.accounts.passwords.ChineseCommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gonghui.accounts.passwords.NoDateOrMobileValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 
-# Staff are throttled after failed sign-ins (django-axes): 5 failures lock that username
-# from that address for 15 minutes.
+# Staff are throttled after failed sign-ins (django-axes): 5 failures lock that username for
+# 15 minutes, from whatever address the guesses come (an attacker has many).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks for an address criterion too. We lock no address: a factory's or an office's
+# staff share one, and with AXES_RESET_ON_SUCCESS one's own successful sign-in would wipe the
+# failures recorded from that address against another user name, undoing the lock above.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
@@ -188,6 +202,24 @@ WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
+# What an imported Excel/CSV file may hold (gonghui.core.tabular refuses beyond, before any
+# work). Rosters (members, enrollment, hardship files, organisations) are a county's people at
+# most; the bureau's settlement feed is bigger (a million rows as CSV is about 200 MB).
+IMPORT_MAX_FILE_MB = env_int("IMPORT_MAX_FILE_MB", 50)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 300_000)
+SETTLEMENT_IMPORT_MAX_FILE_MB = env_int("SETTLEMENT_IMPORT_MAX_FILE_MB", 400)
+SETTLEMENT_IMPORT_MAX_ROWS = env_int("SETTLEMENT_IMPORT_MAX_ROWS", 1_000_000)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)
+IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
+# An .xlsx is a zip: what it may unpack to in all; what any part but its sheets and shared
+# texts may unpack to (openpyxl holds styles and the like as objects, about 30 times their
+# size); what its shared texts may unpack to and how many there may be (all held in memory,
+# up to 4 bytes a character and about 150 bytes each).
+IMPORT_MAX_XLSX_UNPACKED_MB = env_int("IMPORT_MAX_XLSX_UNPACKED_MB", 2048)
+IMPORT_MAX_XLSX_PART_MB = env_int("IMPORT_MAX_XLSX_PART_MB", 4)
+IMPORT_MAX_XLSX_SHARED_MB = env_int("IMPORT_MAX_XLSX_SHARED_MB", 32)
+IMPORT_MAX_XLSX_SHARED_STRINGS = env_int("IMPORT_MAX_XLSX_SHARED_STRINGS", 1_000_000)
+
 CACHE_URL = os.environ.get("CACHE_URL", "")
 CACHES = {
     "default": (
@@ -217,13 +249,25 @@ SMS_BACKEND = os.environ.get("SMS_BACKEND", "gonghui.notify.backends.ConsoleBack
 SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 300)
 SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)
 SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)
+# Caps on sign-in codes, counted in the database (they hold across web processes): per number
+# as the carriers cap them (one per SMS_CODE_RESEND_SECONDS, then per hour and per day), and
+# per address (a factory's workers share one, hence a cap rather than one code each).
+SMS_CODE_MAX_PER_HOUR = env_int("SMS_CODE_MAX_PER_HOUR", 5)
+SMS_CODE_MAX_PER_DAY = env_int("SMS_CODE_MAX_PER_DAY", 10)
+SMS_CODE_MAX_PER_IP = env_int("SMS_CODE_MAX_PER_IP", 20)
+SMS_CODE_IP_WINDOW_SECONDS = env_int("SMS_CODE_IP_WINDOW_SECONDS", 600)
+# The console backend keeps the last sign-in code per number here (files 0600) for
+# `demo_sms_code`; the web server never serves this folder.
+SMS_CONSOLE_SECRETS_DIR = DATA_DIR / "sms-console"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # People sign in on the pages (password, then TOTP for county roles) and the API
+        # uses that session; no Basic auth, which would skip the second factor. Machine
+        # clients (the bureau's push) declare their own key authentication.
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["gonghui.accounts.permissions.IsSignedIn"],
     "DEFAULT_PAGINATION_CLASS": "gonghui.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -234,7 +278,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Every action a page offers, with the same permission checks.",
     "VERSION": "0.1.0",
     "REDOC_DIST": "/static/vendor/redoc",
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SERVE_PERMISSIONS": ["gonghui.accounts.permissions.IsSignedIn"],
     # One name for each choice set used by several fields or apps (else drf-spectacular
     # invents hashed names such as "StatusF45Enum" that change when a choice changes).
     "ENUM_NAME_OVERRIDES": {
@@ -253,6 +297,7 @@ SPECTACULAR_SETTINGS = {
         "CampaignKindEnum": "gonghui.hardship.models.CampaignKind",
         "AttachmentKindEnum": "gonghui.hardship.models.AttachmentKind",
         "RecordPlaceEnum": "gonghui.medinsure.models.Place",
+        "MemberStatusEnum": "gonghui.orgs.models.MemberStatus",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.
@@ -265,9 +310,42 @@ SPECTACULAR_SETTINGS = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 SECURE_CONTENT_TYPE_NOSNIFF = True
-X_FRAME_OPTIONS = "SAMEORIGIN"
-SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", False)
+SECURE_REFERRER_POLICY = "same-origin"
+# No page of ours is framed by another page (the reviewer's PDF viewer frames a claim file,
+# which says SAMEORIGIN itself).
+X_FRAME_OPTIONS = "DENY"
+
+# HTTPS deployments (DJANGO_HTTPS=true): HTTP is redirected, browsers are told to use HTTPS
+# only (HSTS), and cookies travel over HTTPS only. `manage.py check --deploy` is clean with
+# it (CI checks). Behind a proxy that ends TLS, set DJANGO_PROXY_SSL_HEADER=true so Django
+# believes the proxy's X-Forwarded-Proto (only then: a client could send it too).
+HTTPS = env_bool("DJANGO_HTTPS", False)
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SESSION_COOKIE_SECURE = HTTPS or env_bool("DJANGO_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if env_bool("DJANGO_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp) on every answer: scripts only from our own static files
+# (the vendored libraries and ours), no inline script, no eval. Inline styles stay allowed:
+# templates use style attributes, and htmx and Redoc insert <style> elements; a style
+# cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

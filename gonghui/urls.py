@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from gonghui.claims import api as claims_api
@@ -14,6 +15,10 @@ from gonghui.mutual_aid import urls as mutual_aid_urls
 from gonghui.notify import views as notify_views
 from gonghui.orgs import api as orgs_api
 from gonghui.orgs import views as orgs_views
+
+# The Django admin lets in only users who passed their TOTP second factor, like every staff
+# page (django-otp's documented way to switch the default site).
+admin.site.__class__ = OTPAdminSite
 
 router = core_api.Router()
 router.register("members", orgs_api.MemberViewSet, basename="member")

@@ -5,7 +5,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
 
 from gonghui.accounts import roles
 
@@ -19,7 +18,7 @@ def staff_required(view):
         if not roles.is_staff(user):
             raise PermissionDenied
         if second_factor_missing(request):
-            return redirect("accounts:otp")
+            return redirect_to_login(request.get_full_path(), login_url="accounts:otp")
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -36,8 +35,11 @@ def member_required(view):
 
 
 def second_factor_missing(request) -> bool:
-    return (
-        settings.OTP_REQUIRED_FOR_COUNTY
-        and roles.needs_second_factor(request.user)
-        and not request.user.is_verified()
-    )
+    """True when the user's role needs TOTP and this request has not passed it. A user that
+    did not come through the OTP middleware (any authentication but the session) has no
+    `is_verified` and counts as unverified."""
+    user = request.user
+    if not (settings.OTP_REQUIRED_FOR_COUNTY and roles.needs_second_factor(user)):
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    return not (callable(is_verified) and is_verified())

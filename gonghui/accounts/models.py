@@ -50,6 +50,8 @@ class SmsLoginCode(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The address that asked for it: codes per address are capped (SMS_CODE_MAX_PER_IP).
+    ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

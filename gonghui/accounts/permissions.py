@@ -4,16 +4,28 @@ from gonghui.accounts import roles
 from gonghui.accounts.decorators import second_factor_missing
 
 
+class IsSignedIn(BasePermission):
+    """The API's default: a member, or staff who have passed the second factor their role
+    needs. A password-only session of a county role is not signed in, whatever the endpoint."""
+
+    message = "请先登录；县级岗位需先完成动态口令验证。"
+
+    def has_permission(self, request, view):
+        user = request.user
+        if roles.is_member(user):
+            return True
+        return roles.is_staff(user) and not second_factor_missing(request)
+
+
 class IsStaffUser(BasePermission):
     """Union staff of any level; county roles only after their second factor."""
 
     message = "仅限工会工作人员；县级岗位需先完成动态口令验证。"
 
     def has_permission(self, request, view):
-        user = request.user
-        if not roles.is_staff(user):
-            return False
-        return not (hasattr(user, "is_verified") and second_factor_missing(request._request))
+        # request.user is the user DRF authenticated: only the session (with the OTP
+        # middleware's verification) is accepted for people.
+        return roles.is_staff(request.user) and not second_factor_missing(request)
 
 
 class IsMemberUser(BasePermission):

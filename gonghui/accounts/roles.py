@@ -35,7 +35,12 @@ def is_member(user) -> bool:
 
 
 def needs_second_factor(user) -> bool:
-    return user.role in COUNTY_ROLES
+    """County roles, and anyone the Django admin lets in."""
+    return (
+        getattr(user, "role", None) in COUNTY_ROLES
+        or getattr(user, "is_staff", False)
+        or getattr(user, "is_superuser", False)
+    )
 
 
 def can_edit_members(user) -> bool:

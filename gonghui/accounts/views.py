@@ -12,6 +12,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts import roles
+from gonghui.accounts.redirects import redirect_next
 
 
 class StaffLoginView(auth_views.LoginView):
@@ -24,7 +25,7 @@ def otp_view(request):
     """Second factor for county roles: enrol a TOTP device on first sign-in, then verify."""
     user = request.user
     if not roles.needs_second_factor(user) or user.is_verified():
-        return redirect("staff:home")
+        return redirect_next(request, "staff:home")
     device = TOTPDevice.objects.filter(user=user).order_by("-confirmed").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="default", confirmed=False)
@@ -36,7 +37,7 @@ def otp_view(request):
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            return redirect(request.GET.get("next") or "staff:home")
+            return redirect_next(request, "staff:home")
         error = _("The code is wrong or has expired. Please enter the current code.")
     context = {"device": device, "error": error}
     if not device.confirmed:

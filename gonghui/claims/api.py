@@ -4,7 +4,6 @@ their own claims and files; staff only their subtree."""
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +31,7 @@ from gonghui.claims.models import (
     SmsKind,
 )
 from gonghui.claims.services.review import CORRECTABLE
+from gonghui.core import exports
 from gonghui.core.api import IdField, read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
@@ -523,8 +523,6 @@ class ClaimViewSet(
 
 # --- payouts -------------------------------------------------------------------------------
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 class PayoutLineSerializer(serializers.ModelSerializer):
     claim_reference = serializers.CharField(source="claim.reference")
@@ -612,22 +610,19 @@ class PayoutBatchViewSet(
         return self.get_paginated_response(ClaimSerializer(page, many=True).data)
 
     @extend_schema(
-        summary="导出银行代发文件（xlsx，记录导出）", responses={(200, XLSX): OpenApiTypes.BINARY}
+        summary="导出银行代发文件（xlsx，记录导出）",
+        responses={(200, exports.XLSX): OpenApiTypes.BINARY},
     )
     @action(detail=True, methods=["get"])
     def export(self, request, pk=None):
         batch = self.get_object()
         content = services.payout_batch_export(actor=request.user, batch=batch)
-        log_access(
+        return exports.xlsx_response(
+            content,
+            f"{batch.reference}.xlsx",
             request=request._request,
-            action=AccessLog.Action.EXPORT,
-            subject=batch,
-            org=batch.federation,
-            label=f"银行代发文件 {batch.reference}",
+            logged=exports.Logged(batch, batch.federation, f"银行代发文件 {batch.reference}"),
         )
-        response = HttpResponse(content, content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{batch.reference}.xlsx"'
-        return response
 
     @extend_schema(summary="标记整批已支付（失败的行除外）", request=None)
     @action(detail=True, methods=["post"])

@@ -17,5 +17,10 @@ def serve_material(material: Material) -> FileResponse:
         filename=f"{material.claim.reference}-{material.kind}-{material.pk}.{extension}",
     )
     response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; frame-ancestors 'self'"
+    )
+    # The reviewer's viewer shows a PDF in a frame of the claim page; every other answer is
+    # DENY (settings.X_FRAME_OPTIONS).
+    response["X-Frame-Options"] = "SAMEORIGIN"
     return response

@@ -39,9 +39,11 @@ from gonghui.claims.models import (
 )
 from gonghui.claims.portal_views import add_materials, detail_context, facts_page, sign_page
 from gonghui.claims.sms import DEFAULT_TEXTS, PLACEHOLDERS
+from gonghui.core import exports
 from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
+from gonghui.core.search import search_data
 from gonghui.mutual_aid.selectors import periods_visible_to
 from gonghui.orgs.selectors import member_search, unions_visible_to
 
@@ -234,7 +236,9 @@ def correct(request, pk):
 @staff_required
 def file_start(request):
     _require(access.can_file_for_members(request.user))
-    form = MemberLookupForm(request.GET or None)
+    # POSTed: the lookup is often by ID number, which must not land in a URL.
+    data = search_data(request, ("query",))
+    form = MemberLookupForm(data if data.get("query") else None)
     found = []
     if form.is_valid():
         found = list(member_search(request.user, query=form.cleaned_data["query"])[:20])
@@ -388,19 +392,16 @@ def batch_export(request, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return redirect("staff:claims_batch", pk=payout_batch.pk)
-    log_access(
-        request=request,
-        action=AccessLog.Action.EXPORT,
-        subject=payout_batch,
-        org=payout_batch.federation,
-        label=_("Bank transfer file %(batch)s") % {"batch": payout_batch.reference},
-    )
-    response = HttpResponse(
+    return exports.xlsx_response(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        f"{payout_batch.reference}.xlsx",
+        request=request,
+        logged=exports.Logged(
+            payout_batch,
+            payout_batch.federation,
+            _("Bank transfer file %(batch)s") % {"batch": payout_batch.reference},
+        ),
     )
-    response["Content-Disposition"] = f'attachment; filename="{payout_batch.reference}.xlsx"'
-    return response
 
 
 @staff_required

@@ -1,10 +1,10 @@
 """What every import shares: a report of refused rows and a summary, all-or-nothing."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+
+from gonghui.core.exports import csv_text
 
 
 class RowError(Exception):
@@ -34,11 +34,5 @@ class ImportReport:
 
     def errors_csv(self) -> str:
         """The downloadable error report (UTF-8 with BOM so Excel opens it in Chinese)."""
-        buffer = io.StringIO()
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(["行号", "原因"])
-        if self.file_error:
-            writer.writerow(["", self.file_error])
-        writer.writerows(self.errors)
-        return buffer.getvalue()
+        lines = [("", self.file_error)] if self.file_error else []
+        return csv_text(["行号", "原因"], lines + self.errors)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.core.imports import ImportReport
 from gonghui.core.models import ImportJob
+from gonghui.core.tabular import FileFormatError, Limits, check_table
 
 logger = logging.getLogger(__name__)
 PREVIEW_ERRORS = 200
@@ -42,19 +43,14 @@ def register_import(kind: str, runner: Runner) -> None:
 
 
 def estimate_rows(upload) -> int:
-    """Lines in a CSV, or the sheet's declared size in an .xlsx; for the progress bar only."""
-    head = upload.read(4)
-    upload.seek(0)
-    if head == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(upload, read_only=True)
-        rows = max((workbook.worksheets[0].max_row or 1) - 1, 0)
-        workbook.close()
-    else:
-        rows = max(
-            sum(chunk.count(b"\n") for chunk in iter(lambda: upload.read(1 << 20), b"")) - 1, 0
-        )
+    """Data rows, for the progress bar only: what the upload form's check found, or tabular's
+    check now (0 when it refuses the file: the job then refuses it with the reason)."""
+    rows = getattr(upload, "table_rows", None)
+    if rows is None:
+        try:
+            rows = check_table(upload, limits=Limits.feed())
+        except FileFormatError:
+            rows = 0
     upload.seek(0)
     return rows
 

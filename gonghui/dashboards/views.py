@@ -1,21 +1,16 @@
-import io
-from decimal import Decimal
-
-import xlsxwriter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.core import exports
 from gonghui.core.imports import error_text
 from gonghui.dashboards import articles, reform, selectors
 from gonghui.dashboards.forms import AdoptForm, DraftCreateForm, DraftParametersForm
 from gonghui.mutual_aid.selectors import periods_visible_to
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _period(request):
@@ -57,29 +52,11 @@ def export_table(request, key):
     table = selectors.find_table(request.user, key, period=period, year=_year(request))
     if table is None:
         raise Http404
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet(table.title[:31])
-    bold = workbook.add_format({"bold": True})
-    sheet.write_row(0, 0, table.columns, bold)
-    money = workbook.add_format({"num_format": "#,##0.00"})
-    for number, row in enumerate(table.rows, start=1):
-        for column, value in enumerate(row):
-            if value is None:
-                continue
-            if isinstance(value, Decimal):
-                # Excel keeps numbers as doubles; amounts to the fen survive the trip.
-                sheet.write_number(number, column, float(value), money)
-            elif isinstance(value, int):
-                sheet.write_number(number, column, value)
-            else:
-                sheet.write_string(number, column, str(value))
-    sheet.set_column(0, 0, 36)
-    sheet.set_column(1, len(table.columns), 14)
-    workbook.close()
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{table.key}.xlsx"
-    return response
+    columns = [
+        exports.Column(label, 36 if index == 0 else 14) for index, label in enumerate(table.columns)
+    ]
+    content = exports.table_xlsx(table.title, columns, table.rows)
+    return exports.xlsx_response(content, f"{table.title}.xlsx")
 
 
 @staff_required

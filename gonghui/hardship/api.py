@@ -23,6 +23,7 @@ from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
 from gonghui.core.api import ErrorDetailSerializer, IdField, read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
+from gonghui.core.search import refuse_id_in_query
 from gonghui.hardship import selectors
 from gonghui.hardship.models import (
     Action,
@@ -366,7 +367,10 @@ class HardshipFileViewSet(
     permission_classes = [IsStaffUser]
 
     def get_queryset(self):
-        filters = read_query(FileFilters, self.request) if self.action == "list" else {}
+        filters = {}
+        if self.action == "list":
+            refuse_id_in_query(self.request.query_params)  # by name; ID numbers stay out of URLs
+            filters = read_query(FileFilters, self.request)
         return selectors.file_search(
             self.request.user,
             query=filters.get("q", ""),

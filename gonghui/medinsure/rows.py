@@ -27,6 +27,7 @@ from gonghui.core import crypto, idnumber
 from gonghui.core.dates import parse_date
 from gonghui.core.imports import RowError, error_text
 from gonghui.core.money import to_decimal
+from gonghui.core.validators import validate_name
 from gonghui.medinsure.models import FIELD_HEADERS, CancerHint, Category, Place, RecordKind
 
 # Files are written in Chinese; the API also takes our codes.
@@ -266,6 +267,10 @@ class RowReader:
         ]
         code = text(values, "diagnosis_code").upper()
         diagnosis_name = text(values, "diagnosis_name")
+        try:
+            name = validate_name(text(values, "name"))
+        except ValidationError as exc:
+            raise RowError(error_text(exc)) from exc
         sealer = self.sealer
         return SettlementRow(
             number,
@@ -274,7 +279,7 @@ class RowReader:
             original,
             sealer.hash(number_text),
             sealer.encrypt(number_text),
-            text(values, "name")[:64],
+            name[:64],
             category,
             text(values, "hospital")[:128],
             text(values, "hospital_level")[:16],

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +20,8 @@ from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
-from gonghui.core.tabular import FileFormatError, open_table
+from gonghui.core.search import page_query, search_data
+from gonghui.core.tabular import FileFormatError, Limits, open_table
 from gonghui.medinsure import access, handoff, selectors, services
 from gonghui.medinsure.forms import (
     ApiKeyForm,
@@ -34,7 +34,6 @@ from gonghui.medinsure.forms import (
     UploadForm,
 )
 from gonghui.medinsure.models import FIELD_LABELS, RecoveryStatus
-from gonghui.orgs.selectors import looks_like_id_number
 
 PAGE_SIZE = 50
 PREVIEW_ROWS = 5
@@ -74,7 +73,7 @@ def home(request):
 
 def _preview(stored_name: str) -> tuple[list[str], list[list[str]]]:
     with default_storage.open(stored_name, "rb") as handle:
-        names, rows = open_table(handle, [])
+        names, rows = open_table(handle, [], limits=Limits.feed())
         sample = []
         for _number, cells in rows:
             sample.append(["" if cell is None else str(cell) for cell in cells])
@@ -244,14 +243,10 @@ def link_settings(request):
 def _filters(request, form_class, names):
     """Searches are POSTed so that a full ID number never lands in a URL; pagination links
     carry the other filters."""
-    data = request.POST if request.method == "POST" else request.GET
+    data = search_data(request)
     form = form_class(data or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    query = QueryDict(mutable=True)
-    for name in names:
-        if data.get(name) and not (name == "q" and looks_like_id_number(data[name])):
-            query[name] = data[name]
-    return form, filters, data, query.urlencode()
+    return form, filters, data, page_query(data, names)
 
 
 @staff_required

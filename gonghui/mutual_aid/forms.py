@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import crypto, idnumber
+from gonghui.core.forms import TableFileField
 from gonghui.mutual_aid.models import DiseaseCategory, EnrollmentStatus, Plan
 from gonghui.mutual_aid.quotes import event_build
 from gonghui.mutual_aid.rules import PARAMETERS
@@ -199,10 +200,7 @@ class RosterForm(StaffForm):
 
 
 class EnrollmentImportForm(StaffForm):
-    file = forms.FileField(
-        label=_("Excel or CSV file"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
+    file = TableFileField(widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
     skip_bad_rows = forms.BooleanField(
         label=_("Apply the good rows even if some rows are wrong"), required=False
     )

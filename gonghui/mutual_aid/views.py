@@ -4,15 +4,17 @@ payments, figures and the benefit calculator. Views parse, call a service, rende
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.core import exports
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
+from gonghui.core.search import page_query, search_data
 from gonghui.mutual_aid import access, quotes, selectors, services
 from gonghui.mutual_aid.forms import (
     ContributionsForm,
@@ -345,7 +347,8 @@ def targets(request, pk):
 def enrollments(request, pk):
     period = _period(request, pk)
     unions = selectors.unions_of_scheme_visible_to(request.user, period)
-    form = EnrollmentSearchForm(request.GET or None, unions=unions)
+    data = search_data(request)  # POSTed: the search may be by ID number
+    form = EnrollmentSearchForm(data or None, unions=unions)
     filters = form.cleaned_data if form.is_valid() else {}
     found = selectors.enrollment_search(
         request.user,
@@ -355,9 +358,7 @@ def enrollments(request, pk):
         plan=filters.get("plan", ""),
         status=filters.get("status", ""),
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(found, PAGE_SIZE).get_page(data.get("page"))
     return render(
         request,
         "mutual_aid/enrollments.html",
@@ -365,7 +366,7 @@ def enrollments(request, pk):
             "period": period,
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": page_query(data, ("q", "union", "plan", "status")),
             "total": page.paginator.count,
             "can_enroll": access.can_enroll(request.user) and period.status in ENROLLABLE_STATUSES,
         },
@@ -472,12 +473,7 @@ def enrollment_import_template(request, pk):
         "是",
         "否",
     ]
-    rows = [",".join(ENROLLMENT_FILE_COLUMNS), ",".join(example)]
-    response = HttpResponse(
-        "\ufeff" + "\r\n".join(rows) + "\r\n", content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="enrollment-template.csv"'
-    return response
+    return exports.csv_response(ENROLLMENT_FILE_COLUMNS, [example], "参保导入模板.csv")
 
 
 @staff_required

@@ -4,21 +4,28 @@ from django.utils.module_loading import import_string
 
 from gonghui.notify.models import SmsMessage
 
+# What the outbox keeps instead of a secret (a sign-in code): staff see that a code went out,
+# never the code.
+SECRET_MASK = "******"
+
 
 def sms_backend():
     return import_string(settings.SMS_BACKEND)()
 
 
-def sms_send(*, mobile: str, text: str, kind: str, member=None) -> SmsMessage:
-    """Write the SMS to the outbox, then hand it to the configured backend."""
+def sms_send(*, mobile: str, text: str, kind: str, member=None, secret: str = "") -> SmsMessage:
+    """Write the SMS to the outbox, then hand it to the configured backend. A `secret` found
+    in the text (a sign-in code) reaches the phone but is masked in the outbox row."""
     backend = sms_backend()
+    body = text.replace(secret, SECRET_MASK) if secret else text
     message = SmsMessage.objects.create(
-        mobile=mobile, body=text, kind=kind, member=member, backend=backend.name
+        mobile=mobile, body=body, kind=kind, member=member, backend=backend.name
     )
     try:
-        backend.deliver(message)
+        backend.deliver(message, text=text, secret=secret)
     except Exception as exc:  # a gateway failure must not undo the business action
-        message.status, message.error = SmsMessage.Status.FAILED, str(exc)[:255]
+        error = str(exc).replace(secret, SECRET_MASK) if secret else str(exc)
+        message.status, message.error = SmsMessage.Status.FAILED, error[:255]
     else:
         message.status, message.sent_at = SmsMessage.Status.SENT, timezone.now()
     message.save(update_fields=["status", "error", "sent_at"])

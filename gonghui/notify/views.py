@@ -8,8 +8,9 @@ from gonghui.notify.models import SmsMessage
 
 @staff_required
 def outbox(request):
-    """SMS sent to members of the user's subtree (login codes included: staff at a service
-    window read a code to a worker whose phone does not receive it)."""
+    """SMS sent to members of the user's subtree. Sign-in codes are stored masked: staff see
+    that a code went out and whether it was delivered, never the code (that would let them
+    sign in as the member)."""
     prefix = request.user.org.path
     messages = SmsMessage.objects.filter(Q(member__union__path__startswith=prefix)).select_related(
         "member"

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.forms import TableFileField
 from gonghui.orgs.models import EmploymentGroup, Enterprise, Member, MemberStatus
 
 
@@ -85,7 +86,6 @@ class EnterpriseForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel or CSV file"),
+    file = TableFileField(
         widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
     )

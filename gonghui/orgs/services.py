@@ -15,6 +15,7 @@ from gonghui.core import crypto, idnumber
 from gonghui.core.dates import parse_date
 from gonghui.core.imports import ImportReport, RowError, error_text
 from gonghui.core.tabular import FileFormatError, open_rows
+from gonghui.core.validators import validate_name
 from gonghui.orgs.models import (
     FEDERATION_KINDS,
     GRASSROOTS_KINDS,
@@ -100,6 +101,7 @@ def org_create(*, actor, code: str, name: str, kind: str, parent: Organisation) 
     if actor is not None and not orgs_visible_to(actor).filter(pk=parent.pk).exists():
         raise PermissionDenied(_("You may only add organisations inside your own."))
     check_parent(kind, parent)
+    name = validate_name(name)
     if Organisation.objects.filter(code=code).exists():
         raise ValidationError(_("The code %(code)s is already used.") % {"code": code})
     org = Organisation.objects.create(code=code, name=name, kind=kind, parent=parent)
@@ -133,6 +135,10 @@ def orgs_import(*, source) -> ImportReport:
             continue
         if not name:
             report.refuse(row.number, _("The name is empty."))
+        try:
+            validate_name(name)
+        except ValidationError as exc:
+            report.refuse(row.number, error_text(exc))
         if kind_text not in KIND_BY_CHINESE:
             report.refuse(
                 row.number,
@@ -218,7 +224,8 @@ class _KindOnly:
 
     def __init__(self, kind):
         self.kind = kind
-        self.name = kind.label if kind else ""
+        # A parent read from the database has its kind as a plain string.
+        self.name = OrgKind(kind).label if kind else ""
 
 
 def _cycles(entries: dict[str, dict]) -> list[tuple[int, str]]:
@@ -256,6 +263,8 @@ def enterprise_save(*, actor, enterprise: Enterprise | None = None, **fields) ->
     visible = orgs_visible_to(actor)
     enterprise = enterprise or Enterprise()
     fields["credit_code"] = validate_credit_code(fields["credit_code"])
+    if "name" in fields:
+        fields["name"] = validate_name(fields["name"])
     for org_field in ("union", "area"):
         org = fields.get(org_field)
         if org is not None and not visible.filter(pk=org.pk).exists():
@@ -337,7 +346,27 @@ def member_bank_card_confirm(
     return member
 
 
-def _apply_member_fields(member: Member, id_number: str | None, fields: dict) -> None:
+def _duplicate_error(actor, duplicate: Member) -> ValidationError:
+    """Name the other union only to those who may see it; to anyone else, say only that the
+    number is taken and whom to ask (the top of their own tree), never where it is."""
+    if actor is None or orgs_visible_to(actor).filter(pk=duplicate.union_id).exists():
+        return ValidationError(
+            _("A member with this ID number is already registered (in %(union)s).")
+            % {"union": duplicate.union.name},
+            code="duplicate",
+        )
+    top = Organisation.objects.get(pk=actor.org.ancestor_ids[0])
+    return ValidationError(
+        _(
+            "A member with this ID number is already registered with another union. A member "
+            "belongs to one union only: to move them to yours, ask %(federation)s."
+        )
+        % {"federation": top.name},
+        code="duplicate",
+    )
+
+
+def _apply_member_fields(actor, member: Member, id_number: str | None, fields: dict) -> None:
     if id_number is not None:
         parsed = idnumber.parse(id_number)
         member.id_number = parsed.number
@@ -347,7 +376,7 @@ def _apply_member_fields(member: Member, id_number: str | None, fields: dict) ->
     for name in MEMBER_FIELDS:
         if name in fields:
             setattr(member, name, fields[name])
-    member.name = member.name.strip()
+    member.name = validate_name(member.name)
     if not member.name:
         raise ValidationError(_("The name is empty."))
     member.mobile = normalize_mobile(member.mobile)
@@ -358,11 +387,7 @@ def _apply_member_fields(member: Member, id_number: str | None, fields: dict) ->
         raise ValidationError(_("That enterprise is not covered by the member's union."))
     duplicate = Member.objects.filter(id_hash=member.id_hash).exclude(pk=member.pk).first()
     if duplicate is not None:
-        raise ValidationError(
-            _("A member with this ID number is already registered (in %(union)s).")
-            % {"union": duplicate.union.name},
-            code="duplicate",
-        )
+        raise _duplicate_error(actor, duplicate)
 
 
 @transaction.atomic
@@ -370,7 +395,7 @@ def member_create(*, actor, id_number: str, **fields) -> Member:
     _check_member_scope(actor, fields["union"])
     member = Member()
     fields.setdefault("status", MemberStatus.ACTIVE)
-    _apply_member_fields(member, id_number, fields)
+    _apply_member_fields(actor, member, id_number, fields)
     member.save()
     return member
 
@@ -380,7 +405,7 @@ def member_update(*, actor, member: Member, id_number: str | None = None, **fiel
     _check_member_scope(actor, member.union)
     if "union" in fields:
         _check_member_scope(actor, fields["union"])
-    _apply_member_fields(member, id_number, fields)
+    _apply_member_fields(actor, member, id_number, fields)
     member.save()
     return member
 

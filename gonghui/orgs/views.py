@@ -11,6 +11,7 @@ from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
+from gonghui.core.search import page_query, search_data
 from gonghui.orgs import selectors, services
 from gonghui.orgs.forms import EnterpriseForm, ImportForm, MemberForm, MemberSearchForm
 from gonghui.orgs.models import FEDERATION_KINDS
@@ -22,7 +23,7 @@ PAGE_SIZE = 30
 def member_list(request):
     """The search form is POSTed so that a full ID number never lands in a URL (server logs,
     browser history); pagination links carry the other filters."""
-    data = request.POST if request.method == "POST" else request.GET
+    data = search_data(request)
     form = MemberSearchForm(data or None, unions=selectors.unions_visible_to(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     members = selectors.member_search(
@@ -33,14 +34,11 @@ def member_list(request):
         employment_group=filters.get("group", ""),
     )
     page = Paginator(members, PAGE_SIZE).get_page(data.get("page"))
-    query = QueryDict(mutable=True)
-    for name in ("q", "union", "status", "group"):
-        if data.get(name) and not (name == "q" and selectors.looks_like_id_number(data[name])):
-            query[name] = data[name]
+    query = page_query(data, ("q", "union", "status", "group"))
     return render(
         request,
         "orgs/member_list.html",
-        {"form": form, "page": page, "query": query.urlencode(), "total": page.paginator.count},
+        {"form": form, "page": page, "query": query, "total": page.paginator.count},
     )
 
 

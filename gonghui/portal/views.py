@@ -2,13 +2,14 @@
 
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from gonghui.accounts import services as account_services
 from gonghui.accounts.decorators import member_required
 from gonghui.accounts.forms import SmsLoginForm
+from gonghui.accounts.redirects import redirect_next
+from gonghui.core.audit import client_ip
 from gonghui.core.imports import error_text
 from gonghui.orgs import selectors as org_selectors
 
@@ -22,17 +23,14 @@ def login_view(request):
         mobile = form.cleaned_data["mobile"]
         try:
             if request.POST.get("step") == "send":
-                account_services.sms_code_request(mobile=mobile)
+                account_services.sms_code_request(mobile=mobile, ip=client_ip(request))
                 code_sent = True
             else:
                 user = account_services.sms_code_verify(
                     mobile=mobile, code=form.cleaned_data["code"]
                 )
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                target = request.GET.get("next", "")
-                if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
-                    target = ""
-                return redirect(target or "portal:home")
+                return redirect_next(request, "portal:home")
         except ValidationError as exc:
             error = error_text(exc)
             # A code was sent a moment ago: let the worker type it rather than wait.

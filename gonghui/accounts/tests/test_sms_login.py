@@ -1,5 +1,3 @@
-import re
-
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
@@ -7,12 +5,8 @@ from django.core.exceptions import ValidationError
 from gonghui.accounts import services
 from gonghui.accounts.models import Role
 from gonghui.notify.models import SmsMessage
+from gonghui.notify.tests.sent import last_code
 from gonghui.orgs.tests import factories
-
-
-def last_code(mobile):
-    body = SmsMessage.objects.filter(mobile=mobile, kind="login_code").latest("id").body
-    return re.search(r"\d{6}", body).group()
 
 
 @pytest.mark.django_db

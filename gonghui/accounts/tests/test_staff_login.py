@@ -28,7 +28,7 @@ def test_failed_sign_ins_are_throttled(client, staff):
 @pytest.mark.django_db
 def test_county_role_must_enrol_and_pass_totp(client, staff):
     client.post("/accounts/login/", {"username": staff.reviewer.username, "password": PASSWORD})
-    assert client.get("/staff/")["Location"] == "/accounts/otp/"
+    assert client.get("/staff/claims/")["Location"] == "/accounts/otp/?next=/staff/claims/"
     assert client.get("/api/members/").status_code == 403
     page = client.get("/accounts/otp/").content.decode()
     assert "<svg" in page
@@ -40,7 +40,8 @@ def test_county_role_must_enrol_and_pass_totp(client, staff):
     device.refresh_from_db()
     device.throttling_failure_count = 0
     device.save()
-    assert client.post("/accounts/otp/", {"token": token})["Location"] == "/staff/"
+    response = client.post("/accounts/otp/?next=/staff/claims/", {"token": token})
+    assert response["Location"] == "/staff/claims/"
     device.refresh_from_db()
     assert device.confirmed
     assert client.get("/staff/").status_code == 200

@@ -4,9 +4,6 @@ queue for the next batch). Never twice: a claim moves into a batch only by a con
 update from a payable state, and the database allows one line per claim that has not
 failed (PayoutLine constraint payout_line_one_live_per_claim)."""
 
-import io
-
-import xlsxwriter
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +23,7 @@ from gonghui.claims.selectors import batches_visible_to, payout_queue
 from gonghui.claims.services.computing import SETTLEMENT_REVERSED
 from gonghui.claims.services.workflow import claim_notify, claim_transition
 from gonghui.claims.signals import claim_rejected
+from gonghui.core import exports
 from gonghui.core.money import fmt_yuan
 
 
@@ -99,32 +97,28 @@ def payout_batch_export(*, actor, batch: PayoutBatch) -> bytes:
     _check_payer(actor, batch)
     batch = _lock_open(batch)
     lines = batch.lines.filter(status=LineStatus.PENDING).select_related("claim__member__union")
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet(batch.reference)
-    bold = workbook.add_format({"bold": True})
-    money = workbook.add_format({"num_format": "0.00"})
-    text = workbook.add_format({"num_format": "@"})
-    for column, (title, width) in enumerate(TRANSFER_COLUMNS):
-        sheet.write(0, column, str(title), bold)
-        sheet.set_column(column, column, width)
+    # The bank's layout: amounts stay numbers, card numbers are text (never 6.2E+18).
+    book = exports.Workbook()
+    sheet = book.sheet(batch.reference)
+    sheet.write_row(0, 0, [str(title) for title, _width in TRANSFER_COLUMNS], exports.BOLD)
+    sheet.widths(width for _title, width in TRANSFER_COLUMNS)
     for row, line in enumerate(lines, start=1):
         member = line.claim.member
-        sheet.write_number(row, 0, row)
-        sheet.write_string(row, 1, member.name)
-        sheet.write_string(row, 2, member.bank_name)
-        sheet.write_string(row, 3, member.bank_card, text)
-        sheet.write_number(row, 4, line.amount, money)
-        sheet.write_string(
+        sheet.write(row, 0, row)
+        sheet.write(row, 1, member.name)
+        sheet.write(row, 2, member.bank_name)
+        sheet.write(row, 3, member.bank_card, exports.TEXT)
+        sheet.write(row, 4, line.amount, {"num_format": "0.00"})
+        sheet.write(
             row,
             5,
             _("Mutual aid %(claim)s batch %(batch)s")
             % {"claim": line.claim.reference, "batch": batch.reference},
         )
-        sheet.write_string(row, 6, member.union.name)
-    workbook.close()
+        sheet.write(row, 6, member.union.name)
+    content = book.close()
     PayoutBatch.objects.filter(pk=batch.pk).update(exported_at=timezone.now())
-    return buffer.getvalue()
+    return content
 
 
 @transaction.atomic

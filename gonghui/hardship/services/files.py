@@ -15,6 +15,7 @@ from gonghui.accounts import roles
 from gonghui.core import idnumber
 from gonghui.core.imports import error_text
 from gonghui.core.uploads import clean_upload
+from gonghui.core.validators import validate_name
 from gonghui.hardship import rules, selectors
 from gonghui.hardship.models import (
     Action,
@@ -277,7 +278,8 @@ def family_member_add(*, actor, file: HardshipFile, id_number: str = "", **field
     check_keeper(actor, file)
     if file.status == Status.CLOSED:
         raise ValidationError(_("A closed file cannot be changed."), code="closed")
-    if not (fields.get("name") or "").strip():
+    fields["name"] = validate_name(fields.get("name"))
+    if not fields["name"]:
         raise ValidationError(_("The name is empty."), code="name")
     if id_number:
         id_number = idnumber.parse(id_number).number

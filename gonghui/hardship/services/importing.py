@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from gonghui.core.dates import parse_date
 from gonghui.core.imports import ImportReport, RowError, error_text
 from gonghui.core.tabular import FileFormatError, open_rows
+from gonghui.core.validators import validate_name
 from gonghui.hardship.models import (
     Action,
     Cause,
@@ -221,7 +222,12 @@ def _row_family(text: str) -> list[dict]:
                     % {"value": pieces[3], "choices": "、".join(SCHOOLING_BY_CHINESE)}
                 )
         relatives.append(
-            {"relation": relation, "name": pieces[1], "age": int(pieces[2]), "schooling": schooling}
+            {
+                "relation": relation,
+                "name": validate_name(pieces[1]),
+                "age": int(pieces[2]),
+                "schooling": schooling,
+            }
         )
     return relatives
 

@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gonghui.accounts import roles
 from gonghui.hardship.models import AidRecord, Campaign, HardshipFile, Status, Tier
 from gonghui.hardship.tests.factories import set_standard
-from gonghui.notify.models import SmsMessage
+from gonghui.notify.tests.sent import last_code
 from gonghui.orgs.tests.factories import member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -67,8 +67,7 @@ def test_hardship_worker_applies_on_the_phone_and_staff_take_it_to_a_paid_campai
     phone.goto(f"{live_server.url}/m/login/?next=/m/hardship/")
     phone.fill("#id_mobile", worker.mobile)
     phone.click("button[value=send]")
-    code = re.search(r"\d{6}", SmsMessage.objects.filter(mobile=worker.mobile).latest("id").body)
-    phone.fill("#id_code", code.group())
+    phone.fill("#id_code", last_code(worker.mobile))
     phone.click("button[value=verify]")
     phone.wait_for_url(f"{live_server.url}/m/hardship/")
     phone.click("[data-testid=apply]")

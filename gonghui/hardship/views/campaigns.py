@@ -1,21 +1,16 @@
 """Campaign pages: the list, the campaign with its recipients and spend against budget,
 payments, and the distribution list as Excel."""
 
-import io
-
-import xlsxwriter
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.core.audit import log_access
+from gonghui.core import exports
 from gonghui.core.imports import error_text
-from gonghui.core.models import AccessLog
 from gonghui.hardship import access, forms, selectors
 from gonghui.hardship.models import CampaignRecipient
 from gonghui.hardship.services import aid as aid_services
@@ -201,22 +196,16 @@ def campaign_pay_all(request, pk):
 def campaign_export(request, pk):
     """The distribution list for signing, as Excel (ID numbers masked); logged as an export."""
     campaign = _campaign(request, pk)
-    log_access(
-        request=request,
-        action=AccessLog.Action.EXPORT,
-        subject=campaign,
-        org=campaign.org,
-        label=campaign.name,
+    book = exports.Workbook()
+    sheet = book.sheet(_("Distribution list"))
+    money, money_bold = exports.MONEY, {**exports.MONEY, **exports.BOLD}
+    header = {"bold": True, "bg_color": "#F2DCDB", "border": 1}
+    sheet.write(
+        0,
+        0,
+        f"{campaign.year} {campaign.name} · {campaign.org.name}",
+        {"bold": True, "font_size": 14},
     )
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet(_("Distribution list")[:31])
-    bold = workbook.add_format({"bold": True})
-    title = workbook.add_format({"bold": True, "font_size": 14})
-    money = workbook.add_format({"num_format": "#,##0.00"})
-    money_bold = workbook.add_format({"num_format": "#,##0.00", "bold": True})
-    header = workbook.add_format({"bold": True, "bg_color": "#F2DCDB", "border": 1})
-    sheet.write(0, 0, f"{campaign.year} {campaign.name} · {campaign.org.name}", title)
     columns = [
         (_("No."), 6),
         (_("Name"), 10),
@@ -231,50 +220,50 @@ def campaign_export(request, pk):
         (_("Given on"), 12),
         (_("Signature"), 14),
     ]
-    for col, (label, width) in enumerate(columns):
-        sheet.write(2, col, label, header)
-        sheet.set_column(col, col, width)
+    sheet.write_row(2, 0, [label for label, _width in columns], header)
+    sheet.widths(width for _label, width in columns)
     row = 3
     for number, recipient in enumerate(selectors.campaign_recipients(campaign), start=1):
         file, record = recipient.file, getattr(recipient, "aid", None)
-        values = [
-            number,
-            file.member.name,
-            file.member.union.name,
-            file.member.id_number_masked,
-            file.get_tier_display(),
-            file.get_main_cause_display(),
-        ]
-        for col, value in enumerate(values):
-            sheet.write(row, col, value)
-        sheet.write_number(row, 6, recipient.planned_amount, money)
+        sheet.write_row(
+            row,
+            0,
+            [
+                number,
+                file.member.name,
+                file.member.union.name,
+                file.member.id_number_masked,
+                file.get_tier_display(),
+                file.get_main_cause_display(),
+            ],
+        )
+        sheet.write(row, 6, recipient.planned_amount, money)
         if record is not None:
-            sheet.write_number(row, 7, record.amount, money)
+            sheet.write(row, 7, record.amount, money)
             sheet.write(row, 8, record.goods)
-            sheet.write_number(row, 9, record.goods_value, money)
+            sheet.write(row, 9, record.goods_value, money)
             sheet.write(row, 10, record.given_on.isoformat())
         row += 1
     totals = selectors.campaign_totals(campaign)
-    sheet.write(row, 1, _("Total"), bold)
-    sheet.write_number(row, 6, totals["planned"], money_bold)
-    sheet.write_number(row, 7, totals["cash"], money_bold)
-    sheet.write_number(row, 9, totals["goods"], money_bold)
+    sheet.write(row, 1, _("Total"), exports.BOLD)
+    sheet.write(row, 6, totals["planned"], money_bold)
+    sheet.write(row, 7, totals["cash"], money_bold)
+    sheet.write(row, 9, totals["goods"], money_bold)
     row += 2
     for label, value in (
         (_("Budget"), campaign.budget),
         (_("Spent"), totals["spent"]),
         (_("Left"), totals["left"]),
     ):
-        sheet.write(row, 1, label, bold)
-        sheet.write_number(row, 6, value, money_bold)
+        sheet.write(row, 1, label, exports.BOLD)
+        sheet.write(row, 6, value, money_bold)
         row += 1
     sentence = selectors.campaign_sentence(campaign)
     if sentence:
         sheet.write(row + 1, 1, sentence)
-    workbook.close()
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return exports.xlsx_response(
+        book.close(),
+        f"{campaign.year}{campaign.name}-{_('Distribution list')}.xlsx",
+        request=request,
+        logged=exports.Logged(campaign, campaign.org, campaign.name),
     )
-    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}.xlsx"'
-    return response

@@ -14,6 +14,7 @@ from gonghui.accounts.decorators import staff_required
 from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
+from gonghui.core.search import page_query, search_data
 from gonghui.hardship import access, forms, selectors
 from gonghui.hardship.models import Action, Attachment, FamilyMember, Objection, Status
 from gonghui.hardship.services import aid as aid_services
@@ -46,9 +47,8 @@ def render_file_page(request, template, file, context):
 
 @staff_required
 def file_list(request):
-    form = forms.FileSearchForm(
-        request.GET or None, unions=org_selectors.unions_visible_to(request.user)
-    )
+    data = search_data(request)  # POSTed, like every search box a number may be typed in
+    form = forms.FileSearchForm(data or None, unions=org_selectors.unions_visible_to(request.user))
     filters = form.cleaned_data if form.is_valid() else {}
     files = selectors.file_search(
         request.user,
@@ -58,9 +58,7 @@ def file_list(request):
         union_id=filters["union"].pk if filters.get("union") else None,
         due=filters.get("due", False),
     )
-    page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = Paginator(files, PAGE_SIZE).get_page(data.get("page"))
     due_before = selectors.review_due_before(timezone.localdate())
     return render(
         request,
@@ -68,7 +66,7 @@ def file_list(request):
         {
             "form": form,
             "page": page,
-            "query": query.urlencode(),
+            "query": page_query(data, ("q", "status", "tier", "union", "due")),
             "total": page.paginator.count,
             "due_before": due_before,
             "can_keep": access.can_keep_files(request.user),

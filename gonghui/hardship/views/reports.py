@@ -1,17 +1,14 @@
 """The figures page, the parameters staff keep, and the import of an old system's files."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.core import exports
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.hardship import access, forms, selectors
@@ -112,11 +109,8 @@ def file_import(request):
 @staff_required
 def file_import_template(request):
     """An example file with every column, in UTF-8 with BOM so Excel opens it in Chinese."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer)
-    writer.writerow(importing.IMPORT_COLUMNS + importing.OPTIONAL_COLUMNS)
-    writer.writerow(importing.EXAMPLE_ROW)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="hardship-import-template.csv"'
-    return response
+    return exports.csv_response(
+        importing.IMPORT_COLUMNS + importing.OPTIONAL_COLUMNS,
+        [importing.EXAMPLE_ROW],
+        "困难职工档案导入模板.csv",
+    )

@@ -38,7 +38,7 @@ from gonghui.claims.models import Channel, Claim, ComputationLine
 from gonghui.claims.selectors import SETTLED_LINES
 from gonghui.core.imports import ImportReport, RowError
 from gonghui.core.money import fmt_yuan
-from gonghui.core.tabular import FileFormatError, open_table
+from gonghui.core.tabular import FileFormatError, Limits, open_table
 from gonghui.medinsure import access, handoff
 from gonghui.medinsure.bulk import copy_lines, copy_text, db_value, insert_rows, is_postgresql
 from gonghui.medinsure.models import (
@@ -117,7 +117,9 @@ def settlements_import(
     report = ImportReport(summary=_empty_summary())
     mapping = {**column_mapping_for(federation), **(mapping or {})}
     try:
-        names, rows = open_table(source, [mapping[name] for name in REQUIRED_FIELDS])
+        names, rows = open_table(
+            source, [mapping[name] for name in REQUIRED_FIELDS], limits=Limits.feed()
+        )
     except FileFormatError as exc:
         report.file_error = str(exc)
         return report
@@ -353,12 +355,9 @@ def _stage(feed: "_Feed", rows, read, report: ImportReport, progress) -> int:
                     progress(summary["rows"])
         if chunk:
             staging.write(chunk)
-    except UnicodeDecodeError as exc:
+    except FileFormatError as exc:  # unreadable half-way (tabular's checks missed nothing)
         staging.close((type(exc), exc, exc.__traceback__))
-        report.file_error = _(
-            "The file's text encoding changes half-way (row %(row)d); save it again as UTF-8 "
-            "or GBK."
-        ) % {"row": summary["rows"] + 1}
+        report.file_error = str(exc)
         raise _Aborted from exc
     except BaseException as exc:
         staging.close((type(exc), exc, exc.__traceback__))

@@ -5,7 +5,6 @@ through, finance pays it in the next batch through the real pages, and the membe
 says the money arrived."""
 
 import json
-import re
 import urllib.request
 
 import pytest
@@ -18,6 +17,7 @@ from gonghui.medinsure import services
 from gonghui.medinsure.models import BenefitNotice, NoticeStatus
 from gonghui.medinsure.tests.conftest import enroll_renewed, person
 from gonghui.notify.models import SmsMessage
+from gonghui.notify.tests.sent import last_code
 from gonghui.orgs.tests.factories import UserFactory
 
 
@@ -81,8 +81,7 @@ def test_record_arrives_member_confirms_on_the_phone_and_is_paid_in_the_next_bat
     page.goto(f"{live_server.url}/m/login/")
     page.get_by_label("手机号").fill("13900000888")
     page.get_by_role("button", name="获取短信验证码").click()
-    code = re.search(r"\d{6}", SmsMessage.objects.get(kind="login_code").body).group()
-    page.get_by_label("验证码").fill(code)
+    page.get_by_label("验证码").fill(last_code("13900000888"))
     page.get_by_role("button", name="登录").click()
 
     page.get_by_test_id("benefits-banner").click()

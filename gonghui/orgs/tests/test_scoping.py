@@ -59,7 +59,9 @@ def test_api_list_detail_and_sensitive_are_scoped(client_for, staff, people):
     assert "id_number" not in listing["results"][0]
     assert client.get(f"/api/members/{people['b'].pk}/").status_code == 404
     assert client.get(f"/api/members/{people['b'].pk}/sensitive/").status_code == 404
-    assert client.get("/api/members/", {"q": people["b"].id_number}).json()["count"] == 0
+    search = "/api/members/search/"
+    assert client.post(search, {"q": people["b"].id_number}).json()["count"] == 0
+    assert client.post(search, {"q": people["a"].id_number}).json()["count"] == 1
     full = client.get(f"/api/members/{people['a'].pk}/sensitive/").json()
     assert full["id_number"] == people["a"].id_number
     assert AccessLog.objects.filter(user=staff.town_a, subject_id=str(people["a"].pk)).count() == 1

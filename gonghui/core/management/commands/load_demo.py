@@ -59,7 +59,9 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"会员登录 http://127.0.0.1:8000/m/login/ ：手机号 {member.mobile}（{member.name}），"
-            "验证码见控制台或“短信发件箱”。"
+            "点“获取验证码”后，验证码打印在服务器控制台，或运行 "
+            f"python manage.py demo_sms_code {member.mobile} 查看"
+            "（仅控制台短信通道；任何页面和“短信发件箱”都不显示验证码）。"
         )
         summary = {"federation": "LQ", "members": orgs_demo.Member.objects.count()}
         self.stdout.write(json.dumps(summary, ensure_ascii=False))

@@ -1,4 +1,4 @@
-<script>
+// The benefit calculator: show only the questions of the benefit type picked.
 (function () {
   const form = document.getElementById("quote-form");
   if (!form) return;
@@ -12,4 +12,3 @@
   form.querySelectorAll('input[name="type"]').forEach((input) => input.addEventListener("change", show));
   show();
 })();
-</script>

@@ -1,0 +1,84 @@
+"""Every URL the project answers, as a concrete path a test client can request: walked from
+the URL resolver (DRF's router included), so a new page or endpoint is covered the day it is
+added. Path parameters get the first sample value their pattern accepts."""
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.regex_helper import normalize
+
+# Sign-in pages anyone may open, and the bureau's push (a machine key, not a person).
+PUBLIC = {
+    "home",
+    "accounts:login",
+    "accounts:otp",
+    "accounts:logout",
+    "portal:login",
+    "admin:login",
+    "admin:logout",
+    "api-medinsure-push",
+}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str
+    name: str
+
+    @property
+    def is_api(self) -> bool:
+        return self.path.startswith("/api/")
+
+
+def _patterns(patterns, prefix="", namespace=""):
+    for pattern in patterns:
+        regex = pattern.pattern.regex.pattern.removeprefix("^")
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _patterns(pattern.url_patterns, prefix + regex, inner)
+        elif isinstance(pattern, URLPattern):
+            yield prefix + regex, f"{namespace}{pattern.name or pattern.lookup_str}"
+
+
+def _samples(param: str, overrides: dict) -> list[str]:
+    if param in overrides:
+        return [str(overrides[param])]
+    if param == "format":
+        return ["json", ".json"]
+    if param == "app_label":
+        return sorted({model._meta.app_label for model in admin.site._registry})
+    return ["1", "json", ".json", "abc"]
+
+
+def endpoints(**overrides) -> list[Endpoint]:
+    """One path per URL pattern (the first form Django's reverse would produce). Raises if a
+    pattern accepts none of the sample values: add one here rather than skip the URL."""
+    found, unfilled = {}, []
+    for regex, name in _patterns(get_resolver().url_patterns):
+        compiled = re.compile("^" + regex)
+        for template, params in normalize("^" + regex):
+            path = next(
+                (
+                    candidate
+                    for values in itertools.product(*(_samples(p, overrides) for p in params))
+                    if compiled.match(
+                        candidate := template % dict(zip(params, values, strict=True))
+                    )
+                ),
+                None,
+            )
+            if path is not None:
+                found.setdefault("/" + path, Endpoint("/" + path, name))
+                break
+        else:
+            unfilled.append(regex)
+    if unfilled:
+        raise AssertionError(f"no sample value fits: {unfilled}")
+    return sorted(found.values(), key=lambda endpoint: endpoint.path)
+
+
+def protected(**overrides) -> list[Endpoint]:
+    return [endpoint for endpoint in endpoints(**overrides) if endpoint.name not in PUBLIC]
