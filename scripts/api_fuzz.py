@@ -32,10 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 IDENTITIES = ("member", "union", "reviewer", "finance")
 # What each identity fuzzes: a member their own pages' operations, staff all the others (the
-# bureau's push needs its key, not a person). A member calling a staff operation, or the
-# reverse, is a 403 that the second-factor and scoping suites check.
+# bureau's push needs its key, not a person; the schema itself is what schemathesis reads).
+# A member calling a staff operation, or the reverse, is a 403 the second-factor suite checks.
 MEMBER_PATHS = r"^/api/(me/|hardship/my-file/|mutual-aid/(quote|periods)/|medinsure/notices/)"
-STAFF_EXCLUDED = r"^/api/(me/|hardship/my-file/|medinsure/settlements/push/)"
+STAFF_EXCLUDED = r"^/api/(me/|hardship/my-file/|medinsure/settlements/push/|schema/)"
 # The boundary cases of schemathesis's coverage phase test what an operation accepts, the
 # same whoever asks: each staff operation gets them once, as the role it is for (finance
 # pays, union staff keep members and hardship files, the reviewer the rest). The random
