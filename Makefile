@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast setup bench vendor messages lint format clean
+.PHONY: run test test-fast fuzz setup bench vendor messages lint format clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not browser"
+
+fuzz: $(STAMP)
+	$(PY) scripts/api_fuzz.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py

@@ -293,7 +293,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["gonghui.accounts.permissions.IsSignedIn"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "gonghui.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "gonghui.core.api.exception_handler",
@@ -304,6 +304,32 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "REDOC_DIST": "/static/vendor/redoc",
     "SERVE_PERMISSIONS": ["gonghui.accounts.permissions.IsSignedIn"],
+    # One name for each choice set used by several fields or apps (else drf-spectacular
+    # invents hashed names such as "StatusF45Enum" that change when a choice changes).
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "gonghui.claims.models.ClaimStatus",
+        "ClaimChannelEnum": "gonghui.claims.models.Channel",
+        "ClaimPlaceEnum": "gonghui.claims.models.Place",
+        "MaterialKindEnum": "gonghui.claims.models.MaterialKind",
+        "SeverityEnum": "gonghui.claims.models.Severity",
+        "QuoteSeverityEnum": "gonghui.mutual_aid.api.SEVERITY",
+        "PlanEnum": "gonghui.mutual_aid.models.Plan",
+        "HardshipStatusEnum": "gonghui.hardship.models.Status",
+        "HardshipChannelEnum": "gonghui.hardship.models.Channel",
+        "TierEnum": "gonghui.hardship.models.Tier",
+        "CauseEnum": "gonghui.hardship.models.Cause",
+        "CloseReasonEnum": "gonghui.hardship.models.CloseReason",
+        "CampaignKindEnum": "gonghui.hardship.models.CampaignKind",
+        "AttachmentKindEnum": "gonghui.hardship.models.AttachmentKind",
+        "RecordPlaceEnum": "gonghui.medinsure.models.Place",
+        "MemberStatusEnum": "gonghui.orgs.models.MemberStatus",
+    },
+    # Every operation documents the errors it can answer (400/401/403/404), so that clients
+    # and the API fuzzing suite know them; see gonghui/core/openapi.py.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "gonghui.core.openapi.document_errors",
+    ],
 }
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,12 +1,12 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
-from rest_framework.routers import DefaultRouter
 
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
 from gonghui.core import api as core_api
+from gonghui.core import services_api
 from gonghui.core import views as core_views
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
@@ -21,8 +21,8 @@ from gonghui.orgs import views as orgs_views
 # page (django-otp's documented way to switch the default site).
 admin.site.__class__ = OTPAdminSite
 
-router = DefaultRouter()
-router.register("services", core_api.ServiceViewSet, basename="service")
+router = core_api.Router()
+router.register("services", services_api.ServiceViewSet, basename="service")
 router.register("members", orgs_api.MemberViewSet, basename="member")
 router.register("orgs", orgs_api.OrganisationViewSet, basename="org")
 router.register("mutual-aid/periods", mutual_aid_api.PeriodViewSet, basename="mutual-aid-period")
@@ -95,5 +95,6 @@ urlpatterns = [
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    re_path(r"^api/", core_api.not_found),
     path("admin/", admin.site.urls),
 ]

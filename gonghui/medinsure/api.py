@@ -206,7 +206,9 @@ class RecordSerializer(serializers.ModelSerializer):
     """The ID number is masked and the diagnosis is not sent (the page shows it, logged)."""
 
     id_number_masked = serializers.CharField(read_only=True)
-    member_name = serializers.CharField(source="member.name", read_only=True, default=None)
+    member_name = serializers.CharField(
+        source="member.name", read_only=True, default=None, allow_null=True
+    )
     notice = serializers.SerializerMethodField()
 
     class Meta:

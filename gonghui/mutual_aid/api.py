@@ -13,8 +13,9 @@ from rest_framework.response import Response
 
 from gonghui.accounts import roles
 from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
+from gonghui.core.api import IdField, read_query
 from gonghui.mutual_aid import access, quotes, selectors, services
-from gonghui.mutual_aid.models import Enrollment, Payment, Period, Plan
+from gonghui.mutual_aid.models import Enrollment, EnrollmentStatus, Payment, Period, Plan
 from gonghui.orgs.models import Gender
 from gonghui.orgs.selectors import members_visible_to, unions_visible_to
 
@@ -132,7 +133,7 @@ class EnrollmentCreateSerializer(serializers.Serializer):
         error_messages={"empty": _("Choose at least one plan.")},
     )
     members = serializers.ListField(
-        child=serializers.IntegerField(),
+        child=IdField(),
         allow_empty=False,
         max_length=5000,
         error_messages={"empty": _("Choose at least one member.")},
@@ -153,8 +154,15 @@ class RosterOutcomeSerializer(serializers.Serializer):
     not_applicable = serializers.IntegerField()
 
 
+class EnrollmentFilters(serializers.Serializer):
+    period = IdField(required=False)
+    union = IdField(required=False)
+    plan = serializers.ChoiceField(Plan.choices, required=False, allow_blank=True)
+    status = serializers.ChoiceField(EnrollmentStatus.choices, required=False, allow_blank=True)
+
+
 @extend_schema_view(
-    list=extend_schema(summary="参保记录（本组织及下级）"),
+    list=extend_schema(summary="参保记录（本组织及下级）", parameters=[EnrollmentFilters]),
     create=extend_schema(
         summary="从会员名册勾选参保",
         request=EnrollmentCreateSerializer,
@@ -167,15 +175,13 @@ class EnrollmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         enrollments = selectors.enrollments_visible_to(self.request.user)
-        params = self.request.query_params
+        filters = read_query(EnrollmentFilters, self.request) if self.action == "list" else {}
         for name in ("period", "union"):
-            if params.get(name):
-                if not params[name].isdigit():
-                    return enrollments.none()
-                enrollments = enrollments.filter(**{f"{name}_id": int(params[name])})
+            if name in filters:
+                enrollments = enrollments.filter(**{f"{name}_id": filters[name]})
         for name in ("plan", "status"):
-            if params.get(name):
-                enrollments = enrollments.filter(**{name: params[name]})
+            if filters.get(name):
+                enrollments = enrollments.filter(**{name: filters[name]})
         return enrollments.order_by("period_id", "union_id", "member_id", "plan")
 
     def create(self, request):
@@ -236,18 +242,18 @@ class PaymentViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Ge
 # --- the benefit calculator ----------------------------------------------------------------
 
 
+SEVERITY = [("none", _("Neither")), ("mild", _("Mild")), ("severe", _("Severe"))]
+
+
 class DiagnosisSerializer(serializers.Serializer):
     icd10 = serializers.CharField(required=False, allow_blank=True, max_length=16)
     first_diagnosed = serializers.DateField(required=False, allow_null=True)
-    critical = serializers.ChoiceField(
-        choices=[("none", _("Neither")), ("mild", _("Mild")), ("severe", _("Severe"))],
-        default="none",
-    )
+    critical = serializers.ChoiceField(choices=SEVERITY, default="none")
     female_cancer = serializers.BooleanField(default=False)
     in_situ = serializers.BooleanField(default=False)
 
 
-class EventSerializer(serializers.Serializer):
+class QuoteEventSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=quotes.EVENT_TYPES)
     admission = serializers.DateField(required=False, allow_null=True)
     discharge = serializers.DateField(required=False, allow_null=True)
@@ -304,7 +310,7 @@ class QuoteRequestSerializer(serializers.Serializer):
     member = VisibleMemberField(required=False, allow_null=True)
     period = VisiblePeriodField(required=False, allow_null=True)
     facts = FactsSerializer(required=False, allow_null=True)
-    event = EventSerializer()
+    event = QuoteEventSerializer()
 
     def validate(self, attrs):
         user = self.context["request"].user
@@ -344,7 +350,7 @@ class QuoteSerializer(serializers.Serializer):
     create=extend_schema(
         summary="试算：这次住院、确诊或生育能领多少（不提交申请）",
         request=QuoteRequestSerializer,
-        responses=QuoteSerializer,
+        responses={200: QuoteSerializer},
     )
 )
 class QuoteViewSet(viewsets.GenericViewSet):

@@ -8,11 +8,12 @@ from rest_framework.response import Response
 
 from gonghui.accounts import roles
 from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
+from gonghui.core.api import IdField, read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
 from gonghui.core.search import refuse_id_in_query
 from gonghui.orgs import selectors, services
-from gonghui.orgs.models import Member, Organisation
+from gonghui.orgs.models import Member, MemberStatus, Organisation
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -62,8 +63,8 @@ class MemberSearchSerializer(serializers.Serializer):
         max_length=64,
         help_text="姓名（部分）、完整身份证号或手机号",
     )
-    union = serializers.IntegerField(required=False)
-    status = serializers.CharField(required=False, allow_blank=True)
+    union = IdField(required=False)
+    status = serializers.ChoiceField(MemberStatus.choices, required=False, allow_blank=True)
 
 
 class MemberSensitiveSerializer(serializers.Serializer):
@@ -72,7 +73,10 @@ class MemberSensitiveSerializer(serializers.Serializer):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="会员列表（按姓名或手机号搜索；按身份证号请 POST search）"),
+    list=extend_schema(
+        summary="会员列表（按姓名或手机号搜索；按身份证号请 POST search）",
+        parameters=[MemberSearchSerializer],
+    ),
     retrieve=extend_schema(summary="会员详情（敏感信息已遮蔽）"),
     create=extend_schema(summary="新增会员"),
     partial_update=extend_schema(summary="修改会员"),
@@ -89,14 +93,16 @@ class MemberViewSet(
     http_method_names = ["get", "post", "patch"]
 
     def get_queryset(self):
-        params = self.request.query_params
-        # An ID number in a URL lands in access logs: searches by it are POSTed.
-        refuse_id_in_query(params, post_url=reverse("member-search"))
+        filters = {}
+        if self.action == "list":
+            # An ID number in a URL lands in access logs: searches by it are POSTed.
+            refuse_id_in_query(self.request.query_params, post_url=reverse("member-search"))
+            filters = read_query(MemberSearchSerializer, self.request)
         return selectors.member_search(
             self.request.user,
-            query=params.get("q", ""),
-            union_id=params.get("union"),
-            status=params.get("status", ""),
+            query=filters.get("q", ""),
+            union_id=filters.get("union"),
+            status=filters.get("status", ""),
         )
 
     @extend_schema(

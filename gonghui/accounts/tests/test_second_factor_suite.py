@@ -64,8 +64,8 @@ def test_a_password_only_session_is_refused_everywhere(client, county_admin_in_d
             if not refused(response):
                 let_through.append((method.upper(), endpoint.path, response.status_code))
     assert not let_through, f"{len(let_through)} answered a password-only session: {let_through}"
-    # The walk covers the whole site, not a few URLs.
-    assert sum(e.is_api for e in endpoints) > 150 and sum(not e.is_api for e in endpoints) > 300
+    # The walk covers the whole site, not a few URLs (the API router has no `.json` twins).
+    assert sum(e.is_api for e in endpoints) > 80 and sum(not e.is_api for e in endpoints) > 300
 
 
 @pytest.mark.django_db

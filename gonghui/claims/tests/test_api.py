@@ -4,10 +4,13 @@ finance batches, exports (logged), marks paid or failed; scope is the user's sub
 
 import base64
 
+from django.test import Client
+
 from gonghui.accounts.models import Role
-from gonghui.claims.models import ClaimStatus
+from gonghui.claims.models import ClaimStatus, PayoutBatch, SmsKind
 from gonghui.claims.tests.factories import CHENG_FACTS, file_claim, photo, signature_png
 from gonghui.core.models import AccessLog
+from gonghui.core.tests.openapi import answer_schema, is_page
 from gonghui.orgs.tests.factories import UserFactory
 
 
@@ -83,7 +86,8 @@ def test_review_and_payout_through_the_api(client_for, staff, cheng_user, cheng,
     assert second["status"] == ClaimStatus.APPROVED
 
     finance = client_for(staff.finance)
-    assert [c["id"] for c in finance.get("/api/payout-batches/waiting/").json()] == [claim.pk]
+    waiting = finance.get("/api/payout-batches/waiting/").json()
+    assert (waiting["count"], [c["id"] for c in waiting["results"]]) == (1, [claim.pk])
     batch = finance.post("/api/payout-batches/", {}, content_type="application/json").json()
     line = batch["lines"][0]
     assert line["bank_card"].endswith("0123") and "*" in line["bank_card"]
@@ -140,3 +144,70 @@ def test_api_scope(client_for, staff, cheng_user, cheng):
     )
     assert saved.json()["text"] == "{name}，{amount}元已到账。"
     assert client_for(staff.reviewer).get("/api/claim-sms-templates/").status_code == 403
+
+
+def test_queue_filters_refuse_what_the_queue_page_refuses(client_for, staff, cheng_user, cheng):
+    """`?waited_days=3010369` overflowed a date (500); any id past what a column holds
+    overflowed the query on SQLite."""
+    claim = file_claim(cheng_user, cheng)
+    reviewer = client_for(staff.reviewer)
+    refused = {
+        "waited_days": ("3010369", "请确保该值小于或者等于 3650。"),
+        "reviewer": ("99999999999999999999", "请确保该值小于或者等于 9223372036854775807。"),
+        "union": ("abc", "请填写合法的整数值。"),
+        "amount_min": ("-1", "请确保该值大于或者等于 0。"),
+        "status": ("draft", "“draft” 不是合法选项。"),
+    }
+    for name, (value, message) in refused.items():
+        response = reviewer.get("/api/claims/", {name: value})
+        assert (response.status_code, response.json()) == (400, {name: [message]}), name
+    waiting = reviewer.get("/api/claims/", {"waited_days": "0", "amount_max": "20000"}).json()
+    assert [c["id"] for c in waiting["results"]] == [claim.pk]
+    assert reviewer.get("/api/claims/", {"waited_days": "1"}).json()["count"] == 0
+    unknown = reviewer.get("/api/claim-figures/", {"period": "999999"})
+    assert unknown.status_code == 400 and list(unknown.json()) == ["period"]
+
+
+def test_payout_batch_of_an_impossible_claim_id_is_refused(client_for, staff):
+    finance = client_for(staff.finance)
+    response = finance.post(
+        "/api/payout-batches/",
+        {"claims": [99999999999999999999]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"claims": {"0": ["请确保该值小于或者等于 9223372036854775807。"]}}
+    assert not PayoutBatch.objects.exists()
+
+
+def test_short_lists_are_whole_and_long_ones_are_pages_as_the_schema_says(
+    client_for, staff, cheng_user, cheng
+):
+    claim = file_claim(cheng_user, cheng)
+    client = Client()
+    client.force_login(cheng_user)
+    mine = client.get(f"/api/me/claims/{claim.pk}/timeline/").json()
+    theirs = client_for(staff.reviewer).get(f"/api/claims/{claim.pk}/timeline/").json()
+    assert (
+        [e["new_status"] for e in mine]
+        == [e["new_status"] for e in theirs]
+        == [
+            "submitted",
+            "in_review",
+        ]
+    )
+    for path in ("/api/me/claims/{id}/timeline/", "/api/claims/{id}/timeline/"):
+        assert answer_schema(path, "get")["type"] == "array"
+    templates = client_for(staff.admin).get("/api/claim-sms-templates/").json()
+    assert {t["kind"] for t in templates} == set(SmsKind.values)
+    assert answer_schema("/api/claim-sms-templates/", "get")["type"] == "array"
+    assert is_page(answer_schema("/api/payout-batches/waiting/", "get"))
+
+
+def test_a_body_that_is_not_an_object_is_refused(client_for, staff, cheng_user, cheng):
+    claim = file_claim(cheng_user, cheng)
+    response = client_for(staff.reviewer).post(
+        f"/api/claims/{claim.pk}/signature/", [None, None], content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"non_field_errors": ["无效数据。期待为字典类型，得到的是 list 。"]}

@@ -8,8 +8,14 @@ from django.test import Client
 from django.utils import timezone
 
 from gonghui.accounts.models import Role
+from gonghui.core.tests.openapi import assert_fits
 from gonghui.hardship.models import Campaign, HardshipFile, Status, Tier
-from gonghui.hardship.tests.factories import active_file, set_standard
+from gonghui.hardship.tests.factories import (
+    DEEP_FIGURES,
+    active_file,
+    applied_file,
+    set_standard,
+)
 from gonghui.orgs.tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -114,7 +120,9 @@ def test_hardship_api_campaign_picks_and_pays(tree, staff, client_for):
     assert created.status_code == 201, created.content
     pk = created.json()["id"]
     assert admin.post(f"/api/hardship/campaigns/{pk}/select/").json() == {"added": 1}
-    recipient = admin.get(f"/api/hardship/campaigns/{pk}/recipients/").json()[0]
+    recipients = admin.get(f"/api/hardship/campaigns/{pk}/recipients/").json()
+    assert recipients["count"] == 1
+    recipient = recipients["results"][0]
     paid = admin.post(
         f"/api/hardship/campaigns/{pk}/pay/",
         {"recipient": recipient["id"], "given_on": timezone.localdate().isoformat()},
@@ -135,3 +143,109 @@ def test_hardship_api_campaign_picks_and_pays(tree, staff, client_for):
     assert figures["active"] == 1
     assert figures["campaigns"][0]["spent"] == "1000.00"
     assert HardshipFile.objects.count() == 1
+
+
+def test_hardship_api_answers_are_what_the_schema_says(tree, staff, client_for):
+    """Six lists answered plain where the schema promised pages, `last_visit` came null
+    where the schema said a date, `my-file` came as an object where the schema said a list,
+    and `select`/`pay-all` answered other than the campaign the schema promised."""
+    file = active_file(staff, tree, tier=Tier.DEEP)
+    town = client_for(staff.town_a)
+    paired = town.post(
+        f"/api/hardship/files/{file.pk}/pair/", {"cadre": staff.town_a.pk}, "application/json"
+    )
+    assert paired.status_code == 200, paired.content
+    pairs = town.get("/api/hardship/pairs/").json()
+    assert [p["last_visit"] for p in pairs] == [None]
+    assert_fits(pairs, "/api/hardship/pairs/", "get")
+    aid = town.get(f"/api/hardship/files/{file.pk}/aid/").json()
+    assert aid == []
+    assert_fits(aid, "/api/hardship/files/{id}/aid/", "get")
+
+    admin = client_for(staff.admin)
+    campaign = admin.post(
+        "/api/hardship/campaigns/",
+        {
+            "name": "两节送温暖",
+            "kind": "spring_festival",
+            "year": timezone.localdate().year,
+            "org": tree.county.pk,
+            "budget": "3000",
+            "aid_type": "living",
+            "funding_source": "union_funds",
+            "default_amount": "500",
+        },
+        content_type="application/json",
+    ).json()["id"]
+    selected = admin.post(f"/api/hardship/campaigns/{campaign}/select/").json()
+    assert selected == {"added": 1}
+    assert_fits(selected, "/api/hardship/campaigns/{id}/select/", "post")
+    recipients = admin.get(f"/api/hardship/campaigns/{campaign}/recipients/").json()
+    assert [r["worker"] for r in recipients["results"]] == [file.member.name]
+    assert_fits(recipients, "/api/hardship/campaigns/{id}/recipients/", "get")
+    given_on = {"given_on": timezone.localdate().isoformat()}
+    paid = admin.post(f"/api/hardship/campaigns/{campaign}/pay-all/", given_on, "application/json")
+    assert paid.json() == {"paid": 1, "held": []}
+    assert_fits(paid.json(), "/api/hardship/campaigns/{id}/pay-all/", "post")
+
+    file.member.user = UserFactory(role=Role.MEMBER)
+    file.member.save()
+    phone = Client()
+    phone.force_login(file.member.user)
+    own = phone.get("/api/hardship/my-file/").json()
+    assert (own["id"], [a["amount"] for a in own["aid"]]) == (file.pk, ["500.00"])
+    assert_fits(own, "/api/hardship/my-file/", "get")
+
+
+def test_hardship_api_refuses_bad_input_with_a_message(tree, staff, client_for):
+    """Each of these answered 500 (or ignored the filter): a household of 10^20 people
+    overflowed the column, a year past 9999 the date, a list for a body had no `.get`."""
+    file = applied_file(staff, tree)
+    union = client_for(staff.union_a1)
+    cases = [
+        ("patch", f"/api/hardship/files/{file.pk}/household/", {"household_size": 10**20}),
+        ("post", f"/api/hardship/files/{file.pk}/attachments/", [None, None]),
+        # the grade of a disability is one of four, as on the page (free text was stored)
+        (
+            "post",
+            f"/api/hardship/files/{file.pk}/family/",
+            {"relation": "spouse", "name": "王芳", "age": 40, "disability": "二级以上"},
+        ),
+        ("get", "/api/hardship/figures/?year=99999", None),
+        ("get", "/api/hardship/files/?status=nonsense", None),
+        (
+            "post",
+            "/api/hardship/files/",
+            {"id_number": "110101199003074514", "main_cause": "illness"},
+        ),
+    ]
+    for method, path, body in cases:
+        if method == "get":
+            response = union.get(path)
+        else:
+            response = getattr(union, method)(path, body, content_type="application/json")
+        assert response.status_code == 400, (path, response.content)
+    file.refresh_from_db()
+    assert file.household_size == DEEP_FIGURES["household_size"]
+    assert not file.family.exists()
+    unknown = union.post(
+        "/api/hardship/files/",
+        {"id_number": "110101199003074514", "main_cause": "illness"},
+        content_type="application/json",
+    )
+    assert unknown.json() == {"id_number": ["您所管工会中没有这个身份证号的会员。"]}
+    nowhere = client_for(staff.admin).post(
+        "/api/hardship/campaigns/",
+        {
+            "name": "x",
+            "kind": "other",
+            "year": 2026,
+            "org": 10**6,
+            "budget": "1",
+            "aid_type": "living",
+            "funding_source": "union_funds",
+            "default_amount": "1",
+        },
+        content_type="application/json",
+    )
+    assert nowhere.status_code == 400 and list(nowhere.json()) == ["org"]

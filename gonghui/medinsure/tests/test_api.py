@@ -4,6 +4,7 @@ reading endpoints with their scope."""
 import pytest
 from rest_framework.test import APIClient
 
+from gonghui.core.tests.openapi import assert_fits
 from gonghui.medinsure import services
 from gonghui.medinsure.models import BenefitNotice, BureauApiKey, NoticeStatus, SettlementRecord
 from gonghui.medinsure.tests.conftest import enroll_renewed, person
@@ -144,6 +145,12 @@ def test_reading_records_and_notices_is_scoped(tree, staff, wang, client_for):
     assert town_b.get(f"/api/medinsure/notices/{notice.pk}/").status_code == 404
     record_id = SettlementRecord.objects.get(serial="S1").pk
     assert town_b.get(f"/api/medinsure/records/{record_id}/").status_code == 404
+    # a record of nobody enrolled has no member: null, as the schema says
+    assert {r["serial"]: r["member_name"] for r in county["results"]} == {
+        "S1": "王建国",
+        "S2": None,
+    }
+    assert_fits(county, "/api/medinsure/records/", "get")
 
 
 @pytest.mark.django_db

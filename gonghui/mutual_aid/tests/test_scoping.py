@@ -85,6 +85,15 @@ def test_api_enrolls_roster_picks_within_scope(client_for, staff, tree, period):
     )  # fmt: skip
     assert outside.status_code == 400
     assert "参保时间" in str(outside.json())
+    # an id past what the column holds overflowed the query on SQLite (500)
+    huge = client.post(
+        "/api/mutual-aid/enrollments/",
+        {"period": period.pk, "plans": ["INPATIENT"], "members": [10**20],
+         "enrolled_on": "2021-01-05"},
+        content_type="application/json",
+    )  # fmt: skip
+    assert huge.status_code == 400
+    assert huge.json() == {"members": {"0": ["请确保该值小于或者等于 9223372036854775807。"]}}
 
 
 def test_api_payments_are_for_finance(client_for, staff, tree, period):
@@ -125,7 +134,8 @@ def test_api_periods_carry_plans_and_parameters(client_for, staff, period):
 
 def test_api_filters_and_schema(client_for, staff, tree, period, people):
     client = client_for(staff.admin)
-    assert client.get("/api/mutual-aid/enrollments/", {"period": "x"}).json()["results"] == []
+    refused = client.get("/api/mutual-aid/enrollments/", {"period": "x"})
+    assert (refused.status_code, refused.json()) == (400, {"period": ["请填写合法的整数值。"]})
     by_plan = client.get("/api/mutual-aid/enrollments/", {"plan": "CRITICAL"}).json()
     assert by_plan["results"] == []
     schema = client.get("/api/schema/").content.decode()

@@ -68,6 +68,17 @@ def test_api_list_detail_and_sensitive_are_scoped(client_for, staff, people):
 
 
 @pytest.mark.django_db
+def test_api_member_filters_are_checked(client_for, staff, people, tree):
+    """`?union=abc` reached the query as it was (500)."""
+    client = client_for(staff.town_a)
+    for name, value in (("union", "abc"), ("union", "0"), ("status", "gone")):
+        response = client.get("/api/members/", {name: value})
+        assert response.status_code == 400 and list(response.json()) == [name], (name, value)
+    listing = client.get("/api/members/", {"union": tree.union_a1.pk, "status": "active"})
+    assert [row["name"] for row in listing.json()["results"]] == ["甲镇职工"]
+
+
+@pytest.mark.django_db
 def test_full_id_view_is_logged_and_auditor_reads_the_log(client_for, staff, people):
     page = (
         client_for(staff.town_a).get(f"/staff/members/{people['a'].pk}/?reveal=1").content.decode()
