@@ -125,6 +125,14 @@ class MemberLookupForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Claim number, name, name and ID last 4, ID number")}
+        ),
+    )
     status = forms.ChoiceField(
         label=_("State"),
         required=False,
@@ -155,6 +163,7 @@ class QueueFilterForm(forms.Form):
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {
+            "query": data.get("q") or "",
             "status": data.get("status") or "",
             "plan": data.get("plan") or "",
             "union_id": data["union"].pk if data.get("union") else None,
