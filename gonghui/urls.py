@@ -4,6 +4,7 @@ from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
+from gonghui.accounts import views as account_views
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
 from gonghui.core import views as core_views
@@ -49,6 +50,8 @@ router.register(
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
     path("access-log/", core_views.access_log, name="access_log"),
+    path("accounts/", account_views.staff_accounts, name="staff_accounts"),
+    path("accounts/<int:pk>/reset-password/", account_views.password_reset, name="password_reset"),
     path("outbox/", notify_views.outbox, name="outbox"),
     path("members/", orgs_views.member_list, name="member_list"),
     path("members/new/", orgs_views.member_edit, name="member_create"),
