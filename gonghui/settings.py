@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "gonghui.portal",
     "gonghui.dashboards",
     "gonghui.hardship",
+    "gonghui.guide",
 ]
 
 MIDDLEWARE = [

@@ -70,6 +70,7 @@ staff_patterns = [
     path("hardship/", include("gonghui.hardship.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
+    path("help/", include("gonghui.guide.urls")),
 ]
 
 urlpatterns = [

@@ -6,6 +6,7 @@ import binascii
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.claims.models import ClaimStatus, EventType, MaterialKind, Place, Severity, SmsKind
 from gonghui.claims.services import REJECT_REASONS
@@ -126,7 +127,7 @@ class MemberLookupForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Search"),
+        label=pgettext_lazy("claims queue", "Search"),
         required=False,
         max_length=64,
         widget=forms.TextInput(
