@@ -26,7 +26,7 @@ run: $(STAMP)
 	@echo "会员登录验证码打印在本窗口（[短信] 行），或另开终端运行 $(PY) manage.py demo_sms_code 手机号"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 2 --no-reload >var/worker.log 2>&1 & \
-	  $(PY) -m gunicorn gonghui.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile var/access.log
+	  $(PY) -m gunicorn gonghui.wsgi --bind $(HOST):$(PORT) --workers 3 --timeout 120 --access-logfile var/access.log
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh

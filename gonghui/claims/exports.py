@@ -4,8 +4,11 @@ cards masked as on the pages, no diagnosis."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.exports import Column, ListExport, name_of
+from gonghui.claims.models import ClaimStatus, EventType
+from gonghui.core.exports import Column, ListExport, choice_label, name_of
 from gonghui.mutual_aid.models import PLAN_SHORT_LABELS
+
+EVENT, STATE = choice_label(EventType), choice_label(ClaimStatus)
 
 
 def _plans(claim) -> str:
@@ -23,12 +26,10 @@ QUEUE = ListExport(
             value=lambda c: c.member.id_number_masked,
         ),
         Column(pgettext_lazy("column", "Union"), 28, value=lambda c: c.member.union.name),
-        Column(
-            pgettext_lazy("column", "What happened"), 14, value=lambda c: c.get_event_type_display()
-        ),
+        Column(pgettext_lazy("column", "What happened"), 14, value=lambda c: EVENT(c.event_type)),
         Column(pgettext_lazy("column", "Plans"), 20, value=_plans),
         Column(pgettext_lazy("column", "Amount (yuan)"), 14, value=lambda c: c.amount),
-        Column(pgettext_lazy("column", "State"), 14, value=lambda c: c.get_status_display()),
+        Column(pgettext_lazy("column", "State"), 14, value=lambda c: STATE(c.status)),
         Column(pgettext_lazy("column", "Reviewer"), 12, value=lambda c: name_of(c.reviewer)),
         Column(pgettext_lazy("column", "First submitted"), 18, value=lambda c: c.submitted_at),
         Column(
@@ -52,7 +53,7 @@ WAITING = ListExport(
         ),
         Column(pgettext_lazy("column", "Amount (yuan)"), 14, value=lambda c: c.amount),
         Column(pgettext_lazy("column", "Approved"), 18, value=lambda c: c.approved_at),
-        Column(pgettext_lazy("column", "State"), 14, value=lambda c: c.get_status_display()),
+        Column(pgettext_lazy("column", "State"), 14, value=lambda c: STATE(c.status)),
     ),
 )
 

@@ -26,6 +26,7 @@ search is, so that an ID number never lands in a URL. Such a file is written row
 
 import csv
 import datetime
+import functools
 import io
 import tempfile
 from collections.abc import Callable, Iterable
@@ -39,8 +40,8 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from gonghui.core.search import carries_id_number
 
@@ -243,8 +244,24 @@ class ListExport:
     key: str = "xlsx"
 
 
-def yes_no(value) -> str:
+@functools.lru_cache(maxsize=512)
+def _label(choices, value, language) -> str:
+    return str(choices(value).label) if value in choices.values else str(value or "")
+
+
+def choice_label(choices) -> Callable[[object], str]:
+    """A cell showing a choice's label (what get_FOO_display gives), translated once per
+    language rather than on each of 100,000 rows."""
+    return lambda value: _label(choices, value, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _yes_no(value: bool, language) -> str:
     return pgettext("yes or no", "Yes") if value else pgettext("yes or no", "No")
+
+
+def yes_no(value) -> str:
+    return _yes_no(bool(value), get_language())
 
 
 def name_of(obj) -> str:
@@ -285,9 +302,21 @@ def list_export(request, spec: ListExport, rows: Iterable) -> HttpResponse | Non
     sheet.write_row(0, 0, [str(column.label) for column in spec.columns], BOLD)
     # In chunks from the database, so that memory stays flat however long the list.
     objects = rows.iterator(chunk_size=2000) if isinstance(rows, QuerySet) else rows
+    # Text, most cells, goes straight to xlsxwriter with formats looked up once per column
+    # (a third of the time of Sheet.write at 100,000 rows); the rest through Sheet.write.
+    plain = [book.format(column.style) for column in spec.columns]
+    quoted = [
+        book.format({**(column.style or {}), "quote_prefix": True}) for column in spec.columns
+    ]
+    write_string = sheet.worksheet.write_string
     for number, item in enumerate(objects, start=1):
         for index, column in enumerate(spec.columns):
-            sheet.write(number, index, column.value(item), column.style)
+            value = column.value(item)
+            if type(value) is str:
+                style = quoted if looks_like_formula(value) else plain
+                write_string(number, index, value, style[index])
+            else:
+                sheet.write(number, index, value, column.style)
     logged = None
     if spec.sensitive:
         org = request.user.org

@@ -7,7 +7,8 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.accounts import roles
 from gonghui.accounts.decorators import staff_required
-from gonghui.core.exports import Column, ListExport, list_export, name_of
+from gonghui.accounts.models import Role
+from gonghui.core.exports import Column, ListExport, choice_label, list_export, name_of
 from gonghui.core.jobs import job_progress, summary_rows
 from gonghui.core.models import AccessLog, ImportJob
 from gonghui.orgs import selectors as org_selectors
@@ -28,15 +29,14 @@ def staff_home(request):
     )
 
 
+ROLE, ACTION = choice_label(Role), choice_label(AccessLog.Action)
 ACCESS_LOG = ListExport(
     title=_("Access log"),
     columns=(
         Column(pgettext_lazy("column", "Time"), 18, value=lambda entry: entry.at),
         Column(pgettext_lazy("column", "User"), 14, value=lambda entry: str(entry.user)),
-        Column(
-            pgettext_lazy("column", "Role"), 14, value=lambda entry: entry.user.get_role_display()
-        ),
-        Column(pgettext_lazy("column", "Action"), 20, value=lambda e: e.get_action_display()),
+        Column(pgettext_lazy("column", "Role"), 14, value=lambda entry: ROLE(entry.user.role)),
+        Column(pgettext_lazy("column", "Action"), 20, value=lambda e: ACTION(e.action)),
         Column(pgettext_lazy("column", "Whose"), 24, value=lambda entry: entry.subject_label),
         Column(pgettext_lazy("column", "Organisation"), 24, value=lambda e: name_of(e.org)),
         Column(pgettext_lazy("column", "IP address"), 16, value=lambda e: e.ip_address or ""),

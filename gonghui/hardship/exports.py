@@ -4,7 +4,10 @@ sensitive, so every one but the campaigns' totals is logged; ID numbers masked."
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.exports import DATE, Column, ListExport
+from gonghui.core.exports import DATE, Column, ListExport, choice_label
+from gonghui.hardship.models import Cause, Status, Tier
+
+STATUS, TIER, CAUSE = choice_label(Status), choice_label(Tier), choice_label(Cause)
 
 FILES = ListExport(
     title=_("Hardship file list"),
@@ -16,20 +19,18 @@ FILES = ListExport(
             value=lambda f: f.member.id_number_masked,
         ),
         Column(pgettext_lazy("column", "Union"), 28, value=lambda f: f.member.union.name),
-        Column(pgettext_lazy("column", "Status"), 16, value=lambda f: f.get_status_display()),
+        Column(pgettext_lazy("column", "Status"), 16, value=lambda f: STATUS(f.status)),
         Column(
             pgettext_lazy("column", "Suggested tier"),
             14,
-            value=lambda f: f.get_suggested_tier_display() if f.suggested_tier else "",
+            value=lambda f: TIER(f.suggested_tier),
         ),
         Column(
             pgettext_lazy("column", "Tier"),
             14,
-            value=lambda f: f.get_tier_display() if f.tier else "",
+            value=lambda f: TIER(f.tier),
         ),
-        Column(
-            pgettext_lazy("column", "Main cause"), 12, value=lambda f: f.get_main_cause_display()
-        ),
+        Column(pgettext_lazy("column", "Main cause"), 12, value=lambda f: CAUSE(f.main_cause)),
         Column(pgettext_lazy("column", "Applied on"), 12, DATE, value=lambda f: f.applied_on),
         Column(pgettext_lazy("column", "Last reviewed"), 12, DATE, value=lambda f: f.reviewed_on),
     ),
@@ -60,7 +61,7 @@ PAIRS = ListExport(
         Column(
             pgettext_lazy("column", "Tier"),
             14,
-            value=lambda p: p.file.get_tier_display() if p.file.tier else "",
+            value=lambda p: TIER(p.file.tier),
         ),
         Column(pgettext_lazy("column", "Paired since"), 12, DATE, value=lambda p: p.started_on),
         Column(pgettext_lazy("column", "Last visit"), 12, DATE, value=lambda p: p.last_visit),

@@ -4,7 +4,12 @@ masked and diagnoses left out, as on the pages."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.exports import DATE, Column, ListExport, name_of
+from gonghui.core.exports import DATE, Column, ListExport, choice_label, name_of
+from gonghui.medinsure.models import Category, NoticeKind, NoticeStatus, RecordKind, RecoveryStatus
+
+RECORD_KIND, CATEGORY = choice_label(RecordKind), choice_label(Category)
+NOTICE_KIND, NOTICE_STATUS = choice_label(NoticeKind), choice_label(NoticeStatus)
+RECOVERY_STATUS = choice_label(RecoveryStatus)
 
 
 def _notice_total(record):
@@ -17,7 +22,7 @@ RECORDS = ListExport(
     columns=(
         Column(pgettext_lazy("column", "Serial number"), 22, value=lambda r: r.serial),
         Column(
-            pgettext_lazy("column", "Settlement status"), 10, value=lambda r: r.get_kind_display()
+            pgettext_lazy("column", "Settlement status"), 10, value=lambda r: RECORD_KIND(r.kind)
         ),
         Column(
             pgettext_lazy("column", "Serial number reversed"), 22, value=lambda r: r.original_serial
@@ -26,7 +31,7 @@ RECORDS = ListExport(
         Column(
             pgettext_lazy("column", "ID number (masked)"), 22, value=lambda r: r.id_number_masked
         ),
-        Column(pgettext_lazy("column", "Category"), 10, value=lambda r: r.get_category_display()),
+        Column(pgettext_lazy("column", "Category"), 10, value=lambda r: CATEGORY(r.category)),
         Column(pgettext_lazy("column", "Hospital"), 24, value=lambda r: r.hospital),
         Column(pgettext_lazy("column", "Admission"), 12, DATE, value=lambda r: r.admission),
         Column(pgettext_lazy("column", "Discharge"), 12, DATE, value=lambda r: r.discharge),
@@ -57,8 +62,8 @@ NOTICES = ListExport(
         Column(pgettext_lazy("column", "Serial number"), 22, value=lambda n: n.record.serial),
         Column(pgettext_lazy("column", "Discharge"), 12, DATE, value=lambda n: n.discharge),
         Column(pgettext_lazy("column", "Amount (yuan)"), 14, value=lambda n: n.total),
-        Column(pgettext_lazy("column", "Kind"), 16, value=lambda n: n.get_kind_display()),
-        Column(pgettext_lazy("column", "Status"), 10, value=lambda n: n.get_status_display()),
+        Column(pgettext_lazy("column", "Kind"), 16, value=lambda n: NOTICE_KIND(n.kind)),
+        Column(pgettext_lazy("column", "Status"), 10, value=lambda n: NOTICE_STATUS(n.status)),
         Column(pgettext_lazy("column", "SMS sent"), 18, value=lambda n: n.notified_at),
         Column(pgettext_lazy("column", "Reminded"), 18, value=lambda n: n.reminded_at),
     ),
@@ -73,7 +78,7 @@ RECOVERIES = ListExport(
         Column(pgettext_lazy("column", "Settlement"), 22, value=lambda r: r.notice.record.serial),
         Column(pgettext_lazy("column", "Reversal"), 22, value=lambda r: r.reversal.serial),
         Column(pgettext_lazy("column", "Amount (yuan)"), 14, value=lambda r: r.amount),
-        Column(pgettext_lazy("column", "Status"), 10, value=lambda r: r.get_status_display()),
+        Column(pgettext_lazy("column", "Status"), 10, value=lambda r: RECOVERY_STATUS(r.status)),
         Column(pgettext_lazy("column", "Closed by"), 12, value=lambda r: name_of(r.closed_by)),
         Column(pgettext_lazy("column", "Closed"), 18, value=lambda r: r.closed_at),
         Column(pgettext_lazy("column", "Note"), 30, value=lambda r: r.note),

@@ -3,7 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.exports import DATE, Column, ListExport, name_of, yes_no
+from gonghui.core.exports import DATE, Column, ListExport, choice_label, name_of, yes_no
+from gonghui.mutual_aid.models import EnrollmentStatus, Plan
+
+PLAN, STATUS = choice_label(Plan), choice_label(EnrollmentStatus)
 
 ENROLLMENTS = ListExport(
     title=_("Enrollment list"),
@@ -15,11 +18,11 @@ ENROLLMENTS = ListExport(
             value=lambda e: e.member.id_number_masked,
         ),
         Column(pgettext_lazy("column", "Union"), 28, value=lambda e: e.union.name),
-        Column(pgettext_lazy("column", "Plan"), 24, value=lambda e: e.get_plan_display()),
+        Column(pgettext_lazy("column", "Plan"), 24, value=lambda e: PLAN(e.plan)),
         Column(pgettext_lazy("column", "Enrollment date"), 12, DATE, value=lambda e: e.enrolled_on),
         Column(pgettext_lazy("column", "Renewal"), 8, value=lambda e: yes_no(e.renewal)),
         Column(pgettext_lazy("column", "Covered from"), 12, DATE, value=lambda e: e.covered_from),
-        Column(pgettext_lazy("column", "Status"), 10, value=lambda e: e.get_status_display()),
+        Column(pgettext_lazy("column", "Status"), 10, value=lambda e: STATUS(e.status)),
         Column(pgettext_lazy("column", "Period"), 10, value=lambda e: e.period.code),
     ),
 )

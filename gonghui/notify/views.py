@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.accounts.decorators import staff_required
-from gonghui.core.exports import Column, ListExport, list_export, name_of
+from gonghui.core.exports import Column, ListExport, choice_label, list_export, name_of
 from gonghui.notify.models import SmsMessage
 
+STATUS = choice_label(SmsMessage.Status)
 OUTBOX = ListExport(
     title=_("SMS outbox"),
     columns=(
@@ -16,7 +17,7 @@ OUTBOX = ListExport(
         Column(pgettext_lazy("column", "Member"), 10, value=lambda sms: name_of(sms.member)),
         Column(pgettext_lazy("column", "Kind"), 16, value=lambda sms: sms.kind),
         Column(pgettext_lazy("column", "Text"), 60, value=lambda sms: sms.body),
-        Column(pgettext_lazy("column", "Status"), 8, value=lambda sms: sms.get_status_display()),
+        Column(pgettext_lazy("column", "Status"), 8, value=lambda sms: STATUS(sms.status)),
     ),
 )
 

@@ -4,7 +4,11 @@ cards masked as on the pages."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.exports import DATE, Column, ListExport, name_of, yes_no
+from gonghui.core.exports import DATE, Column, ListExport, choice_label, name_of, yes_no
+from gonghui.orgs.models import EmploymentGroup, Gender, MemberStatus
+
+GENDER, MEMBERSHIP = choice_label(Gender), choice_label(MemberStatus)
+GROUP = choice_label(EmploymentGroup)
 
 MEMBERS = ListExport(
     title=_("Member list"),
@@ -13,16 +17,16 @@ MEMBERS = ListExport(
         Column(
             pgettext_lazy("column", "ID number (masked)"), 22, value=lambda m: m.id_number_masked
         ),
-        Column(pgettext_lazy("column", "Gender"), 6, value=lambda m: m.get_gender_display()),
+        Column(pgettext_lazy("column", "Gender"), 6, value=lambda m: GENDER(m.gender)),
         Column(pgettext_lazy("column", "Mobile"), 14, value=lambda m: m.mobile),
         Column(pgettext_lazy("column", "Union"), 28, value=lambda m: m.union.name),
         Column(pgettext_lazy("column", "Enterprise"), 28, value=lambda m: name_of(m.enterprise)),
-        Column(pgettext_lazy("column", "Membership"), 10, value=lambda m: m.get_status_display()),
+        Column(pgettext_lazy("column", "Membership"), 10, value=lambda m: MEMBERSHIP(m.status)),
         Column(pgettext_lazy("column", "Join date"), 12, DATE, value=lambda m: m.join_date),
         Column(
             pgettext_lazy("column", "New employment form"),
             16,
-            value=lambda m: m.get_employment_group_display() if m.employment_group else "",
+            value=lambda m: GROUP(m.employment_group) if m.employment_group else "",
         ),
         Column(
             pgettext_lazy("column", "Basic medical insurance"),
