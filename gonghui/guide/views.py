@@ -99,7 +99,7 @@ def _imports():
         "hardship_optional": OPTIONAL_COLUMNS,
         "settlement_headers": [FIELD_HEADERS[field] for field in REQUIRED_FIELDS],
         "max_mb": settings.IMPORT_MAX_FILE_MB,
-        "max_rows": settings.IMPORT_MAX_ROWS,
+        "max_rows": f"{settings.IMPORT_MAX_ROWS:,}",
         "job_states": states.state_rows(states.ImportJob.Status, states.IMPORT_JOB),
     }
 

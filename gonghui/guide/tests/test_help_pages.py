@@ -77,7 +77,7 @@ def test_claims_help_takes_the_second_approval_amount_from_the_settings(
 ):
     settings.CLAIMS_SECOND_APPROVAL_ABOVE = Decimal("8000")
     page = client_for(staff.reviewer).get("/staff/help/claims/").content.decode()
-    assert "金额超过 8000 元的，须由另一位审核员复核" in page
+    assert "金额超过 8,000 元的，须由另一位审核员复核" in page
 
 
 def test_hardship_help_shows_the_steps_of_the_workflow_table(staff, client_for):
@@ -97,7 +97,7 @@ def test_imports_help_lists_the_columns_the_importers_read(staff, client_for, se
     page = client_for(staff.union_a1).get("/staff/help/imports/").content.decode()
     for columns in (MEMBER_IMPORT_COLUMNS, ENROLLMENT_FILE_COLUMNS, IMPORT_COLUMNS):
         assert "、".join(columns) in page
-    assert "123456 行" in page and "GBK" in page
+    assert "123,456 行" in page and "GBK" in page
 
 
 AREA_PAGES = [
