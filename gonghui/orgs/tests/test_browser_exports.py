@@ -38,7 +38,8 @@ def test_clerk_exports_the_searched_member_list_from_the_browser(live_server, de
         page.get_by_role("button", name="导出 Excel").click()
     file = download.value
     assert file.suggested_filename == f"会员名单-{timezone.localdate():%Y-%m-%d}.xlsx"
-    sheet = load_workbook(file.path()).active
+    with open(file.path(), "rb") as handle:  # no extension: openpyxl wants a file object
+        sheet = load_workbook(handle).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][0] == "姓名" and [row[0] for row in rows[1:]] == ["程建国"]
     assert rows[1][1] == target.id_number[:6] + "********" + target.id_number[-4:]
