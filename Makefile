@@ -27,7 +27,7 @@ run: $(STAMP)
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 2 --no-reload >var/worker.log 2>&1 & \
 	  $(PY) manage.py run_schedule >var/schedule.log 2>&1 & \
-	  $(PY) -m gunicorn gonghui.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile var/access.log
+	  $(PY) -m gunicorn gonghui.wsgi --bind $(HOST):$(PORT) --workers 3 --timeout 120 --access-logfile var/access.log
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh

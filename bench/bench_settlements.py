@@ -216,6 +216,7 @@ def member_chunk(task: tuple) -> tuple:
     enrollments (in a worker process; each draws its own nonces): INPATIENT and CRITICAL for
     everyone, FEMALE and MATERNITY for women, 85% renewals. As COPY text for PostgreSQL, else
     as tuples."""
+    from gonghui.core.crypto import id_tail_hash
     from gonghui.medinsure.rows import Sealer
 
     start, stop, as_text, period_id, payment_of = task
@@ -235,6 +236,7 @@ def member_chunk(task: tuple) -> tuple:
         members.append(
             (
                 index + 1, "职工", sealer.encrypt(number), sealer.hash(number),
+                id_tail_hash(number),
                 datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14])),
                 "female" if female else "male", f"139{index:08d}"[-11:], union_id,
                 "active", rng.random() < 0.97, female and rng.random() < 0.8, "", "", "", now, now,
@@ -268,8 +270,8 @@ def copy_block(rows: list[tuple]) -> str:
 
 
 MEMBER_COLUMNS = [
-    "id", "name", "id_number", "id_hash", "birth_date", "gender", "mobile", "union_id", "status",
-    "basic_medical_insurance", "maternity_insurance", "bank_name", "bank_card",
+    "id", "name", "id_number", "id_hash", "id_tail_hash", "birth_date", "gender", "mobile",
+    "union_id", "status", "basic_medical_insurance", "maternity_insurance", "bank_name", "bank_card",
     "employment_group", "created_at", "updated_at",
 ]  # fmt: skip
 ENROLLMENT_COLUMNS = [

@@ -12,7 +12,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 # Arguments for the quick run of benchmarks whose full run takes minutes.
-QUICK = {"bench_settlements.py": ["--quick"], "bench_dashboard.py": ["--quick"]}
+QUICK = {
+    "bench_settlements.py": ["--quick"],
+    "bench_dashboard.py": ["--quick"],
+    "bench_exports.py": ["--quick"],
+}
 
 
 def main() -> int:

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gonghui.portal",
     "gonghui.dashboards",
     "gonghui.hardship",
+    "gonghui.guide",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "gonghui.accounts.middleware.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -154,7 +156,7 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "gonghui.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -219,6 +221,9 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 300_000)
 SETTLEMENT_IMPORT_MAX_FILE_MB = env_int("SETTLEMENT_IMPORT_MAX_FILE_MB", 400)
 SETTLEMENT_IMPORT_MAX_ROWS = env_int("SETTLEMENT_IMPORT_MAX_ROWS", 1_000_000)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 100)
+# A staff list exported to Excel is written row by row (flat memory); beyond this many rows
+# it is refused and the clerk narrows it with the page's filters (a county's members fit).
+EXPORT_MAX_ROWS = env_int("EXPORT_MAX_ROWS", 300_000)
 IMPORT_MAX_CELL_CHARS = env_int("IMPORT_MAX_CELL_CHARS", 32_767)  # Excel's own limit
 # An .xlsx is a zip: what it may unpack to in all; what any part but its sheets and shared
 # texts may unpack to (openpyxl holds styles and the like as objects, about 30 times their

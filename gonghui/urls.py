@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
+from gonghui.accounts import views as account_views
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
 from gonghui.core import api as core_api
@@ -52,6 +53,8 @@ staff_patterns = [
     path("", core_views.staff_home, name="home"),
     path("access-log/", core_views.access_log, name="access_log"),
     path("services/", core_views.service_switches, name="service_switches"),
+    path("accounts/", account_views.staff_accounts, name="staff_accounts"),
+    path("accounts/<int:pk>/reset-password/", account_views.password_reset, name="password_reset"),
     path("outbox/", notify_views.outbox, name="outbox"),
     path("members/", orgs_views.member_list, name="member_list"),
     path("members/new/", orgs_views.member_edit, name="member_create"),
@@ -70,6 +73,7 @@ staff_patterns = [
     path("hardship/", include("gonghui.hardship.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
+    path("help/", include("gonghui.guide.urls")),
 ]
 
 urlpatterns = [

@@ -10,4 +10,5 @@ def role(request):
         "is_member_user": roles.is_member(user),
         "can_edit_members": roles.can_edit_members(user),
         "can_read_audit_log": roles.can_read_audit_log(user),
+        "can_reset_passwords": roles.can_reset_passwords(user),
     }

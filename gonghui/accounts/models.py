@@ -27,6 +27,9 @@ class User(AbstractUser):
         related_name="staff_users",
     )
     display_name = models.CharField(_("display name"), max_length=64, blank=True)
+    # Set when an administrator resets the password to a temporary one: every page sends the
+    # user to the password change until they choose their own (accounts.middleware).
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -60,3 +63,30 @@ class SmsLoginCode(models.Model):
 
     def __str__(self):
         return f"{self.mobile} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AccountEvent(models.Model):
+    """What happened to a staff account's password: changed by its owner, or reset by an
+    administrator of the owner's subtree (who, when, from where). Never the password."""
+
+    class Action(models.TextChoices):
+        PASSWORD_CHANGED = "password_changed", _("Changed their password")
+        PASSWORD_RESET = "password_reset", _("Reset to a temporary password")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="account_events"
+    )
+    actor = models.ForeignKey(
+        User, verbose_name=_("done by"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=32, choices=Action.choices)
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account event")
+        verbose_name_plural = _("account events")
+        ordering = ["-at", "-id"]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action} by {self.actor}"

@@ -24,6 +24,8 @@ SENSITIVE_READERS = frozenset(
     }
 )
 AUDIT_READERS = frozenset({Role.AUDITOR, Role.COUNTY_ADMIN})
+# Who resets a colleague's forgotten password (see can_reset_password).
+PASSWORD_RESETTERS = frozenset({Role.COUNTY_ADMIN, Role.TOWN_STAFF})
 
 
 def is_staff(user) -> bool:
@@ -53,3 +55,25 @@ def can_view_sensitive(user) -> bool:
 
 def can_read_audit_log(user) -> bool:
     return is_staff(user) and user.role in AUDIT_READERS
+
+
+def can_reset_passwords(user) -> bool:
+    """Whether the user administers anyone's account (the staff accounts page)."""
+    return is_staff(user) and user.role in PASSWORD_RESETTERS
+
+
+def can_reset_password(actor, target) -> bool:
+    """The administrator of the target's subtree: a county administrator for every staff
+    account in their subtree; town staff for the grassroots union staff below their town,
+    whom they already onboard and whose members they keep (a union clerk's forgotten
+    password should not wait for the county). Nobody resets their own (they change it),
+    nor an account the Django admin lets in (that would hand over more than their role)."""
+    if not (can_reset_passwords(actor) and is_staff(target)) or actor.pk == target.pk:
+        return False
+    if target.is_superuser or target.is_staff:
+        return False
+    if not target.org.path.startswith(actor.org.path):
+        return False
+    if actor.role == Role.COUNTY_ADMIN:
+        return True
+    return target.role == Role.UNION_STAFF and target.org_id != actor.org_id

@@ -1,23 +1,30 @@
 """Sign-in: members by mobile + one-time SMS code; staff by password (+ TOTP for county roles,
-handled by django-otp in the views)."""
+handled by django-otp in the views); staff passwords changed by their owner or reset by an
+administrator of their subtree."""
 
 import datetime
 import hashlib
 import hmac
+import logging
 import math
 import secrets
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.accounts.models import Role, SmsLoginCode, User
+from gonghui.accounts import roles
+from gonghui.accounts.models import AccountEvent, Role, SmsLoginCode, User
 from gonghui.core.locks import hold_until_commit
 from gonghui.notify.services import sms_send
 from gonghui.orgs.models import Member, MemberStatus
 from gonghui.orgs.services import normalize_mobile
+
+logger = logging.getLogger(__name__)
 
 
 def _hash_code(mobile: str, code: str) -> str:
@@ -187,3 +194,69 @@ def _consume_code(mobile: str, code: str) -> User | None:
         member.user = user
         member.save(update_fields=["user"])
     return member.user
+
+
+# --- staff passwords ------------------------------------------------------------------------
+
+# No 0/O, 1/l/I: a temporary password is read out or copied by hand.
+TEMPORARY_ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+@transaction.atomic
+def password_change(
+    *, actor: User, old_password: str, new_password: str, ip: str | None = None
+) -> User:
+    """The signed-in staff member chooses a new password (Django's validators, issue 11's
+    rules); this ends a forced change after a reset."""
+    if not actor.check_password(old_password):
+        raise ValidationError(
+            {"old_password": _("The current password is wrong.")}, code="wrong_password"
+        )
+    if new_password == old_password:
+        raise ValidationError(
+            {"new_password": _("Choose a password different from the current one.")},
+            code="same_password",
+        )
+    try:
+        validate_password(new_password, actor)
+    except ValidationError as exc:
+        raise ValidationError({"new_password": exc.messages}, code="weak_password") from exc
+    actor.set_password(new_password)
+    actor.must_change_password = False
+    actor.save(update_fields=["password", "must_change_password"])
+    AccountEvent.objects.create(
+        user=actor, actor=actor, action=AccountEvent.Action.PASSWORD_CHANGED, ip_address=ip
+    )
+    return actor
+
+
+def _temporary_password(user: User) -> str:
+    """Three groups of four (k7Pm-x3Qa-9Rtw): about 70 bits, easy to read out, and within
+    the validators like any password."""
+    while True:
+        groups = ("".join(secrets.choice(TEMPORARY_ALPHABET) for _ in range(4)) for _ in range(3))
+        password = "-".join(groups)
+        try:
+            validate_password(password, user)
+        except ValidationError:
+            continue
+        return password
+
+
+@transaction.atomic
+def password_reset(*, actor: User, user: User, ip: str | None = None) -> str:
+    """An administrator of the user's subtree sets a temporary password, returned once to be
+    handed over; the user must change it at the next sign-in. Their sessions end (Django
+    ties a session to the password) and a lock-out after wrong guesses is lifted."""
+    if not roles.can_reset_password(actor, user):
+        raise PermissionDenied(_("You may not reset this account's password."))
+    temporary = _temporary_password(user)
+    user.set_password(temporary)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    AccountEvent.objects.create(
+        user=user, actor=actor, action=AccountEvent.Action.PASSWORD_RESET, ip_address=ip
+    )
+    axes_reset(username=user.get_username())
+    logger.info("user %s password reset by user %s", user.pk, actor.pk)
+    return temporary

@@ -6,6 +6,7 @@ import binascii
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.claims.models import ClaimStatus, EventType, MaterialKind, Place, Severity, SmsKind
 from gonghui.claims.services import REJECT_REASONS
@@ -125,6 +126,14 @@ class MemberLookupForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=pgettext_lazy("claims queue", "Search"),
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Claim number, name, name and ID last 4, ID number")}
+        ),
+    )
     status = forms.ChoiceField(
         label=_("State"),
         required=False,
@@ -155,6 +164,7 @@ class QueueFilterForm(forms.Form):
     def filters(self) -> dict:
         data = self.cleaned_data if self.is_valid() else {}
         return {
+            "query": data.get("q") or "",
             "status": data.get("status") or "",
             "plan": data.get("plan") or "",
             "union_id": data["union"].pk if data.get("union") else None,

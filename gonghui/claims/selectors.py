@@ -2,6 +2,7 @@
 nothing here scopes on its own."""
 
 import datetime
+import re
 import statistics
 from dataclasses import dataclass
 from decimal import Decimal
@@ -33,7 +34,8 @@ from gonghui.core.aggregates import EpochHours, MiddleValue
 from gonghui.mutual_aid.models import PLAN_SHORT_LABELS, Period, Plan
 from gonghui.mutual_aid.rules import Before
 from gonghui.notify.models import SmsMessage
-from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
+from gonghui.orgs.models import Member
+from gonghui.orgs.selectors import member_query, members_visible_to, orgs_visible_to
 
 ZERO = Decimal("0")
 # The lines a hospital settlement pays for (a diagnosis lump sum rests on the diagnosis).
@@ -52,9 +54,24 @@ def claims_visible_to(user) -> QuerySet[Claim]:
     )
 
 
+# The number a member quotes (BX000123), with or without its letters and leading zeros.
+CLAIM_NUMBER = re.compile(r"^(?:BX\s*)?0*(\d{1,6})$", re.IGNORECASE)
+
+
+def claim_query(query: str) -> Q:
+    """A search box's text for claims: a claim number (BX000123, or up to six digits), else
+    what it means for the claim's member (orgs.selectors.member_query: name, name plus the ID
+    number's last four, full ID number, part of a mobile)."""
+    number = CLAIM_NUMBER.match(query.strip())
+    if number:
+        return Q(pk=int(number[1]))
+    return Q(member__in=Member.objects.filter(member_query(query)))
+
+
 def claim_queue(
     user,
     *,
+    query: str = "",
     status: str = "",
     plan: str = "",
     union_id: int | None = None,
@@ -63,9 +80,16 @@ def claim_queue(
     amount_max: Decimal | None = None,
     reviewer_id: int | None = None,
 ) -> QuerySet[Claim]:
-    """The review workbench's list: by default what waits for a reviewer, oldest first."""
+    """The review workbench's list: by default what waits for a reviewer, oldest first. A
+    search (claim_query) looks in every state unless one is chosen: the claim a member asks
+    about may be paid already."""
     claims = claims_visible_to(user).exclude(status=ClaimStatus.DRAFT)
-    claims = claims.filter(status=status) if status else claims.filter(status__in=REVIEW_STATUSES)
+    if query.strip():
+        claims = claims.filter(claim_query(query))
+    if status:
+        claims = claims.filter(status=status)
+    elif not query.strip():
+        claims = claims.filter(status__in=REVIEW_STATUSES)
     if plan:
         claims = claims.filter(plans__contains=plan)
     if union_id:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.models import User
 from gonghui.claims import access, selectors, services
+from gonghui.claims import exports as claim_exports
 from gonghui.claims.files import serve_material
 from gonghui.claims.forms import (
     ApproveForm,
@@ -41,9 +42,10 @@ from gonghui.claims.portal_views import add_materials, detail_context, facts_pag
 from gonghui.claims.sms import DEFAULT_TEXTS, PLACEHOLDERS
 from gonghui.core import exports
 from gonghui.core.audit import log_access
+from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
-from gonghui.core.search import search_data
+from gonghui.core.search import page_query, search_data
 from gonghui.mutual_aid.selectors import periods_visible_to
 from gonghui.orgs.selectors import member_search, unions_visible_to
 
@@ -83,16 +85,21 @@ def _log_view(request, claim) -> None:
 
 @staff_required
 def queue(request):
+    """The search is POSTed (it may be an ID number, never in a URL); the filters also come by
+    GET, from the dashboard's drill-down links and the pagination links."""
     user = request.user
+    data = search_data(request)
     form = QueueFilterForm(
-        request.GET or None,
+        data or None,
         unions=unions_visible_to(user).order_by("path"),
         reviewers=User.objects.filter(
             role__in=access.REVIEWERS, org__path__startswith=user.org.path
         ).order_by("username"),
     )
     claims = selectors.claim_queue(user, **form.filters())
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    if response := list_export(request, claim_exports.QUEUE, claims):
+        return response
+    page = Paginator(claims, PAGE_SIZE).get_page(data.get("page"))
     return render(
         request,
         "claims/staff/queue.html",
@@ -100,7 +107,7 @@ def queue(request):
             "form": form,
             "page": page,
             "now": timezone.now(),
-            "query": request.GET.copy().urlencode() if request.GET else "",
+            "query": page_query(data, QueueFilterForm.base_fields),
             "can_file": access.can_file_for_members(user),
         },
     )
@@ -354,13 +361,14 @@ def payouts(request):
             return redirect("staff:claims_batch", pk=batch.pk)
         return redirect("staff:claims_payouts")
     waiting = selectors.payout_queue(request.user)
+    batches = selectors.batches_visible_to(request.user).select_related("created_by")
+    for spec, rows in ((claim_exports.WAITING, waiting), (claim_exports.BATCHES, batches)):
+        if response := list_export(request, spec, rows):
+            return response
     return render(
         request,
         "claims/staff/payouts.html",
-        {
-            "waiting": waiting,
-            "batches": selectors.batches_visible_to(request.user).select_related("created_by")[:50],
-        },
+        {"waiting": waiting, "batches": batches[:50]},
     )
 
 

@@ -1,7 +1,7 @@
 """Encryption at rest (AES-256-GCM) and keyed hashes (HMAC-SHA256) for exact lookups.
 
-Ciphertexts are text: "v1:" + base64(nonce || ciphertext+tag). The HMAC key is derived from
-the encryption key with HKDF, so one secret protects both.
+Ciphertexts are text: "v1:" + base64(nonce || ciphertext+tag). The HMAC keys are derived from
+the encryption key with HKDF, so one secret protects all.
 """
 
 import base64
@@ -61,3 +61,21 @@ def lookup_hash(value: str) -> str:
     the hash cannot be reversed by trying every possible ID number."""
     _, hmac_key = _keys(settings.ENCRYPTION_KEY)
     return hmac.new(hmac_key, value.encode(), hashlib.sha256).hexdigest()
+
+
+@functools.cache
+def _tail_key(master_b64: str) -> bytes:
+    _keys(master_b64)  # the same checks of the master key
+    master = base64.b64decode(master_b64)
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"gonghui id tail hash")
+    return hkdf.derive(master)
+
+
+def id_tail_hash(number: str) -> str:
+    """A keyed hash of the last four characters of an ID number, for the search "张三 0235"
+    (name plus tail). Its own key, so that it cannot be matched against full-number hashes;
+    16 hex digits (64 bits) tell 11,000 possible tails apart and keep the index small."""
+    tail = number.strip().upper()[-4:]
+    return hmac.new(_tail_key(settings.ENCRYPTION_KEY), tail.encode(), hashlib.sha256).hexdigest()[
+        :16
+    ]

@@ -3,11 +3,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.accounts import roles
 from gonghui.accounts.decorators import staff_required
+from gonghui.accounts.models import Role
 from gonghui.core import registry, services, switches
+from gonghui.core.exports import Column, ListExport, choice_label, list_export, name_of
 from gonghui.core.forms import ServiceSwitchForm
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import job_percent, job_progress, summary_rows
@@ -30,6 +33,22 @@ def staff_home(request):
     )
 
 
+ROLE, ACTION = choice_label(Role), choice_label(AccessLog.Action)
+ACCESS_LOG = ListExport(
+    title=_("Access log"),
+    columns=(
+        Column(pgettext_lazy("column", "Time"), 18, value=lambda entry: entry.at),
+        Column(pgettext_lazy("column", "User"), 14, value=lambda entry: str(entry.user)),
+        Column(pgettext_lazy("column", "Role"), 14, value=lambda entry: ROLE(entry.user.role)),
+        Column(pgettext_lazy("column", "Action"), 20, value=lambda e: ACTION(e.action)),
+        Column(pgettext_lazy("column", "Whose"), 24, value=lambda entry: entry.subject_label),
+        Column(pgettext_lazy("column", "Organisation"), 24, value=lambda e: name_of(e.org)),
+        Column(pgettext_lazy("column", "IP address"), 16, value=lambda e: e.ip_address or ""),
+        Column(pgettext_lazy("column", "Page"), 40, value=lambda entry: entry.path),
+    ),
+)
+
+
 @staff_required
 def access_log(request):
     if not roles.can_read_audit_log(request.user):
@@ -37,6 +56,8 @@ def access_log(request):
     entries = AccessLog.objects.filter(org__path__startswith=request.user.org.path).select_related(
         "user", "org"
     )
+    if response := list_export(request, ACCESS_LOG, entries):
+        return response
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "staff/access_log.html", {"page": page})
 

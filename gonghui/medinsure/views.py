@@ -13,12 +13,14 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.audit import log_access
+from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
 from gonghui.core.search import page_query, search_data
 from gonghui.core.tabular import FileFormatError, Limits, open_table
 from gonghui.medinsure import access, handoff, previews, selectors, services
+from gonghui.medinsure import exports as lists
 from gonghui.medinsure.forms import (
     ApiKeyForm,
     LinkSettingsForm,
@@ -256,6 +258,8 @@ def records(request):
         kind=filters.get("kind", ""),
         category=filters.get("category", ""),
     )
+    if response := list_export(request, lists.RECORDS, found):
+        return response
     page = Paginator(found, PAGE_SIZE).get_page(data.get("page"))
     return render(request, "medinsure/records.html", {"form": form, "page": page, "query": query})
 
@@ -328,6 +332,8 @@ def notices(request):
         status=filters.get("status", ""),
         kind=filters.get("kind", ""),
     )
+    if response := list_export(request, lists.NOTICES, found):
+        return response
     page = Paginator(found, PAGE_SIZE).get_page(data.get("page"))
     return render(request, "medinsure/notices.html", {"form": form, "page": page, "query": query})
 
@@ -364,6 +370,8 @@ def recoveries(request):
     status = request.GET.get("status", RecoveryStatus.OPEN)
     if status in RecoveryStatus.values:
         found = found.filter(status=status)
+    if response := list_export(request, lists.RECOVERIES, found):
+        return response
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core import exports
+from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.core.search import page_query, search_data
 from gonghui.mutual_aid import access, quotes, selectors, services
+from gonghui.mutual_aid import exports as lists
 from gonghui.mutual_aid.forms import (
     ContributionsForm,
     DiseaseForm,
@@ -358,6 +360,8 @@ def enrollments(request, pk):
         plan=filters.get("plan", ""),
         status=filters.get("status", ""),
     )
+    if response := list_export(request, lists.ENROLLMENTS, found):
+        return response
     page = Paginator(found, PAGE_SIZE).get_page(data.get("page"))
     return render(
         request,
@@ -509,13 +513,17 @@ def payments(request, pk):
     history = Payment.objects.filter(
         period=period, union__in=selectors.unions_of_scheme_visible_to(request.user, period)
     ).select_related("union", "recorded_by")
+    rows = sorted(figures.unions, key=lambda row: (not row.outstanding, row.union.path))
+    for spec, found in ((lists.DUES, [row for row in rows if row.due]), (lists.PAYMENTS, history)):
+        if response := list_export(request, spec, found):
+            return response
     return render(
         request,
         "mutual_aid/payments.html",
         {
             "period": period,
             "figures": figures,
-            "rows": sorted(figures.unions, key=lambda row: (not row.outstanding, row.union.path)),
+            "rows": rows,
             "history": history,
             "can_record": can_record,
             "today": timezone.localdate(),

@@ -61,7 +61,7 @@ class MemberSearchSerializer(serializers.Serializer):
         required=False,
         allow_blank=True,
         max_length=64,
-        help_text="姓名（部分）、完整身份证号或手机号",
+        help_text="姓名（部分）、姓名+身份证号后4位（如“张三 0235”）、完整身份证号或手机号",
     )
     union = IdField(required=False)
     status = serializers.ChoiceField(MemberStatus.choices, required=False, allow_blank=True)

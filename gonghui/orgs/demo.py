@@ -146,6 +146,7 @@ def _create_members(rng, unions) -> None:
                 name=sample.chinese_name(rng),
                 id_number=number,
                 id_hash=crypto.lookup_hash(number),
+                id_tail_hash=crypto.id_tail_hash(number),
                 birth_date=birth,
                 gender="female" if female else "male",
                 mobile=DEMO_MEMBER_MOBILE if len(members) == 0 else sample.mobile(len(members) + 1),

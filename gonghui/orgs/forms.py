@@ -9,7 +9,11 @@ class MemberSearchForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("Name, full ID number or mobile")}),
+        widget=forms.TextInput(
+            attrs={
+                "placeholder": _("Name, name and last 4 of the ID number, full ID number or mobile")
+            }
+        ),
     )
     union = forms.ModelChoiceField(label=_("Union"), queryset=None, required=False)
     status = forms.ChoiceField(

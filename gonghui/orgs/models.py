@@ -115,11 +115,15 @@ class Gender(models.TextChoices):
 
 class Member(models.Model):
     """A union member. The ID number and bank card are encrypted; `id_hash` (a keyed hash)
-    finds a member by their full ID number and keeps one row per person."""
+    finds a member by their full ID number and keeps one row per person; `id_tail_hash` by
+    name and the number's last four characters."""
 
     name = models.CharField(_("name"), max_length=64)
     id_number = EncryptedTextField(_("ID number"))
     id_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # crypto.id_tail_hash of the last four characters: finds "张三 0235" (name + tail)
+    # without keeping the digits in the clear. Kept by orgs.services.
+    id_tail_hash = models.CharField(max_length=16, db_index=True, editable=False, default="")
     birth_date = models.DateField(_("birth date"))
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices)
     mobile = models.CharField(_("mobile"), max_length=20, db_index=True, blank=True)

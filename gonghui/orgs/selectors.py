@@ -1,6 +1,9 @@
 """Reads of the registry. Every page and API endpoint reaches organisations and members
 through these, so the subtree rule is enforced once, here."""
 
+import re
+import unicodedata
+
 from django.db.models import Count, Q, QuerySet, Sum
 
 from gonghui.accounts import roles
@@ -49,20 +52,36 @@ def enterprises_visible_to(user) -> QuerySet[Enterprise]:
     )
 
 
+# "张三 0235", "张三0235", "李小 023X": a name, then the last four characters of the ID number.
+NAME_AND_TAIL = re.compile(r"^(?P<name>[^\d]*[^\d\s])\s*(?P<tail>\d{3}[\dXx])$")
+
+
+def member_query(query: str) -> Q:
+    """What a search box's text means for members: a full ID number (exact, through its keyed
+    hash), a name plus the ID number's last four characters (through the tail's keyed hash),
+    digits (part of a mobile), or part of a name. Empty text matches everyone."""
+    query = query.strip()
+    if not query:
+        return Q()
+    if looks_like_id_number(query):
+        return Q(id_hash=crypto.lookup_hash(idnumber.normalize(query)))
+    named = NAME_AND_TAIL.match(unicodedata.normalize("NFKC", query))  # full-width digits
+    if named:
+        return Q(
+            id_tail_hash=crypto.id_tail_hash(named["tail"]), name__contains=named["name"].strip()
+        )
+    if query.isdigit():
+        return Q(mobile__contains=query)
+    return Q(name__contains=query)
+
+
 def member_search(
     user, *, query: str = "", union_id=None, status="", employment_group=""
 ) -> QuerySet[Member]:
-    """Search by name (part of it), by full ID number (exact, through its keyed hash) or by
-    mobile (part of it)."""
+    """Search by name (part of it), name plus the ID number's last four ("张三 0235"), full
+    ID number or mobile (part of it): see member_query."""
     members = members_visible_to(user).select_related("union", "enterprise")
-    query = query.strip()
-    if query:
-        if looks_like_id_number(query):
-            members = members.filter(id_hash=crypto.lookup_hash(idnumber.normalize(query)))
-        elif query.isdigit():
-            members = members.filter(mobile__contains=query)
-        else:
-            members = members.filter(name__contains=query)
+    members = members.filter(member_query(query))
     if union_id:
         members = members.filter(union_id=union_id)
     if status:

@@ -376,6 +376,7 @@ def _apply_member_fields(actor, member: Member, id_number: str | None, fields: d
         parsed = idnumber.parse(id_number)
         member.id_number = parsed.number
         member.id_hash = crypto.lookup_hash(parsed.number)
+        member.id_tail_hash = crypto.id_tail_hash(parsed.number)
         member.birth_date = parsed.birth_date
         member.gender = parsed.gender
     for name in MEMBER_FIELDS:

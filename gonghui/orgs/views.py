@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from gonghui.accounts import roles
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.audit import log_access
+from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
 from gonghui.core.search import page_query, search_data
-from gonghui.orgs import selectors, services
+from gonghui.orgs import exports, selectors, services
 from gonghui.orgs.forms import EnterpriseForm, ImportForm, MemberForm, MemberSearchForm
 from gonghui.orgs.models import FEDERATION_KINDS
 
@@ -33,6 +34,8 @@ def member_list(request):
         status=filters.get("status", ""),
         employment_group=filters.get("group", ""),
     )
+    if response := list_export(request, exports.MEMBERS, members):
+        return response
     page = Paginator(members, PAGE_SIZE).get_page(data.get("page"))
     query = page_query(data, ("q", "union", "status", "group"))
     return render(
@@ -133,6 +136,8 @@ def org_list(request):
     orgs = selectors.orgs_visible_to(request.user).select_related("parent")
     counts = selectors.member_counts_by_union(request.user)
     rows = [(org, counts.get(org.pk, 0), org.depth - request.user.org.depth) for org in orgs]
+    if response := list_export(request, exports.ORGANISATIONS, rows):
+        return response
     return render(request, "orgs/org_list.html", {"rows": rows})
 
 
@@ -149,6 +154,8 @@ def enterprise_list(request):
     covered = request.GET.get("covered", "")
     if covered in ("yes", "no"):
         enterprises = enterprises.filter(union__isnull=covered == "no")
+    if response := list_export(request, exports.ENTERPRISES, enterprises):
+        return response
     page = Paginator(enterprises, PAGE_SIZE).get_page(request.GET.get("page"))
     filters = QueryDict(mutable=True)
     for name, value in (("q", query), ("min_staff", min_staff), ("covered", covered)):

@@ -12,6 +12,7 @@ from gonghui.accounts.decorators import staff_required
 from gonghui.core import exports
 from gonghui.core.imports import error_text
 from gonghui.hardship import access, forms, selectors
+from gonghui.hardship import exports as lists
 from gonghui.hardship.models import CampaignRecipient
 from gonghui.hardship.services import aid as aid_services
 from gonghui.hardship.services import campaigns as services
@@ -33,6 +34,8 @@ def _organisers(user):
 def campaign_list(request):
     campaigns = selectors.campaigns_visible_to(request.user).select_related("org")
     rows = selectors.campaigns_with_totals(campaigns)
+    if response := exports.list_export(request, lists.CAMPAIGNS, rows):
+        return response
     return render(
         request,
         "hardship/campaign_list.html",

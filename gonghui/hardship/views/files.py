@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core.audit import log_access
+from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
 from gonghui.core.search import page_query, search_data
-from gonghui.hardship import access, forms, selectors
+from gonghui.hardship import access, exports, forms, selectors
 from gonghui.hardship.models import Action, Attachment, FamilyMember, Objection, Status
 from gonghui.hardship.services import aid as aid_services
 from gonghui.hardship.services import files as services
@@ -58,6 +59,8 @@ def file_list(request):
         union_id=filters["union"].pk if filters.get("union") else None,
         due=filters.get("due", False),
     )
+    if response := list_export(request, exports.FILES, files):
+        return response
     page = Paginator(files, PAGE_SIZE).get_page(data.get("page"))
     due_before = selectors.review_due_before(timezone.localdate())
     return render(

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
-from gonghui.hardship import forms, selectors
+from gonghui.hardship import exports, forms, selectors
 from gonghui.hardship.services import pairs as services
 
 
@@ -20,6 +21,8 @@ def pair_board(request):
     mine = request.GET.get("mine") == "1"
     if mine:
         board = [pair for pair in board if pair.cadre_id == request.user.pk]
+    if response := list_export(request, exports.PAIRS, board):
+        return response
     return render(
         request,
         "hardship/pair_board.html",

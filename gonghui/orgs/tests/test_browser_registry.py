@@ -24,7 +24,7 @@ def test_staff_finds_member_by_id_number(live_server, desktop_page):
     page.get_by_label("密码").fill(factories.PASSWORD)
     page.get_by_role("button", name="登录").click()
     follow_menu(page, "会员与组织", "会员")
-    page.get_by_placeholder("姓名、完整身份证号或手机号").fill(target.id_number)
+    page.get_by_placeholder("姓名（可加身份证后4位）、身份证号或手机号").fill(target.id_number)
     page.get_by_role("button", name="查询").click()
     rows = page.locator("tbody tr")
     assert rows.count() == 1
