@@ -318,3 +318,10 @@ def test_dashboard_turnaround_medians_and_shares_are_the_granted_claims(admin):
             Decimal("0.1")
         )
     assert (figures.by_plan, figures.by_union, figures.by_period) == ([], [], [])
+
+
+def test_dashboard_articles_are_named_by_place_and_headline(admin, client_for):
+    page = client_for(admin).get("/staff/dashboard/articles/").content.decode()
+    assert "文章三" not in page and "seed" not in page
+    assert "永康" in page and "《如何当好职工娘家人？市总工会给出答案》" in page
+    assert "慈溪掌起" in page and "掌起镇的温暖地标" in page
