@@ -168,7 +168,9 @@ def test_what_was_granted_before_counts_against_the_caps(cheng_user, cheng, staf
     assert lines == {"INPATIENT.allowance": Decimal("120"), "INPATIENT.subsidy": Decimal("600")}
     assert second.computation.before_critical == Decimal("5000")
     assert second.computation.before_allowance_days == 12
-    assert second.computation.findings.filter(code="CAP_REACHED", plan="CRITICAL").exists()
+    finding = second.computation.findings.get(code="CAP_REACHED", plan="CRITICAL")
+    # Mr. Cheng is a man: the sentence is about the critical cap, never the female plan.
+    assert "女职工" not in finding.text and "本期上限 5,000 元，已领 5,000 元" in finding.text
 
 
 def test_approval_recomputes_when_another_claim_was_granted_meanwhile(cheng_user, cheng, staff):
