@@ -54,7 +54,9 @@ class FactsForm(forms.Form):
         label=_("自负 amount on the settlement slip (yuan)"),
         required=False,
         max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "7668.71"}),
+        # A hint, not a placeholder: a grey sample amount in the box reads as already filled.
+        help_text=_("As printed on the slip, e.g. 7,668.71"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     accident = forms.BooleanField(label=_("It was an accidental injury"), required=False)
     critical = forms.ChoiceField(

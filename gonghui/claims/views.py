@@ -151,7 +151,12 @@ def application_form(request, pk):
     return render(
         request,
         "claims/application_form.html",
-        {"claim": claim, "signature": signature, "signature_url": "staff:claims_file"},
+        {
+            "claim": claim,
+            "signature": signature,
+            "signature_url": "staff:claims_file",
+            "back_url": "staff:claims_detail",
+        },
     )
 
 
