@@ -246,6 +246,11 @@ except InvalidOperation as exc:
     raise ImproperlyConfigured("CLAIMS_SECOND_APPROVAL_ABOVE must be an amount in yuan") from exc
 
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "gonghui.notify.backends.ConsoleBackend")
+# The signature carriers require at the head of every SMS (registered with the gateway),
+# written between 【】 by notify.services.sms_send.
+SMS_SIGNATURE = (os.environ.get("SMS_SIGNATURE") or "数智工会").strip().strip("【】")
+if not SMS_SIGNATURE or "【" in SMS_SIGNATURE or "】" in SMS_SIGNATURE:
+    raise ImproperlyConfigured("SMS_SIGNATURE must be a signature such as 数智工会")
 SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 300)
 SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)
 SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)

@@ -4,6 +4,7 @@ Views parse, call a service, render."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.models import User
-from gonghui.claims import access, selectors, services
+from gonghui.claims import access, selectors, services, sms
 from gonghui.claims.files import serve_material
 from gonghui.claims.forms import (
     ApproveForm,
@@ -38,7 +39,6 @@ from gonghui.claims.models import (
     SmsKind,
 )
 from gonghui.claims.portal_views import add_materials, detail_context, facts_page, sign_page
-from gonghui.claims.sms import DEFAULT_TEXTS, PLACEHOLDERS
 from gonghui.core import exports
 from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
@@ -466,30 +466,42 @@ def figures(request):
 
 @staff_required
 def sms_templates(request):
+    """Staff read and type the placeholders by their Chinese names; each text is shown with
+    a preview of what a phone receives. A refused text stays in its box with the reason."""
     _require(access.can_edit_templates(request.user))
+    texts = {kind: sms.for_staff(text) for kind, text in selectors.sms_template_texts().items()}
+    refused = ""
     if request.method == "POST":
         form = SmsTemplateForm(request.POST)
         if form.is_valid():
             try:
                 services.sms_template_save(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
+                refused = form.cleaned_data["kind"]
+                texts[refused] = form.cleaned_data["text"]
                 messages.error(request, error_text(exc))
             else:
                 messages.success(request, _("The SMS text has been saved."))
-        return redirect("staff:claims_sms_templates")
-    texts = selectors.sms_template_texts()
+                return redirect("staff:claims_sms_templates")
+    saved = selectors.sms_template_texts()
+    rows = [
+        {
+            "kind": kind,
+            "form": SmsTemplateForm(initial={"kind": kind.value, "text": texts[kind.value]}),
+            "default": sms.for_staff(str(sms.DEFAULT_TEXTS[kind])),
+            "preview": sms.preview(saved[kind.value]),
+            "refused": refused == kind.value,
+        }
+        for kind in SmsKind
+    ]
     return render(
         request,
         "claims/staff/sms_templates.html",
         {
-            "rows": [
-                (
-                    kind,
-                    SmsTemplateForm(initial={"kind": kind.value, "text": texts[kind.value]}),
-                    DEFAULT_TEXTS[kind],
-                )
-                for kind in SmsKind
+            "rows": rows,
+            "placeholders": [
+                (sms.PLACEHOLDER_NAMES[code], meaning) for code, meaning in sms.PLACEHOLDERS.items()
             ],
-            "placeholders": PLACEHOLDERS,
+            "signature": f"【{settings.SMS_SIGNATURE}】",
         },
     )

@@ -444,9 +444,7 @@ def file_approve(
     )
     _notify_worker(
         file,
-        _(
-            "[Gonghui] Your hardship file has been approved (%(tier)s). Your union will keep in touch."
-        )
+        _("Your hardship file has been approved (%(tier)s). Your union will keep in touch.")
         % {"tier": file.get_tier_display()},
     )
     return event
@@ -461,7 +459,7 @@ def file_return(*, actor, file: HardshipFile, reason: str) -> FileEvent:
     event = _move(file=file, action=Action.RETURN, actor=actor, note=reason.strip())
     _notify_worker(
         file,
-        _("[Gonghui] Your hardship application was returned: %(reason)s") % {"reason": reason},
+        _("Your hardship application was returned: %(reason)s") % {"reason": reason},
     )
     return event
 
