@@ -245,6 +245,10 @@ try:
 except InvalidOperation as exc:
     raise ImproperlyConfigured("CLAIMS_SECOND_APPROVAL_ABOVE must be an amount in yuan") from exc
 
+# The shortest public notice (公示) of a hardship file, in working days (Monday to Friday).
+HARDSHIP_NOTICE_MIN_WORKING_DAYS = env_int("HARDSHIP_NOTICE_MIN_WORKING_DAYS", 5)
+if HARDSHIP_NOTICE_MIN_WORKING_DAYS < 1:
+    raise ImproperlyConfigured("HARDSHIP_NOTICE_MIN_WORKING_DAYS must be at least 1")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "gonghui.notify.backends.ConsoleBackend")
 # The signature carriers require at the head of every SMS (registered with the gateway),
 # written between 【】 by notify.services.sms_send.
