@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import crypto, idnumber
 from gonghui.core.forms import TableFileField
 from gonghui.mutual_aid.models import DiseaseCategory, EnrollmentStatus, Plan
+from gonghui.mutual_aid.parameter_fields import parameter_field
 from gonghui.mutual_aid.quotes import event_build
 from gonghui.mutual_aid.rules import PARAMETERS
 from gonghui.orgs.models import Gender
@@ -107,7 +108,7 @@ class TransitionForm(forms.Form):
 
 
 class ParametersForm(StaffForm):
-    """One field per parameter of the engine, named as in rule-cases.md."""
+    """One field per parameter of the engine (named as in rule-cases.md), labelled in Chinese."""
 
     reason = forms.CharField(
         label=_("Reason for the change"),
@@ -119,15 +120,7 @@ class ParametersForm(StaffForm):
     def __init__(self, *args, values: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for name, spec in PARAMETERS.items():
-            if spec.kind == "choice":
-                field = forms.ChoiceField(
-                    label=spec.label_zh, choices=[(choice, choice) for choice in spec.choices]
-                )
-            else:
-                field = forms.CharField(label=spec.label_zh, max_length=32)
-            field.initial = values.get(name, spec.default)
-            field.help_text = name
-            self.fields[name] = field
+            self.fields[name] = parameter_field(name, values.get(name, spec.default))
         self.order_fields([*PARAMETERS, "reason"])
         _bootstrap(self)
 
