@@ -211,9 +211,8 @@ class RejectForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = [
-            (code, f"{code} · {text}") for code, text in REJECT_REASONS.items()
-        ]
+        # The reviewer reads the reason the member will read; the code stays in the value.
+        self.fields["reason"].choices = [(code, str(text)) for code, text in REJECT_REASONS.items()]
         bootstrap(self)
 
 

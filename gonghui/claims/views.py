@@ -43,6 +43,7 @@ from gonghui.core import exports
 from gonghui.core.audit import log_access
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
+from gonghui.core.money import fmt_yuan
 from gonghui.core.search import search_data
 from gonghui.mutual_aid.selectors import periods_visible_to
 from gonghui.orgs.selectors import member_search, unions_visible_to
@@ -187,7 +188,7 @@ def approve(request, pk):
         if claim.status == ClaimStatus.AWAITING_SECOND_APPROVAL:
             return _("Approved; above the threshold, a second reviewer must confirm it.")
         return _("Approved: %(amount)s yuan. The member has been sent an SMS.") % {
-            "amount": claim.amount
+            "amount": fmt_yuan(claim.amount)
         }
 
     return _act(request, pk, action)
@@ -230,7 +231,7 @@ def correct(request, pk):
         if not form.is_valid():
             raise ValidationError(_("Choose the input, the correct value and the reason."))
         services.claim_correct(actor=request.user, claim=claim, **form.cleaned_data)
-        return _("Corrected and recomputed: %(amount)s yuan.") % {"amount": claim.amount}
+        return _("Corrected and recomputed: %(amount)s yuan.") % {"amount": fmt_yuan(claim.amount)}
 
     return _act(request, pk, action)
 

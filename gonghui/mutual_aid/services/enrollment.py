@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from gonghui.core import crypto, idnumber
 from gonghui.core.dates import parse_date
 from gonghui.core.imports import ImportReport, RowError, error_text
-from gonghui.core.money import round_money, to_decimal
+from gonghui.core.money import fmt_yuan, round_money, to_decimal
 from gonghui.core.tabular import FileFormatError, open_rows
 from gonghui.mutual_aid import access
 from gonghui.mutual_aid.models import (
@@ -490,7 +490,12 @@ def payment_record(
                 "%(union)s owes %(due)s yuan for %(count)d pending enrollments; the amount "
                 "entered is %(amount)s yuan."
             )
-            % {"union": union.name, "due": due, "count": count, "amount": amount},
+            % {
+                "union": union.name,
+                "due": fmt_yuan(due),
+                "count": count,
+                "amount": fmt_yuan(amount),
+            },
             code="amount_mismatch",
         )
     payment = Payment.objects.create(
