@@ -186,6 +186,8 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# No "---------" in a select (gonghui.core.forms.FormRenderer).
+FORM_RENDERER = "gonghui.core.forms.FormRenderer"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import crypto, idnumber
 from gonghui.core.forms import TableFileField
@@ -161,7 +162,12 @@ class EnrollmentSearchForm(StaffForm):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Name, full ID number or mobile")}),
     )
-    union = forms.ModelChoiceField(label=_("Union"), queryset=None, required=False)
+    union = forms.ModelChoiceField(
+        label=_("Union"),
+        queryset=None,
+        required=False,
+        empty_label=pgettext_lazy("filter", "All unions"),
+    )
     plan = forms.ChoiceField(
         label=_("Plan"), choices=[("", _("All"))] + Plan.choices, required=False
     )
