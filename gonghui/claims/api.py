@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -603,11 +604,12 @@ class PayoutBatchViewSet(
     def export(self, request, pk=None):
         batch = self.get_object()
         content = services.payout_batch_export(actor=request.user, batch=batch)
+        label = _("Bank transfer file %(batch)s") % {"batch": batch.reference}
         return exports.xlsx_response(
             content,
-            f"{batch.reference}.xlsx",
+            f"{label}.xlsx",
             request=request._request,
-            logged=exports.Logged(batch, batch.federation, f"银行代发文件 {batch.reference}"),
+            logged=exports.Logged(batch, batch.federation, label),
         )
 
     @extend_schema(summary="标记整批已支付（失败的行除外）", request=None)

@@ -398,15 +398,12 @@ def batch_export(request, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return redirect("staff:claims_batch", pk=payout_batch.pk)
+    label = _("Bank transfer file %(batch)s") % {"batch": payout_batch.reference}
     return exports.xlsx_response(
         content,
-        f"{payout_batch.reference}.xlsx",
+        f"{label}.xlsx",
         request=request,
-        logged=exports.Logged(
-            payout_batch,
-            payout_batch.federation,
-            _("Bank transfer file %(batch)s") % {"batch": payout_batch.reference},
-        ),
+        logged=exports.Logged(payout_batch, payout_batch.federation, label),
     )
 
 

@@ -325,3 +325,13 @@ def test_dashboard_articles_are_named_by_place_and_headline(admin, client_for):
     assert "文章三" not in page and "seed" not in page
     assert "永康" in page and "《如何当好职工娘家人？市总工会给出答案》" in page
     assert "慈溪掌起" in page and "掌起镇的温暖地标" in page
+
+
+def test_dashboard_exports_carry_chinese_file_names(admin, client_for):
+    from urllib.parse import unquote
+
+    response = client_for(admin).get("/staff/dashboard/export/loss_ratio.xlsx")
+    name = unquote(response["Content-Disposition"].split("filename*=utf-8''")[1])
+    assert name == "各期各项目赔付率（补助 ÷ 互助金）.xlsx"
+    page = client_for(admin).get("/staff/dashboard/").content.decode()
+    assert 'download="各期各项目赔付率（补助 ÷ 互助金）.xlsx"' in page
