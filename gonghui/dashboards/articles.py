@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.claims import selectors as claim_selectors
 from gonghui.claims.models import ClaimStatus, ComputationLine
+from gonghui.core.money import fmt_yuan
 from gonghui.hardship import selectors as hardship_selectors
 from gonghui.hardship.models import AidRecord, CampaignKind, Tier
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
@@ -183,7 +184,7 @@ def _campaign_kind_totals(user, year: int, kind: str) -> dict | None:
     return {
         "deep": deep,
         "others": sum(households.values()) - deep,
-        "amount": f"{amount:,.2f}",
+        "amount": fmt_yuan(amount),
     }
 
 
@@ -198,5 +199,5 @@ def _line_totals(paid, code: str) -> tuple[int, Decimal | None]:
 def _payout_text(n: int, amount: Decimal | None) -> str:
     return _("%(n)s payouts, %(amount)s yuan") % {
         "n": f"{n:,}",
-        "amount": f"{amount or 0:,.2f}",
+        "amount": fmt_yuan(amount or 0),
     }

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from gonghui.accounts.models import Role, User
 from gonghui.claims import selectors as claim_selectors
 from gonghui.claims.models import GRANTED_STATUSES, Claim, ClaimStatus, ComputationLine
-from gonghui.core.money import percent
+from gonghui.core.money import fmt_yuan, percent
 from gonghui.dashboards import selectors
 from gonghui.hardship.models import AidRecord, Campaign, HardshipFile
 from gonghui.hardship.models import Status as FileStatus
@@ -255,7 +255,7 @@ def test_dashboard_article_figures_are_computed_from_the_rows(admin, client_for)
     page = client_for(admin).get("/staff/dashboard/articles/").content.decode()
     assert "132,411" in page and "尚未建成" not in page
     paid = Claim.objects.filter(status=ClaimStatus.PAID)
-    expected = f"{paid.count():,} 人次，{paid.aggregate(s=Sum('amount'))['s']:,.2f} 元"
+    expected = f"{paid.count():,} 人次，{fmt_yuan(paid.aggregate(s=Sum('amount'))['s'])} 元"
     assert figures["互助保障补助人次与金额"].ours == expected
 
 
