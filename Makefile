@@ -22,10 +22,11 @@ run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)
-	@echo "后台任务进程已启动（db_worker）；演示地址 http://$(HOST):$(PORT)/"
+	@echo "后台任务进程（db_worker）与定时任务进程（run_schedule）已启动；演示地址 http://$(HOST):$(PORT)/"
 	@echo "会员登录验证码打印在本窗口（[短信] 行），或另开终端运行 $(PY) manage.py demo_sms_code 手机号"
 	@trap 'kill 0' INT TERM EXIT; \
 	  $(PY) manage.py db_worker --interval 2 --no-reload >var/worker.log 2>&1 & \
+	  $(PY) manage.py run_schedule >var/schedule.log 2>&1 & \
 	  $(PY) -m gunicorn gonghui.wsgi --bind $(HOST):$(PORT) --workers 3 --access-logfile var/access.log
 
 test: $(STAMP)

@@ -44,6 +44,33 @@ def staff(tree):
 
 
 @pytest.fixture
+def switch_on(db):
+    """Switch an optional service on (or off) for a federation, as its county administrator
+    would on the 服务开关 page: optional services start off in a new federation."""
+    from gonghui.core.services import service_switch_set
+
+    def switch(federation, key, enabled=True):
+        return service_switch_set(actor=None, federation=federation, key=key, enabled=enabled)
+
+    return switch
+
+
+@pytest.fixture
+def trial_service(settings):
+    """A test-only optional service, "trial" (gonghui/core/tests/trial_service.py), registered
+    with its pages for one test: the switch tried before the real optional apps exist."""
+    from gonghui.core import registry
+    from gonghui.core.tests import trial_service as trial
+
+    settings.ROOT_URLCONF = "gonghui.core.tests.trial_service"
+    registry.register(trial.SERVICE)
+    trial.HOLDERS.clear()
+    yield trial
+    registry.unregister(trial.SERVICE.key)
+    trial.HOLDERS.clear()
+
+
+@pytest.fixture
 def client_for(client):
     """Sign a Django test client in as a user (county roles with their second factor)."""
     from django_otp import DEVICE_ID_SESSION_KEY

@@ -72,9 +72,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    # Before django_tasks_db: its db_worker command is replaced by core's (waits out locks).
+    "gonghui.core",
     "django_tasks",
     "django_tasks_db",
-    "gonghui.core",
     "gonghui.accounts",
     "gonghui.orgs",
     "gonghui.notify",
@@ -98,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "gonghui.core.middleware.NoStoreWhenSignedInMiddleware",
+    "gonghui.core.switches.ServiceCacheMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -136,7 +138,7 @@ else:
             "NAME": DATA_DIR / "db.sqlite3",
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
@@ -196,12 +198,19 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Public files: readable by a web server in front, whatever FILE_UPLOAD_PERMISSIONS says.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage",
+        "OPTIONS": {"file_permissions_mode": 0o644, "directory_permissions_mode": 0o755},
+    },
 }
 if os.environ.get("GONGHUI_STORAGE") == "s3":
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Stored files (imports, claim photos, error reports) are readable by the server's user only.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # What an imported Excel/CSV file may hold (gonghui.core.tabular refuses beyond, before any
@@ -240,6 +249,22 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+
+# Background imports: a running job shows a sign of life every IMPORT_HEARTBEAT_SECONDS; one
+# silent for IMPORT_STALE_SECONDS is taken to have lost its worker and is resumed by another.
+# Rows are written in chunks of at most IMPORT_CHUNK_ROWS rows or IMPORT_CHUNK_SECONDS, each
+# in its own transaction, so that pages can write in between (SQLite has one writer at a time).
+IMPORT_HEARTBEAT_SECONDS = env_int("IMPORT_HEARTBEAT_SECONDS", 3)
+IMPORT_STALE_SECONDS = env_int("IMPORT_STALE_SECONDS", 60)
+IMPORT_CHUNK_ROWS = env_int("IMPORT_CHUNK_ROWS", 500)
+IMPORT_CHUNK_SECONDS = env_int("IMPORT_CHUNK_MILLISECONDS", 750) / 1000
+# How long background work (imports, the task worker, the scheduler) waits for SQLite's write
+# lock before giving up; pages give up after SQLITE_BUSY_TIMEOUT.
+DB_LOCK_PATIENCE_SECONDS = env_int("DB_LOCK_PATIENCE_SECONDS", 3600)
+# A long write pauses this long after each chunk on SQLite, so that a waiting page gets in.
+SQLITE_WRITER_PAUSE_MILLISECONDS = env_int("SQLITE_WRITER_PAUSE_MILLISECONDS", 120)
+# The scheduler (run_schedule) looks for due jobs every SCHEDULE_TICK_SECONDS.
+SCHEDULE_TICK_SECONDS = env_int("SCHEDULE_TICK_SECONDS", 10)
 
 # Claim approvals above this many yuan need a second, different reviewer.
 try:

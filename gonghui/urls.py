@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
+from gonghui.core import api as core_api
 from gonghui.core import views as core_views
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
@@ -21,6 +22,7 @@ from gonghui.orgs import views as orgs_views
 admin.site.__class__ = OTPAdminSite
 
 router = DefaultRouter()
+router.register("services", core_api.ServiceViewSet, basename="service")
 router.register("members", orgs_api.MemberViewSet, basename="member")
 router.register("orgs", orgs_api.OrganisationViewSet, basename="org")
 router.register("mutual-aid/periods", mutual_aid_api.PeriodViewSet, basename="mutual-aid-period")
@@ -49,6 +51,7 @@ router.register(
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
     path("access-log/", core_views.access_log, name="access_log"),
+    path("services/", core_views.service_switches, name="service_switches"),
     path("outbox/", notify_views.outbox, name="outbox"),
     path("members/", orgs_views.member_list, name="member_list"),
     path("members/new/", orgs_views.member_edit, name="member_create"),

@@ -47,6 +47,15 @@ def decrypt(token: str) -> str:
     return aead.decrypt(raw[:12], raw[12:], None).decode()
 
 
+def file_cipher(salt: bytes) -> AESGCM:
+    """The key of one stored file (core.filecrypt), derived from the master key and the
+    file's own random salt: no two files share a key, so chunk nonces may simply count."""
+    _keys(settings.ENCRYPTION_KEY)  # refuses a malformed key as every other use does
+    master = base64.b64decode(settings.ENCRYPTION_KEY)
+    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"gonghui stored file")
+    return AESGCM(hkdf.derive(master))
+
+
 def lookup_hash(value: str) -> str:
     """A keyed hash for exact search: equal inputs give equal hashes, and without the key
     the hash cannot be reversed by trying every possible ID number."""

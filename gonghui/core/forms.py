@@ -53,3 +53,13 @@ class FormRenderer(DjangoTemplates):
                         else pgettext("blank choice", "(none)")
                     )
         return super().render(template_name, context, request=request)
+
+
+class ServiceSwitchForm(forms.Form):
+    """One click on the service switches page: a service, on or off, and why."""
+
+    key = forms.CharField(max_length=32)
+    enabled = forms.TypedChoiceField(
+        choices=[("on", "on"), ("off", "off")], coerce=lambda value: value == "on"
+    )
+    note = forms.CharField(label=_("Reason (optional)"), max_length=200, required=False)

@@ -1,11 +1,16 @@
-from django.core.exceptions import PermissionDenied
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from gonghui.accounts import roles
 from gonghui.accounts.decorators import staff_required
-from gonghui.core.jobs import job_progress, summary_rows
+from gonghui.core import registry, services, switches
+from gonghui.core.forms import ServiceSwitchForm
+from gonghui.core.imports import error_text
+from gonghui.core.jobs import job_percent, job_progress, summary_rows
 from gonghui.core.models import AccessLog, ImportJob
 from gonghui.orgs import selectors as org_selectors
 
@@ -50,13 +55,7 @@ def import_job(request, pk):
         else "staff/import_job.html"
     )
     done = job_progress(job)
-    percent = (
-        100
-        if job.finished
-        else min(99, done * 100 // job.rows_estimate)
-        if job.rows_estimate
-        else 0
-    )
+    percent = job_percent(job)
     context = {"job": job, "rows_done": done, "percent": percent, "summary": summary_rows(job)}
     return render(request, template, context)
 
@@ -69,3 +68,59 @@ def import_job_errors(request, pk):
     return FileResponse(
         job.error_report.open("rb"), as_attachment=True, filename=f"导入错误报告-{job.pk}.csv"
     )
+
+
+@staff_required
+def service_switches(request):
+    """The optional services the federation runs, switched on and off by its administrator."""
+    if not switches.can_switch_services(request.user):
+        raise PermissionDenied
+    federation = request.user.org
+    if request.method == "POST":
+        _switch(request, federation)
+        return redirect("staff:service_switches")
+    context = {
+        "rows": switches.switch_rows(federation),
+        "events": switches.switch_events(federation),
+        "federation": federation,
+    }
+    return render(request, "staff/service_switches.html", context)
+
+
+def _switch(request, federation) -> None:
+    form = ServiceSwitchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The switch was not changed: please try again."))
+        return
+    key, enabled = form.cleaned_data["key"], form.cleaned_data["enabled"]
+    try:
+        changed = services.service_switch_set(
+            actor=request.user,
+            federation=federation,
+            key=key,
+            enabled=enabled,
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return
+    name = registry.get(key).name
+    if not changed:
+        messages.info(request, _("%(service)s was already in that state.") % {"service": name})
+    elif enabled:
+        messages.success(
+            request,
+            _(
+                "%(service)s is now on: its tiles and menu entries appear for your members and staff."
+            )
+            % {"service": name},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "%(service)s is now off: new applications and other new actions stop; what "
+                "members already hold stays readable."
+            )
+            % {"service": name},
+        )

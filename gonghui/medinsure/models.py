@@ -242,7 +242,7 @@ class BureauApiKey(models.Model):
 
 
 class SettlementImport(models.Model):
-    """One file or one API push, applied as one transaction, with its summary (commands.md)."""
+    """One file or one API push, applied in chunks, with its summary (commands.md)."""
 
     class Source(models.TextChoices):
         FILE = "file", _("File uploaded")
@@ -292,6 +292,10 @@ class SettlementImport(models.Model):
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # The checkpoint of an import under way (services.feed), moved in the transaction of each
+    # chunk written: staged rows stored, records stored, the last member computed and the
+    # running totals of the notices.
+    progress = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("settlement import")

@@ -2,14 +2,10 @@
 and column mapping, records, notices, recoveries, figures and the bureau's API keys. Views
 parse, call a service or a selector, render."""
 
-import uuid
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -22,7 +18,7 @@ from gonghui.core.jobs import import_job_create
 from gonghui.core.models import AccessLog
 from gonghui.core.search import page_query, search_data
 from gonghui.core.tabular import FileFormatError, Limits, open_table
-from gonghui.medinsure import access, handoff, selectors, services
+from gonghui.medinsure import access, handoff, previews, selectors, services
 from gonghui.medinsure.forms import (
     ApiKeyForm,
     LinkSettingsForm,
@@ -72,7 +68,7 @@ def home(request):
 
 
 def _preview(stored_name: str) -> tuple[list[str], list[list[str]]]:
-    with default_storage.open(stored_name, "rb") as handle:
+    with previews.preview_open(stored_name) as handle:
         names, rows = open_table(handle, [], limits=Limits.feed())
         sample = []
         for _number, cells in rows:
@@ -95,12 +91,11 @@ def upload(request):
     if request.method == "POST" and form.is_valid():
         federation = form.cleaned_data["federation"]
         upload_file = form.cleaned_data["file"]
-        suffix = PurePath(upload_file.name).suffix.lower()
-        stored = default_storage.save(f"medinsure/uploads/{uuid.uuid4().hex}{suffix}", upload_file)
+        stored = previews.preview_save(upload_file)
         try:
             headers, sample = _preview(stored)
         except FileFormatError as exc:
-            default_storage.delete(stored)
+            previews.preview_delete(stored)
             form.add_error("file", str(exc))
         else:
             token = signing.dumps(
@@ -139,7 +134,7 @@ def _confirm(request, federations):
     except signing.BadSignature as exc:
         raise PermissionDenied from exc
     federation = get_object_or_404(federations, pk=data["federation"])
-    if not default_storage.exists(data["name"]):
+    if not previews.preview_exists(data["name"]):
         messages.error(request, _("The uploaded file has expired; please upload it again."))
         return redirect("staff:medinsure_upload")
     headers, sample = _preview(data["name"])
@@ -163,7 +158,7 @@ def _confirm(request, federations):
             return _render_preview(
                 request, federation, request.POST["token"], headers, sample, form, data["original"]
             )
-    with default_storage.open(data["name"], "rb") as handle:
+    with previews.preview_open(data["name"]) as handle:
         job = import_job_create(
             actor=request.user,
             kind="settlements",
@@ -173,7 +168,7 @@ def _confirm(request, federations):
                 "mapping": {name: header for name, header in mapping.items() if header},
             },
         )
-    default_storage.delete(data["name"])
+    previews.preview_delete(data["name"])
     return redirect("staff:import_job", pk=job.pk)
 
 

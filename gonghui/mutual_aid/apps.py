@@ -9,6 +9,6 @@ class MutualAidConfig(AppConfig):
 
     def ready(self):
         from gonghui.core.jobs import register_import
-        from gonghui.mutual_aid.services.enrollment import enrollment_import_job
+        from gonghui.mutual_aid.services.importing import enrollment_import_job
 
         register_import("enrollment", enrollment_import_job)

@@ -8,6 +8,6 @@ class OrgsConfig(AppConfig):
 
     def ready(self):
         from gonghui.core.jobs import register_import
-        from gonghui.orgs.services import members_import_job
+        from gonghui.orgs.importing import members_import_job
 
         register_import("members", members_import_job)

@@ -12,14 +12,13 @@ from stdnum.cn import uscc
 
 from gonghui.accounts import roles
 from gonghui.core import crypto, idnumber
-from gonghui.core.dates import parse_date
+from gonghui.core.db import write_transaction
 from gonghui.core.imports import ImportReport, RowError, error_text
 from gonghui.core.tabular import FileFormatError, open_rows
 from gonghui.core.validators import validate_name
 from gonghui.orgs.models import (
     FEDERATION_KINDS,
     GRASSROOTS_KINDS,
-    EmploymentGroup,
     Enterprise,
     Member,
     MemberStatus,
@@ -187,7 +186,8 @@ def orgs_import(*, source) -> ImportReport:
         report.summary["rejected"] = len({number for number, _m in report.errors})
         return report
 
-    with transaction.atomic():
+    # An organisation tree is small (a county's is a few thousand nodes): one transaction.
+    with write_transaction():
         created = {}
         for code, entry in entries.items():
             org = existing.get(code)
@@ -299,12 +299,17 @@ MEMBER_FIELDS = (
 )
 
 
-def _check_member_scope(actor, union: Organisation) -> None:
+def _check_member_scope(actor, union: Organisation, scope: set[int] | None = None) -> None:
+    """`scope`: the ids of orgs_visible_to(actor), when the caller (an import) has them."""
     if actor is None:
         return
     if not roles.can_edit_members(actor):
         raise PermissionDenied(_("Your role may not change member records."))
-    if not orgs_visible_to(actor).filter(pk=union.pk).exists():
+    if scope is not None:
+        inside = union.pk in scope
+    else:
+        inside = orgs_visible_to(actor).filter(pk=union.pk).exists()
+    if not inside:
         raise PermissionDenied(_("You may only keep members of unions inside your own."))
 
 
@@ -346,7 +351,7 @@ def member_bank_card_confirm(
     return member
 
 
-def _duplicate_error(actor, duplicate: Member) -> ValidationError:
+def registered_elsewhere_error(actor, duplicate: Member) -> ValidationError:
     """Name the other union only to those who may see it; to anyone else, say only that the
     number is taken and whom to ask (the top of their own tree), never where it is."""
     if actor is None or orgs_visible_to(actor).filter(pk=duplicate.union_id).exists():
@@ -387,128 +392,38 @@ def _apply_member_fields(actor, member: Member, id_number: str | None, fields: d
         raise ValidationError(_("That enterprise is not covered by the member's union."))
     duplicate = Member.objects.filter(id_hash=member.id_hash).exclude(pk=member.pk).first()
     if duplicate is not None:
-        raise _duplicate_error(actor, duplicate)
+        raise registered_elsewhere_error(actor, duplicate)
+
+
+def member_prepare(
+    *, actor, member: Member | None, id_number: str | None, scope=None, **fields
+) -> Member:
+    """The member as member_create (member None) or member_update would save it, checked,
+    without saving: what an import checks every row with before writing any. `scope` as
+    for _check_member_scope."""
+    if member is None:
+        _check_member_scope(actor, fields["union"], scope)
+        member = Member()
+        fields.setdefault("status", MemberStatus.ACTIVE)
+    else:
+        _check_member_scope(actor, member.union, scope)
+        if "union" in fields:
+            _check_member_scope(actor, fields["union"], scope)
+    _apply_member_fields(actor, member, id_number, fields)
+    return member
 
 
 @transaction.atomic
-def member_create(*, actor, id_number: str, **fields) -> Member:
-    _check_member_scope(actor, fields["union"])
-    member = Member()
-    fields.setdefault("status", MemberStatus.ACTIVE)
-    _apply_member_fields(actor, member, id_number, fields)
+def member_create(*, actor, id_number: str, scope=None, **fields) -> Member:
+    member = member_prepare(actor=actor, member=None, id_number=id_number, scope=scope, **fields)
     member.save()
     return member
 
 
 @transaction.atomic
-def member_update(*, actor, member: Member, id_number: str | None = None, **fields) -> Member:
-    _check_member_scope(actor, member.union)
-    if "union" in fields:
-        _check_member_scope(actor, fields["union"])
-    _apply_member_fields(actor, member, id_number, fields)
+def member_update(
+    *, actor, member: Member, id_number: str | None = None, scope=None, **fields
+) -> Member:
+    member = member_prepare(actor=actor, member=member, id_number=id_number, scope=scope, **fields)
     member.save()
     return member
-
-
-PROGRESS_EVERY = 200
-MEMBER_IMPORT_COLUMNS = ["工会编码", "姓名", "身份证号", "手机号"]
-# Files are written in Chinese whatever the interface language.
-GROUP_BY_CHINESE = {
-    "货车司机": EmploymentGroup.TRUCK_DRIVER,
-    "快递员": EmploymentGroup.COURIER,
-    "网约送餐员": EmploymentGroup.DELIVERY_RIDER,
-    "外卖骑手": EmploymentGroup.DELIVERY_RIDER,
-    "网约车司机": EmploymentGroup.RIDE_HAILING,
-    "家政服务员": EmploymentGroup.DOMESTIC_WORKER,
-    "护工护理员": EmploymentGroup.CARE_WORKER,
-    "商场信息员": EmploymentGroup.MALL_INFO,
-    "房产中介": EmploymentGroup.ESTATE_AGENT,
-    "保安员": EmploymentGroup.SECURITY_GUARD,
-    "民宿农家乐从业人员": EmploymentGroup.HOMESTAY,
-    "其他": EmploymentGroup.OTHER,
-}
-
-
-def members_import(*, actor, source, progress=None) -> ImportReport:
-    """Members from Excel/CSV: 工会编码, 姓名, 身份证号, 手机号, and optionally 企业信用代码,
-    入会日期, 基本医疗保险, 生育保险, 开户银行, 银行卡号. New ID numbers create members,
-    known ones are updated. One bad row refuses the whole file."""
-    report = ImportReport(summary={"rows": 0, "created": 0, "updated": 0, "rejected": 0})
-    unions = {org.code: org for org in orgs_visible_to(actor).filter(kind__in=GRASSROOTS_KINDS)}
-    seen: dict[str, int] = {}
-    try:
-        with transaction.atomic():
-            for row in open_rows(source, MEMBER_IMPORT_COLUMNS):
-                report.summary["rows"] += 1
-                try:
-                    outcome = _import_member_row(actor, row, unions, seen)
-                except (RowError, ValidationError, PermissionDenied) as exc:
-                    report.refuse(row.number, error_text(exc))
-                    continue
-                report.summary[outcome] += 1
-                if progress and report.summary["rows"] % PROGRESS_EVERY == 0:
-                    progress(report.summary["rows"])
-            if report.errors:
-                transaction.set_rollback(True)
-    except FileFormatError as exc:
-        report.file_error = str(exc)
-        return report
-    report.summary["rejected"] = len(report.errors)
-    if report.errors:
-        report.summary["created"] = report.summary["updated"] = 0
-    report.applied = not report.errors
-    return report
-
-
-def _import_member_row(actor, row, unions, seen) -> str:
-    union = unions.get(row.text("工会编码"))
-    if union is None:
-        raise RowError(
-            _("The union code “%(code)s” is not a grassroots union you keep.")
-            % {"code": row.text("工会编码")}
-        )
-    parsed = idnumber.parse(row.text("身份证号"))
-    if parsed.number in seen:
-        raise RowError(_("This ID number is also in row %(row)d.") % {"row": seen[parsed.number]})
-    seen[parsed.number] = row.number
-    fields = {"name": row.text("姓名"), "mobile": row.text("手机号"), "union": union}
-    if row.text("企业信用代码"):
-        code = validate_credit_code(row.text("企业信用代码"))
-        enterprise = Enterprise.objects.filter(credit_code=code, union=union).first()
-        if enterprise is None:
-            raise RowError(_("No enterprise with this credit code is covered by this union."))
-        fields["enterprise"] = enterprise
-    if row.text("入会日期"):
-        try:
-            fields["join_date"] = parse_date(row.values.get("入会日期"))
-        except ValueError as exc:
-            raise RowError(
-                _("The join date “%(value)s” is not a date.") % {"value": row.text("入会日期")}
-            ) from exc
-    for column, name in (
-        ("基本医疗保险", "basic_medical_insurance"),
-        ("生育保险", "maternity_insurance"),
-    ):
-        if column in row.values:
-            fields[name] = parse_yes_no(row.text(column), column)
-    if row.text("开户银行"):
-        fields["bank_name"] = row.text("开户银行")
-    if row.text("银行卡号"):
-        fields["bank_card"] = row.text("银行卡号")
-    if row.text("新就业形态"):
-        group = GROUP_BY_CHINESE.get(row.text("新就业形态"))
-        if group is None:
-            raise RowError(
-                _("Unknown new-employment group “%(value)s”.") % {"value": row.text("新就业形态")}
-            )
-        fields["employment_group"] = group
-    existing = Member.objects.filter(id_hash=crypto.lookup_hash(parsed.number)).first()
-    if existing is None:
-        member_create(actor=actor, id_number=parsed.number, **fields)
-        return "created"
-    member_update(actor=actor, member=existing, **fields)
-    return "updated"
-
-
-def members_import_job(*, job, source, progress) -> ImportReport:
-    return members_import(actor=job.created_by, source=source, progress=progress)

@@ -9,6 +9,7 @@ from gonghui.accounts import services as account_services
 from gonghui.accounts.decorators import member_required
 from gonghui.accounts.forms import SmsLoginForm
 from gonghui.accounts.redirects import redirect_next
+from gonghui.core import menus
 from gonghui.core.audit import client_ip
 from gonghui.core.imports import error_text
 from gonghui.orgs import selectors as org_selectors
@@ -45,7 +46,10 @@ def login_view(request):
 @member_required
 def home(request):
     member = org_selectors.members_visible_to(request.user).select_related("union").get()
-    return render(request, "portal/home.html", {"member": member})
+    tiles, banners = menus.member_home(request.user)
+    return render(
+        request, "portal/home.html", {"member": member, "tiles": tiles, "banners": banners}
+    )
 
 
 @member_required

@@ -16,6 +16,7 @@ from PIL import Image
 from gonghui.accounts.models import Role
 from gonghui.claims.models import Claim, ClaimStatus
 from gonghui.claims.tests.factories import cheng_enrolled
+from gonghui.core.tests.menu import follow_menu
 from gonghui.mutual_aid.tests.factories import member_user
 from gonghui.notify.models import SmsMessage
 from gonghui.orgs.tests.factories import PASSWORD, UserFactory
@@ -117,7 +118,7 @@ def test_claim_from_phone_to_bank(live_server, browser, phone_page, client, tree
 
         # The reviewer asks for the pathology report.
         desk = staff_page(browser, live_server, reviewers[0])
-        desk.click("text=报销审核")
+        follow_menu(desk, "互助保障", "报销审核")
         desk.click(f"[data-claim='{claim.reference}'] a")
         desk.wait_for_load_state("networkidle")
         assert desk.locator("[data-finding=MISSING_MATERIAL]").inner_text().endswith("病理报告")
@@ -153,7 +154,7 @@ def test_claim_from_phone_to_bank(live_server, browser, phone_page, client, tree
 
         # Finance builds the batch, exports the transfer file and marks it paid.
         pay = staff_page(browser, live_server, finance)
-        pay.click("text=支付批次")
+        follow_menu(pay, "互助保障", "支付批次")
         pay.click("#build-batch")
         with pay.expect_download() as download:
             pay.click("#export")

@@ -30,8 +30,8 @@ from gonghui.medinsure.models import BenefitNotice, SettlementImport, Settlement
 from gonghui.mutual_aid.models import Enrollment
 from gonghui.mutual_aid.services.enrollment import ENROLLMENT_COLUMNS
 from gonghui.mutual_aid.tests.factories import make_period
+from gonghui.orgs.importing import MEMBER_IMPORT_COLUMNS
 from gonghui.orgs.models import Member, Organisation
-from gonghui.orgs.services import MEMBER_IMPORT_COLUMNS
 from gonghui.orgs.tests.factories import member
 
 PEAK_MB = 300

@@ -9,6 +9,8 @@ from stdnum.cn import ric
 
 from gonghui.accounts.models import Role, User
 from gonghui.core.management.commands.load_demo import DEMO_PASSWORD
+from gonghui.core.models import ServiceSwitchEvent
+from gonghui.core.switches import service_enabled
 from gonghui.orgs.models import Member, Organisation
 
 ID_LIKE = re.compile(r"\d{17}[\dXx]")
@@ -31,11 +33,14 @@ def test_load_demo_prints_a_login_for_every_role(demo):
     assert User.objects.get(username="union").check_password(DEMO_PASSWORD)
 
 
-def test_load_demo_is_idempotent(demo):
+def test_load_demo_is_idempotent(trial_service, demo):
     counts = (Organisation.objects.count(), Member.objects.count(), User.objects.count())
     call_command("load_demo", stdout=io.StringIO())
     assert (Organisation.objects.count(), Member.objects.count(), User.objects.count()) == counts
     assert 1900 <= counts[1] <= 2100
+    # The demo runs every optional service (here the test-only one), switched on once.
+    assert service_enabled(Organisation.objects.get(code="LQ"), "trial")
+    assert ServiceSwitchEvent.objects.filter(switch__key="trial", new_enabled=True).count() == 1
 
 
 def test_no_id_number_is_stored_in_plain_text(demo):

@@ -4,13 +4,12 @@ import datetime
 import re
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from gonghui.core.dates import parse_date
-from gonghui.core.imports import ImportReport, RowError, error_text
-from gonghui.core.tabular import FileFormatError, open_rows
+from gonghui.core.imports import ImportReport, RowError
+from gonghui.core.rowimport import RowImport, import_rows
 from gonghui.core.validators import validate_name
 from gonghui.hardship.models import (
     Action,
@@ -127,38 +126,41 @@ SCHOOLING_BY_CHINESE = {
 LIST_SEPARATORS = re.compile(r"[、,，;；/\s]+")
 
 
-def files_import(*, actor, source) -> ImportReport:
+def files_import(*, actor, source, run=None) -> ImportReport:
     """Active files from a federation's old system, one household a row (see the import page
-    for the columns). Every row is checked; one bad row refuses the whole file. `actor` is
-    the staff user importing (their subtree is the scope), or None on the command line."""
-    report = ImportReport(summary={"rows": 0, "created": 0, "family_members": 0, "rejected": 0})
+    for the columns). Every row is checked first; one bad row refuses the whole file; then
+    the rows are written in chunks (core.rowimport). `actor` is the staff user importing
+    (their subtree is the scope), or None on the command line."""
     if actor is not None:
         check_move(status=CREATED, action=Action.IMPORT, role=actor.role)
-    visible = members_visible_to(actor) if actor is not None else None
-    seen: dict[int, int] = {}
-    today = current_date()
-    try:
-        with transaction.atomic():
-            for row in open_rows(source, IMPORT_COLUMNS):
-                report.summary["rows"] += 1
-                try:
-                    with transaction.atomic():
-                        family = _import_row(actor, row, visible, seen, today)
-                except (RowError, ValidationError, PermissionDenied) as exc:
-                    report.refuse(row.number, error_text(exc))
-                    continue
-                report.summary["created"] += 1
-                report.summary["family_members"] += family
-            if report.errors:
-                transaction.set_rollback(True)
-    except FileFormatError as exc:
-        report.file_error = str(exc)
-        return report
-    report.summary["rejected"] = len(report.errors)
-    if report.errors:
-        report.summary["created"] = report.summary["family_members"] = 0
-    report.applied = not report.errors
-    return report
+    return import_rows(_FileImport(actor), source, run)
+
+
+class _FileImport(RowImport):
+    columns = IMPORT_COLUMNS
+    summary_keys = ("rows", "created", "family_members", "rejected")
+
+    def __init__(self, actor):
+        self.actor = actor
+        self.visible = members_visible_to(actor) if actor is not None else None
+        self.seen: dict[int, int] = {}
+        self.today = current_date()
+
+    def check(self, row) -> list[str]:
+        member, _fields, _relatives = _read_row(row, self.visible, self.today)
+        if member.pk in self.seen:
+            raise RowError(
+                _("This ID number is also in row %(row)d.") % {"row": self.seen[member.pk]}
+            )
+        _check_no_open_file(member)
+        self.seen[member.pk] = row.number
+        return []
+
+    def write(self, row) -> dict[str, int]:
+        member, fields, relatives = _read_row(row, self.visible, self.today)
+        _check_no_open_file(member)
+        _create_file(self.actor, row, member, fields, relatives, self.today)
+        return {"created": 1, "family_members": len(relatives)}
 
 
 def _choice(row, column: str, mapping: dict, *, required: bool = False):
@@ -232,7 +234,13 @@ def _row_family(text: str) -> list[dict]:
     return relatives
 
 
-def _import_row(actor, row, visible, seen: dict, today: datetime.date) -> int:
+def _check_no_open_file(member) -> None:
+    if HardshipFile.objects.filter(member=member).exclude(status=Status.CLOSED).exists():
+        raise RowError(_("%(name)s already has a hardship file.") % {"name": member.name})
+
+
+def _read_row(row, visible, today: datetime.date) -> tuple:
+    """The row's member, the file's fields and the relatives, checked (no writes)."""
     member = member_find_by_id_number(row.text("身份证号")) if row.text("身份证号") else None
     if member is None or (visible is not None and not visible.filter(pk=member.pk).exists()):
         raise RowError(_("No member of a union you keep has this ID number."))
@@ -241,11 +249,6 @@ def _import_row(actor, row, visible, seen: dict, today: datetime.date) -> int:
             _("The name “%(file)s” does not match the member register (%(register)s).")
             % {"file": row.text("姓名"), "register": member.name}
         )
-    if member.pk in seen:
-        raise RowError(_("This ID number is also in row %(row)d.") % {"row": seen[member.pk]})
-    seen[member.pk] = row.number
-    if HardshipFile.objects.filter(member=member).exclude(status=Status.CLOSED).exists():
-        raise RowError(_("%(name)s already has a hardship file.") % {"name": member.name})
     size_text = row.text("共同生活人数")
     if not size_text.isdigit() or int(size_text) < 1:
         raise RowError(
@@ -281,17 +284,21 @@ def _import_row(actor, row, visible, seen: dict, today: datetime.date) -> int:
     approved_on = _row_date(row, "建档日期", default=today, latest=today)
     reviewed_on = _row_date(row, "最近复核日期", default=approved_on, latest=today)
     relatives = _row_family(row.text("家庭成员"))
-    file = HardshipFile(
-        member=member,
-        status=Status.ACTIVE,
-        channel=Channel.IMPORT,
-        tier=tier,
-        applied_on=approved_on,
-        approved_on=approved_on,
-        reviewed_on=max(reviewed_on, approved_on),
-        created_by=actor,
+    fields = {
+        "tier": tier,
+        "applied_on": approved_on,
+        "approved_on": approved_on,
+        "reviewed_on": max(reviewed_on, approved_on),
         **household,
+    }
+    return member, fields, relatives
+
+
+def _create_file(actor, row, member, fields: dict, relatives: list[dict], today) -> None:
+    file = HardshipFile(
+        member=member, status=Status.ACTIVE, channel=Channel.IMPORT, created_by=actor, **fields
     )
+    tier = fields["tier"]
     compute_suggestion(file, today.year)
     file.save()
     TierDecision.objects.create(
@@ -312,13 +319,9 @@ def _import_row(actor, row, visible, seen: dict, today: datetime.date) -> int:
         actor=actor,
         note=_("Imported from the old system (row %(row)d).") % {"row": row.number},
     )
-    FamilyMember.objects.bulk_create(FamilyMember(file=file, **fields) for fields in relatives)
-    return len(relatives)
+    FamilyMember.objects.bulk_create(FamilyMember(file=file, **relative) for relative in relatives)
 
 
-def files_import_job(*, job, source, progress) -> ImportReport:
-    """The background form of files_import (gonghui.core.jobs); a migration file is small,
-    so progress is reported only at the end."""
-    report = files_import(actor=job.created_by, source=source)
-    progress(report.summary.get("rows", 0))
-    return report
+def files_import_job(*, job, source, run) -> ImportReport:
+    """The background form of files_import (gonghui.core.jobs)."""
+    return files_import(actor=job.created_by, source=source, run=run)

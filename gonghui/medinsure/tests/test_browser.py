@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from gonghui.accounts.models import Role
 from gonghui.claims.models import Channel, ClaimStatus
 from gonghui.claims.tests.test_browser import staff_page
+from gonghui.core.tests.menu import follow_menu
 from gonghui.medinsure import services
 from gonghui.medinsure.models import BenefitNotice, NoticeStatus
 from gonghui.medinsure.tests.conftest import enroll_renewed, person
@@ -103,7 +104,7 @@ def test_record_arrives_member_confirms_on_the_phone_and_is_paid_in_the_next_bat
 
     # Finance pays the next batch through the real pages.
     desk = staff_page(browser, live_server, finance)
-    desk.click("text=支付批次")
+    follow_menu(desk, "互助保障", "支付批次")
     desk.click("#build-batch")
     with desk.expect_download() as download:
         desk.click("#export")

@@ -2,7 +2,10 @@
 its summary and error report; the same rows read from Excel."""
 
 import io
+import os
 import re
+import stat
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +15,7 @@ from gonghui.core.models import ImportJob
 from gonghui.medinsure.feedfiles import HEADER, csv_bytes
 from gonghui.medinsure.models import BenefitNotice, ColumnMapping
 from gonghui.medinsure.selectors import column_mapping_for
+from gonghui.medinsure.tasks import sweep_upload_previews
 from gonghui.medinsure.tests.conftest import enroll_renewed, person
 from gonghui.medinsure.tests.helpers import stay
 
@@ -136,3 +140,29 @@ def test_excel_file_with_dates_and_numbers_as_cells(tree, wang, capsys, tmp_path
     summary = command(path, capsys)
     # 1,000.50 × 60% = 600.30 → 600; 4 days × 30 = 120.
     assert summary["matched"] == 1 and summary["amount"] == "720.00"
+
+
+@pytest.mark.django_db
+def test_the_preview_file_is_encrypted_0600_and_deleted_on_confirming(
+    tree, wang, staff, client_for, media, django_capture_on_commit_callbacks
+):
+    client = client_for(staff.reviewer)
+    page = upload(client, csv_bytes([stay(wang, "S1", "2022-03-01", "2022-03-05")]))
+    folder = media / "medinsure" / "uploads"
+    (kept,) = folder.iterdir()
+    assert ID.encode() not in kept.read_bytes() and stat.S_IMODE(kept.stat().st_mode) == 0o600
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/staff/medinsure/upload/", mapping_post(page.content.decode()))
+    assert not any(folder.iterdir())
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.APPLIED and not job.file
+
+
+@pytest.mark.django_db
+def test_an_abandoned_preview_is_swept_by_the_scheduler(tree, wang, staff, client_for, media):
+    upload(client_for(staff.reviewer), csv_bytes([stay(wang, "S1", "2022-03-01", "2022-03-05")]))
+    (kept,) = (media / "medinsure" / "uploads").iterdir()
+    assert sweep_upload_previews.call() == 0  # its link still works for an hour
+    hours_ago = time.time() - 3 * 3600
+    os.utime(kept, (hours_ago, hours_ago))
+    assert sweep_upload_previews.call() == 1 and not kept.exists()

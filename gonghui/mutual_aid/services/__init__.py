@@ -1,13 +1,13 @@
-"""Writes of the mutual-aid scheme: configuration (periods.py) and enrollment with its
-contribution payments (enrollment.py)."""
+"""Writes of the mutual-aid scheme: configuration (periods.py), enrollment with its
+contribution payments (enrollment.py) and enrollment files (importing.py)."""
 
 from gonghui.mutual_aid.services.enrollment import (
     RosterOutcome,
     enrollment_create,
-    enrollment_import,
     parse_plans,
     payment_record,
 )
+from gonghui.mutual_aid.services.importing import enrollment_import
 from gonghui.mutual_aid.services.periods import (
     disease_delete,
     disease_save,

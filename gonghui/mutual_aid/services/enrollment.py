@@ -4,19 +4,16 @@ county finance records what a union paid, which makes its enrollments effective.
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import crypto, idnumber
-from gonghui.core.dates import parse_date
-from gonghui.core.imports import ImportReport, RowError, error_text
+from gonghui.core.imports import RowError
 from gonghui.core.money import fmt_yuan, round_money, to_decimal
-from gonghui.core.tabular import FileFormatError, open_rows
 from gonghui.mutual_aid import access
 from gonghui.mutual_aid.models import (
     ENROLLABLE_STATUSES,
@@ -31,7 +28,6 @@ from gonghui.mutual_aid.models import (
 from gonghui.mutual_aid.selectors import contributions_due, parameters_for, period_previous
 from gonghui.orgs.models import GRASSROOTS_KINDS, Member, MemberStatus, Organisation
 from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
-from gonghui.orgs.services import member_create, member_update, parse_yes_no
 
 ENROLLMENT_COLUMNS = ["工会编码", "姓名", "身份证号", "参保项目", "参保日期"]
 # The columns of commands.md, in its order; the ones not in ENROLLMENT_COLUMNS may be left out.
@@ -85,7 +81,7 @@ def parse_plans(text: str) -> list[str]:
     return plans
 
 
-def _check_enrollable(actor, period: Period) -> None:
+def check_enrollable(actor, period: Period) -> None:
     if actor is not None and not access.can_enroll(actor):
         raise PermissionDenied(_("Your role may not enroll members."))
     if period.status not in ENROLLABLE_STATUSES:
@@ -160,7 +156,7 @@ class EnrollmentBatch:
         )
 
 
-def _unions_of_scheme(actor, period: Period):
+def unions_of_scheme(actor, period: Period):
     orgs = orgs_visible_to(actor) if actor is not None else Organisation.objects.all()
     return orgs.filter(kind__in=GRASSROOTS_KINDS, path__startswith=period.scheme.federation.path)
 
@@ -181,7 +177,7 @@ def enrollment_create(
 ) -> RosterOutcome:
     """Enroll members picked from the roster in the plans chosen. Pairs already enrolled and
     women-only plans for men are skipped and counted, not refused."""
-    _check_enrollable(actor, period)
+    check_enrollable(actor, period)
     batch = EnrollmentBatch(actor=actor, period=period, source=EnrollmentSource.ROSTER)
     if not plans:
         raise ValidationError(_("Choose at least one plan."))
@@ -190,7 +186,7 @@ def enrollment_create(
     batch.check_plans(plans)
     batch.check_date(enrolled_on)
     ids = [member.pk for member in members]
-    allowed_unions = set(_unions_of_scheme(actor, period).values_list("pk", flat=True))
+    allowed_unions = set(unions_of_scheme(actor, period).values_list("pk", flat=True))
     visible = members_visible_to(actor) if actor is not None else Member.objects.all()
     visible_ids = set(visible.filter(pk__in=ids).values_list("pk", flat=True))
     for member in members:
@@ -224,227 +220,6 @@ def enrollment_create(
     Enrollment.objects.bulk_create(new, batch_size=500)
     outcome.created = len(new)
     return outcome
-
-
-# --- imported from a file ------------------------------------------------------------------
-
-PROGRESS_EVERY = 200
-
-
-def enrollment_import(
-    *,
-    actor,
-    period: Period,
-    source,
-    paid: bool = False,
-    skip_bad_rows: bool = False,
-    progress=None,
-) -> ImportReport:
-    """import_enrollment: 工会编码, 姓名, 身份证号, 参保项目, 参保日期, and optionally 手机号,
-    是否续保, 基本医疗保险, 生育保险. Rows stream one at a time; one bad row refuses the whole
-    file unless skip_bad_rows. New ID numbers create members in that union; known ones get
-    their name, mobile and insurance flags updated. `paid` records each union's
-    contributions as paid, so the enrollments take effect."""
-    report = ImportReport(
-        summary={"rows": 0, "members_created": 0, "enrollments": 0, "rejected": 0}
-    )
-    try:
-        _check_enrollable(actor, period)
-        if paid and actor is not None and not access.can_record_payments(actor):
-            raise PermissionDenied(_("Only county finance records contribution payments."))
-    except (ValidationError, PermissionDenied) as exc:
-        report.file_error = error_text(exc)
-        return report
-    context = _ImportContext(
-        actor=actor,
-        batch=EnrollmentBatch(actor=actor, period=period, source=EnrollmentSource.FILE),
-        unions={union.code: union for union in _unions_of_scheme(actor, period)},
-    )
-    try:
-        with transaction.atomic():
-            for row in open_rows(source, ENROLLMENT_COLUMNS):
-                report.summary["rows"] += 1
-                try:
-                    with transaction.atomic():
-                        created, enrollments, warnings = _import_row(context, row)
-                except (RowError, ValidationError, PermissionDenied, IntegrityError) as exc:
-                    report.refuse(row.number, error_text(exc))
-                    continue
-                report.summary["members_created"] += created
-                report.summary["enrollments"] += enrollments
-                report.warnings.extend((row.number, warning) for warning in warnings)
-                if progress and report.summary["rows"] % PROGRESS_EVERY == 0:
-                    progress(report.summary["rows"])
-            if report.errors and not skip_bad_rows:
-                transaction.set_rollback(True)
-            elif paid:
-                _record_import_payments(actor, period, context.touched)
-    except FileFormatError as exc:
-        report.file_error = str(exc)
-        return report
-    report.summary["rejected"] = len({number for number, _message in report.errors})
-    report.applied = skip_bad_rows or not report.errors
-    if not report.applied:
-        report.summary["members_created"] = report.summary["enrollments"] = 0
-    return report
-
-
-@dataclass
-class _ImportContext:
-    actor: object
-    batch: EnrollmentBatch
-    unions: dict[str, Organisation]
-    seen: dict[tuple[str, str], int] = field(default_factory=dict)
-    touched: dict[int, Organisation] = field(default_factory=dict)
-
-
-def _id_problem(value: str, code: str) -> str:
-    """What is wrong with an ID number, by the code core.idnumber.parse gives it."""
-    if code == "id_empty":
-        return _("The ID number is empty.")
-    problems = {
-        "id_length": _("The ID number “%(value)s” does not have 18 characters."),
-        "id_checksum": _("The check digit of the ID number “%(value)s” is wrong; please check it."),
-        "id_component": _("The ID number “%(value)s” holds an impossible birth date or area code."),
-    }
-    return problems.get(code, _("The ID number “%(value)s” is not valid.")) % {"value": value}
-
-
-def _optional_yes_no(row, column: str) -> bool | None:
-    if not row.text(column):
-        return None
-    return parse_yes_no(row.text(column), column)
-
-
-def _import_row(context: _ImportContext, row) -> tuple[int, int, list[str]]:
-    batch, actor = context.batch, context.actor
-    union = context.unions.get(row.text("工会编码"))
-    if union is None:
-        raise RowError(
-            _("The union code “%(code)s” is not a grassroots union of this scheme that you keep.")
-            % {"code": row.text("工会编码")}
-        )
-    try:
-        parsed = idnumber.parse(row.text("身份证号"))
-    except ValidationError as exc:
-        raise RowError(_id_problem(row.text("身份证号"), exc.code)) from exc
-    plans = parse_plans(row.text("参保项目"))
-    batch.check_plans(plans)
-    try:
-        enrolled_on = parse_date(row.values.get("参保日期"))
-    except ValueError as exc:
-        raise RowError(
-            _("参保日期 “%(value)s” is not a date.") % {"value": row.text("参保日期")}
-        ) from exc
-    batch.check_date(enrolled_on)
-    declared = _optional_yes_no(row, "是否续保")
-    flags = {
-        name: value
-        for name, column in (
-            ("basic_medical_insurance", "基本医疗保险"),
-            ("maternity_insurance", "生育保险"),
-        )
-        if (value := _optional_yes_no(row, column)) is not None
-    }
-    for plan in plans:
-        earlier = context.seen.get((parsed.number, plan))
-        if earlier is not None:
-            raise RowError(
-                _("This person is already enrolled in %(plan)s in row %(row)d.")
-                % {"plan": Plan(plan).label, "row": earlier}
-            )
-    if parsed.gender != "female":
-        women_only = [str(Plan(plan).label) for plan in plans if plan in WOMEN_ONLY_PLANS]
-        if women_only:
-            raise RowError(
-                _("%(plans)s is for women only, and this ID number is a man's.")
-                % {"plans": "、".join(women_only)}
-            )
-
-    member = (
-        Member.objects.filter(id_hash=crypto.lookup_hash(parsed.number))
-        .select_related("union")
-        .first()
-    )
-    fields = {"name": row.text("姓名"), **flags}
-    if row.text("手机号"):
-        fields["mobile"] = row.text("手机号")
-    created = 0
-    if member is None:
-        member = member_create(actor=actor, id_number=parsed.number, union=union, **fields)
-        created = 1
-    else:
-        if member.union_id != union.pk:
-            raise RowError(
-                _("This person is registered with another union (%(union)s).")
-                % {"union": member.union.name}
-            )
-        if member.status != MemberStatus.ACTIVE:
-            raise RowError(
-                _("%(name)s has left the union and cannot be enrolled.") % {"name": member.name}
-            )
-        member = member_update(actor=actor, member=member, **fields)
-
-    already = batch.enrolled([member.pk])
-    for plan in plans:
-        if (member.pk, plan) in already:
-            raise RowError(
-                _("Already enrolled in %(plan)s in this period; nobody is enrolled twice.")
-                % {"plan": Plan(plan).label}
-            )
-    renewals = batch.renewals([member.pk])
-    warnings = []
-    new = []
-    for plan in plans:
-        if renewals is None:
-            renewal = bool(declared)
-        else:
-            renewal = (member.pk, plan) in renewals
-            if declared is not None and declared != renewal:
-                warnings.append(
-                    _(
-                        "The file says 是否续保 = %(declared)s for %(plan)s, but the record of "
-                        "%(previous)s says %(derived)s; the record counts."
-                    )
-                    % {
-                        "declared": "是" if declared else "否",
-                        "plan": Plan(plan).label,
-                        "previous": batch.previous,
-                        "derived": "是" if renewal else "否",
-                    }
-                )
-        new.append(
-            batch.build(
-                member=member, union=union, plan=plan, enrolled_on=enrolled_on, renewal=renewal
-            )
-        )
-    if Plan.MATERNITY in plans and not member.maternity_insurance:
-        warnings.append(
-            _(
-                "Not in maternity insurance: the maternity benefit cannot be paid until that changes."
-            )
-        )
-    Enrollment.objects.bulk_create(new)
-    for plan in plans:
-        context.seen[(parsed.number, plan)] = row.number
-    context.touched[union.pk] = union
-    return created, len(new), warnings
-
-
-def _record_import_payments(actor, period: Period, unions: dict[int, Organisation]) -> None:
-    for union in unions.values():
-        pending = Enrollment.objects.filter(
-            period=period, union=union, status=EnrollmentStatus.PENDING_PAYMENT
-        )
-        if pending.exists():
-            payment_record(
-                actor=actor,
-                period=period,
-                union=union,
-                amount=contributions_due(pending, period),
-                paid_on=timezone.localdate(),
-                note=_("Recorded as paid by the enrollment import."),
-            )
 
 
 # --- contribution payments -----------------------------------------------------------------
@@ -510,16 +285,3 @@ def payment_record(
     if made_effective != count:
         raise ValidationError(_("Someone else recorded a payment meanwhile; please reload."))
     return payment
-
-
-def enrollment_import_job(*, job, source, progress) -> ImportReport:
-    """The background form of enrollment_import (gonghui.core.jobs)."""
-    period = Period.objects.get(pk=job.options["period"])
-    return enrollment_import(
-        actor=job.created_by,
-        period=period,
-        source=source,
-        paid=job.options.get("paid", False),
-        skip_bad_rows=job.options.get("skip_bad_rows", False),
-        progress=progress,
-    )

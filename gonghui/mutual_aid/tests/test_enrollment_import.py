@@ -356,3 +356,17 @@ def test_id_number_problems_are_said_plainly(tmp_path, period):
         "第 2 行：身份证号为空。",
         "第 3 行：身份证号“33100419800615”不是 18 位。",
     ]
+
+
+def test_a_person_registered_outside_the_clerks_tree_is_not_placed(tmp_path, tree, period, staff):
+    """Issue 11, hole 10: a town clerk importing someone kept by another town learns only
+    that the person is registered elsewhere and whom to ask."""
+    elsewhere = member(tree.union_b1)
+    path = gbk_file(tmp_path, [f"TA-1,重复登记,{elsewhere.id_number},,住院,2021-03-01,否,是,否"])
+    with open(path, "rb") as source:
+        report = enrollment_import(actor=staff.town_a, period=period, source=source)
+    assert not report.applied and len(report.errors) == 1
+    message = report.errors[0][1]
+    assert "其他工会登记" in message and "测试县总工会" in message
+    assert "乙镇" not in message
+    assert not Enrollment.objects.exists()

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from gonghui.core.tests.menu import follow_menu
 from gonghui.notify.models import SmsMessage
 from gonghui.notify.tests.sent import last_code
 from gonghui.orgs.tests import factories
@@ -22,7 +23,7 @@ def test_staff_finds_member_by_id_number(live_server, desktop_page):
     page.get_by_label("用户名").fill(staff.union_a1.username)
     page.get_by_label("密码").fill(factories.PASSWORD)
     page.get_by_role("button", name="登录").click()
-    page.get_by_role("link", name="会员", exact=True).click()
+    follow_menu(page, "会员与组织", "会员")
     page.get_by_placeholder("姓名、完整身份证号或手机号").fill(target.id_number)
     page.get_by_role("button", name="查询").click()
     rows = page.locator("tbody tr")

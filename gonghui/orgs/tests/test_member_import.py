@@ -4,8 +4,8 @@ import pytest
 from openpyxl import Workbook
 
 from gonghui.core import sample
+from gonghui.orgs.importing import members_import
 from gonghui.orgs.models import Member
-from gonghui.orgs.services import members_import
 
 HEADER = [
     "工会编码",

@@ -10,6 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts.models import Role, User
 from gonghui.claims import demo as claims_demo
+from gonghui.core import registry
+from gonghui.core.services import service_switch_set
 from gonghui.hardship import demo as hardship_demo
 from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
@@ -51,6 +53,7 @@ class Command(BaseCommand):
             medinsure_demo.load(orgs)
             hardship_demo.load(orgs)
             claims_demo.load(orgs)
+            self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
         self.stdout.write(f"工作人员登录 {url}/accounts/login/ ，密码均为 " + DEMO_PASSWORD)
@@ -71,6 +74,14 @@ class Command(BaseCommand):
         )
         summary = {"federation": "LQ", "members": orgs_demo.Member.objects.count()}
         self.stdout.write(json.dumps(summary, ensure_ascii=False))
+
+    def _switch_everything_on(self, federation) -> None:
+        """The demo shows every service; a new federation starts with the optional ones off
+        until its administrator switches them on (服务开关)."""
+        for service in registry.optional_services():
+            service_switch_set(
+                actor=None, federation=federation, key=service.key, enabled=True, note="演示数据"
+            )
 
     def _staff_user(self, username, role, org, label) -> User:
         user, created = User.objects.get_or_create(
