@@ -21,7 +21,7 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)
 	@echo "后台任务进程（db_worker）与定时任务进程（run_schedule）已启动；演示地址 http://$(HOST):$(PORT)/"
 	@echo "会员登录验证码打印在本窗口（[短信] 行），或另开终端运行 $(PY) manage.py demo_sms_code 手机号"
 	@trap 'kill 0' INT TERM EXIT; \

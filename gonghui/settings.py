@@ -190,6 +190,8 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# No "---------" in a select (gonghui.core.forms.FormRenderer).
+FORM_RENDERER = "gonghui.core.forms.FormRenderer"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
@@ -275,7 +277,16 @@ try:
 except InvalidOperation as exc:
     raise ImproperlyConfigured("CLAIMS_SECOND_APPROVAL_ABOVE must be an amount in yuan") from exc
 
+# The shortest public notice (公示) of a hardship file, in working days (Monday to Friday).
+HARDSHIP_NOTICE_MIN_WORKING_DAYS = env_int("HARDSHIP_NOTICE_MIN_WORKING_DAYS", 5)
+if HARDSHIP_NOTICE_MIN_WORKING_DAYS < 1:
+    raise ImproperlyConfigured("HARDSHIP_NOTICE_MIN_WORKING_DAYS must be at least 1")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "gonghui.notify.backends.ConsoleBackend")
+# The signature carriers require at the head of every SMS (registered with the gateway),
+# written between 【】 by notify.services.sms_send.
+SMS_SIGNATURE = (os.environ.get("SMS_SIGNATURE") or "数智工会").strip().strip("【】")
+if not SMS_SIGNATURE or "【" in SMS_SIGNATURE or "】" in SMS_SIGNATURE:
+    raise ImproperlyConfigured("SMS_SIGNATURE must be a signature such as 数智工会")
 SMS_CODE_TTL_SECONDS = env_int("SMS_CODE_TTL_SECONDS", 300)
 SMS_CODE_RESEND_SECONDS = env_int("SMS_CODE_RESEND_SECONDS", 60)
 SMS_CODE_MAX_ATTEMPTS = env_int("SMS_CODE_MAX_ATTEMPTS", 5)

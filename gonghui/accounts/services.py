@@ -131,9 +131,7 @@ def sms_code_request(*, mobile: str, ip: str | None = None) -> SmsLoginCode:
         mobile=mobile,
         kind="login_code",
         member=member,
-        text=_(
-            "[Gonghui] Your sign-in code is %(code)s, valid for %(minutes)d minutes. Do not share it."
-        )
+        text=_("Your sign-in code is %(code)s, valid for %(minutes)d minutes. Do not share it.")
         % {"code": code, "minutes": minutes},
         secret=code,
     )

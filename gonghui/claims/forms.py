@@ -55,7 +55,9 @@ class FactsForm(forms.Form):
         label=_("自负 amount on the settlement slip (yuan)"),
         required=False,
         max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "7668.71"}),
+        # A hint, not a placeholder: a grey sample amount in the box reads as already filled.
+        help_text=_("As printed on the slip, e.g. 7,668.71"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     accident = forms.BooleanField(label=_("It was an accidental injury"), required=False)
     critical = forms.ChoiceField(
@@ -219,9 +221,8 @@ class RejectForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].choices = [
-            (code, f"{code} · {text}") for code, text in REJECT_REASONS.items()
-        ]
+        # The reviewer reads the reason the member will read; the code stays in the value.
+        self.fields["reason"].choices = [(code, str(text)) for code, text in REJECT_REASONS.items()]
         bootstrap(self)
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", portal_views.my_claims, name="list"),
     path("notices/", portal_views.notices, name="notices"),
     path("new/", portal_views.start, name="start"),
+    path("new/from-quote/", portal_views.from_quote, name="from_quote"),
     path("new/<str:event_type>/", portal_views.create, name="create"),
     path("<int:pk>/", portal_views.detail, name="detail"),
     path("<int:pk>/edit/", portal_views.edit, name="edit"),

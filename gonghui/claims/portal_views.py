@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -65,6 +66,37 @@ def prefill_offer(request, facts: dict) -> None:
         "facts": crypto.encrypt(json.dumps(facts)),
         "until": (timezone.now() + PREFILL_FOR).isoformat(),
     }
+
+
+# What the calculator's form carries that a claim's first page also asks.
+QUOTE_FACTS = (
+    "admission",
+    "discharge",
+    "place",
+    "self_responsibility",
+    "accident",
+    "critical",
+    "female_cancer",
+    "in_situ",
+    "first_diagnosed",
+    "icd10",
+    "birth_date",
+)
+
+
+@member_required
+@require_POST
+def from_quote(request):
+    """The calculator's "apply now": the facts just typed there are offered to a new claim
+    of the same kind, so the worker does not type them twice (checked again on that page)."""
+    event_type = request.POST.get("type", "")
+    if event_type not in EventType.values:
+        return redirect("claims_portal:start")
+    facts = {
+        name: request.POST[name][:64] for name in QUOTE_FACTS if request.POST.get(name, "").strip()
+    }
+    prefill_offer(request, {**facts, "event_type": event_type})
+    return redirect("claims_portal:create", event_type=event_type)
 
 
 def _prefill(request, event_type: str) -> dict:
@@ -141,13 +173,15 @@ def edit(request, pk):
     )
 
 
-def add_materials(request, claim) -> None:
+def add_materials(request, claim, *, in_slot: bool = False) -> None:
     """Every file chosen for one slot, each cleaned on its own; refusals are reported and
-    nothing of a refused file is stored."""
+    nothing of a refused file is stored. `in_slot`: the messages are shown in the slot
+    itself (the member's page comes back scrolled to it, away from the top)."""
     kind = request.POST.get("kind", "")
     files = request.FILES.getlist("files")
+    tags = f"inline slot-{kind}" if in_slot else ""
     if not files:
-        messages.error(request, _("Choose a photo or a PDF first."))
+        messages.error(request, _("Choose a photo or a PDF first."), extra_tags=tags)
     added = 0
     for upload in files:
         try:
@@ -157,6 +191,7 @@ def add_materials(request, claim) -> None:
                 request,
                 _("%(file)s was not accepted: %(reason)s")
                 % {"file": upload.name, "reason": error_text(exc)},
+                extra_tags=tags,
             )
         else:
             added += 1
@@ -165,6 +200,7 @@ def add_materials(request, claim) -> None:
             request,
             _("%(n)d file(s) added to %(material)s.")
             % {"n": added, "material": MaterialKind(kind).label},
+            extra_tags=tags,
         )
 
 
@@ -176,10 +212,15 @@ def materials(request, pk):
     if request.method == "POST":
         if request.POST.get("remove"):
             material = get_object_or_404(claim.materials, pk=request.POST["remove"])
+            kind = material.kind
             services.material_remove(actor=request.user, claim=claim, material=material)
         else:
-            add_materials(request, claim)
-        return redirect("claims_portal:materials", pk=claim.pk)
+            kind = request.POST.get("kind", "")
+            add_materials(request, claim, in_slot=True)
+        # Back to the slot just used, not the top of a long page (the browser follows the
+        # fragment after the redirect).
+        anchor = f"#slot-{kind}" if kind in MaterialKind.values else ""
+        return redirect(reverse("claims_portal:materials", args=[claim.pk]) + anchor)
     return render(
         request,
         "claims/portal/materials.html",
@@ -294,6 +335,7 @@ def application_form(request, pk):
             "claim": claim,
             "signature": signature,
             "signature_url": "claims_portal:file",
+            "back_url": "claims_portal:detail",
         },
     )
 

@@ -4,6 +4,7 @@ Views parse, call a service, render."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.models import User
-from gonghui.claims import access, selectors, services
+from gonghui.claims import access, selectors, services, sms
 from gonghui.claims import exports as claim_exports
 from gonghui.claims.files import serve_material
 from gonghui.claims.forms import (
@@ -39,12 +40,12 @@ from gonghui.claims.models import (
     SmsKind,
 )
 from gonghui.claims.portal_views import add_materials, detail_context, facts_page, sign_page
-from gonghui.claims.sms import DEFAULT_TEXTS, PLACEHOLDERS
 from gonghui.core import exports
 from gonghui.core.audit import log_access
 from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
+from gonghui.core.money import fmt_yuan
 from gonghui.core.search import page_query, search_data
 from gonghui.mutual_aid.selectors import periods_visible_to
 from gonghui.orgs.selectors import member_search, unions_visible_to
@@ -158,7 +159,12 @@ def application_form(request, pk):
     return render(
         request,
         "claims/application_form.html",
-        {"claim": claim, "signature": signature, "signature_url": "staff:claims_file"},
+        {
+            "claim": claim,
+            "signature": signature,
+            "signature_url": "staff:claims_file",
+            "back_url": "staff:claims_detail",
+        },
     )
 
 
@@ -189,7 +195,7 @@ def approve(request, pk):
         if claim.status == ClaimStatus.AWAITING_SECOND_APPROVAL:
             return _("Approved; above the threshold, a second reviewer must confirm it.")
         return _("Approved: %(amount)s yuan. The member has been sent an SMS.") % {
-            "amount": claim.amount
+            "amount": fmt_yuan(claim.amount)
         }
 
     return _act(request, pk, action)
@@ -232,7 +238,7 @@ def correct(request, pk):
         if not form.is_valid():
             raise ValidationError(_("Choose the input, the correct value and the reason."))
         services.claim_correct(actor=request.user, claim=claim, **form.cleaned_data)
-        return _("Corrected and recomputed: %(amount)s yuan.") % {"amount": claim.amount}
+        return _("Corrected and recomputed: %(amount)s yuan.") % {"amount": fmt_yuan(claim.amount)}
 
     return _act(request, pk, action)
 
@@ -400,15 +406,12 @@ def batch_export(request, pk):
     except ValidationError as exc:
         messages.error(request, error_text(exc))
         return redirect("staff:claims_batch", pk=payout_batch.pk)
+    label = _("Bank transfer file %(batch)s") % {"batch": payout_batch.reference}
     return exports.xlsx_response(
         content,
-        f"{payout_batch.reference}.xlsx",
+        f"{label}.xlsx",
         request=request,
-        logged=exports.Logged(
-            payout_batch,
-            payout_batch.federation,
-            _("Bank transfer file %(batch)s") % {"batch": payout_batch.reference},
-        ),
+        logged=exports.Logged(payout_batch, payout_batch.federation, label),
     )
 
 
@@ -469,30 +472,42 @@ def figures(request):
 
 @staff_required
 def sms_templates(request):
+    """Staff read and type the placeholders by their Chinese names; each text is shown with
+    a preview of what a phone receives. A refused text stays in its box with the reason."""
     _require(access.can_edit_templates(request.user))
+    texts = {kind: sms.for_staff(text) for kind, text in selectors.sms_template_texts().items()}
+    refused = ""
     if request.method == "POST":
         form = SmsTemplateForm(request.POST)
         if form.is_valid():
             try:
                 services.sms_template_save(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
+                refused = form.cleaned_data["kind"]
+                texts[refused] = form.cleaned_data["text"]
                 messages.error(request, error_text(exc))
             else:
                 messages.success(request, _("The SMS text has been saved."))
-        return redirect("staff:claims_sms_templates")
-    texts = selectors.sms_template_texts()
+                return redirect("staff:claims_sms_templates")
+    saved = selectors.sms_template_texts()
+    rows = [
+        {
+            "kind": kind,
+            "form": SmsTemplateForm(initial={"kind": kind.value, "text": texts[kind.value]}),
+            "default": sms.for_staff(str(sms.DEFAULT_TEXTS[kind])),
+            "preview": sms.preview(saved[kind.value]),
+            "refused": refused == kind.value,
+        }
+        for kind in SmsKind
+    ]
     return render(
         request,
         "claims/staff/sms_templates.html",
         {
-            "rows": [
-                (
-                    kind,
-                    SmsTemplateForm(initial={"kind": kind.value, "text": texts[kind.value]}),
-                    DEFAULT_TEXTS[kind],
-                )
-                for kind in SmsKind
+            "rows": rows,
+            "placeholders": [
+                (sms.PLACEHOLDER_NAMES[code], meaning) for code, meaning in sms.PLACEHOLDERS.items()
             ],
-            "placeholders": PLACEHOLDERS,
+            "signature": f"【{settings.SMS_SIGNATURE}】",
         },
     )

@@ -41,3 +41,29 @@ def add_months_end(day: datetime.date, months: int) -> datetime.date:
     year, month = divmod(month_index, 12)
     first_of_next = datetime.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
     return first_of_next - datetime.timedelta(days=1)
+
+
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday. Public holidays and their swapped weekend days (调休) are not known
+    to the system: a notice over a holiday should be made longer by hand."""
+    return day.weekday() < 5
+
+
+def working_days(start: datetime.date, end: datetime.date) -> int:
+    """Working days from `start` to `end`, both included (0 when end is before start)."""
+    if end < start:
+        return 0
+    weeks, rest = divmod((end - start).days + 1, 7)
+    return weeks * 5 + sum(
+        is_working_day(start + datetime.timedelta(days=weeks * 7 + i)) for i in range(rest)
+    )
+
+
+def working_day_end(start: datetime.date, days: int) -> datetime.date:
+    """The last day of a span from `start` that holds `days` working days."""
+    day, counted = start, 0
+    while True:
+        counted += is_working_day(day)
+        if counted >= days:
+            return day
+        day += datetime.timedelta(days=1)

@@ -7,22 +7,48 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.claims import selectors as claim_selectors
 from gonghui.claims.models import ClaimStatus, ComputationLine
+from gonghui.core.money import fmt_yuan
 from gonghui.hardship import selectors as hardship_selectors
 from gonghui.hardship.models import AidRecord, CampaignKind, Tier
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
 from gonghui.mutual_aid.models import Enrollment
 from gonghui.orgs import selectors as org_selectors
 
+# Each article by its place and its headline, as the union newspaper printed it.
 SEEDS = {
-    "000": gettext_lazy("Luqiao (seed 000)"),
-    "001": gettext_lazy("Zhangqi, Cixi (seed 001)"),
-    "002": gettext_lazy("Yongkang (seed 002)"),
-    "003": gettext_lazy("Tongxiang (seed 003)"),
-    "004": gettext_lazy("Anji (seed 004)"),
+    "000": (
+        pgettext_lazy("article place", "Luqiao"),
+        gettext_lazy(
+            "Luqiao builds a red, hard-working, people-first, digital and branded union: "
+            "the enterprises' trusted helper, the workers' family"
+        ),
+    ),
+    "001": (
+        pgettext_lazy("article place", "Zhangqi, Cixi"),
+        gettext_lazy(
+            "The union polishes its brand: rights, aid and services in one — a warm "
+            "landmark of Zhangqi"
+        ),
+    ),
+    "002": (
+        pgettext_lazy("article place", "Yongkang"),
+        gettext_lazy("How to be the workers' family? The city federation answers"),
+    ),
+    "003": (
+        pgettext_lazy("article place", "Tongxiang"),
+        gettext_lazy("True to the mission: a model pupil of union work as an “important window”"),
+    ),
+    "004": (
+        pgettext_lazy("article place", "Anji"),
+        gettext_lazy(
+            "Innovation for development, reform for improvement: the county federation as "
+            "the workers' most trusted family"
+        ),
+    ),
 }
 
 
@@ -31,13 +57,17 @@ class ArticleFigure:
     seed: str
     measure: str
     reported: str
-    ours: object  # None when the part of the system that records it is not built
+    ours: object  # None when nothing is recorded yet (no period)
     unit: str = ""
     basis: str = ""
 
     @property
-    def source(self) -> str:
-        return str(SEEDS[self.seed])
+    def place(self) -> str:
+        return str(SEEDS[self.seed][0])
+
+    @property
+    def title(self) -> str:
+        return str(SEEDS[self.seed][1])
 
 
 def article_figures(user, year: int) -> list[ArticleFigure]:
@@ -154,7 +184,7 @@ def _campaign_kind_totals(user, year: int, kind: str) -> dict | None:
     return {
         "deep": deep,
         "others": sum(households.values()) - deep,
-        "amount": f"{amount:,.2f}",
+        "amount": fmt_yuan(amount),
     }
 
 
@@ -169,5 +199,5 @@ def _line_totals(paid, code: str) -> tuple[int, Decimal | None]:
 def _payout_text(n: int, amount: Decimal | None) -> str:
     return _("%(n)s payouts, %(amount)s yuan") % {
         "n": f"{n:,}",
-        "amount": f"{amount or 0:,.2f}",
+        "amount": fmt_yuan(amount or 0),
     }

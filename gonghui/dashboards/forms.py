@@ -1,12 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.mutual_aid.parameter_fields import parameter_field
 from gonghui.mutual_aid.rules import PARAMETERS
-
-ROUNDING_LABELS = {
-    "yuan_half_up": _("Round half up to the yuan"),
-    "fen_half_up": _("Round half up to the fen"),
-}
 
 
 class DraftCreateForm(forms.Form):
@@ -23,23 +19,15 @@ class DraftCreateForm(forms.Form):
 
 
 class DraftParametersForm(forms.Form):
-    """One field a parameter, labelled as the engine names it; validation is the engine's."""
+    """One field a parameter, as on the period's parameters page (rates in percent)."""
 
     def __init__(self, *args, values: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for name, spec in PARAMETERS.items():
-            if spec.kind == "choice":
-                field = forms.ChoiceField(
-                    label=spec.label_zh,
-                    choices=[
-                        (choice, ROUNDING_LABELS.get(choice, choice)) for choice in spec.choices
-                    ],
-                )
-                field.widget.attrs["class"] = "form-select"
-            else:
-                field = forms.CharField(label=spec.label_zh, max_length=32)
-                field.widget.attrs.update({"class": "form-control", "inputmode": "decimal"})
-            field.initial = values.get(name, spec.default)
+            field = parameter_field(name, values.get(name, spec.default))
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
             self.fields[name] = field
 
 

@@ -24,6 +24,7 @@ from gonghui.medinsure.selectors import notices_visible_to, standing_unclaimed
 from gonghui.mutual_aid import quotes
 from gonghui.mutual_aid import selectors as mutual_aid_selectors
 from gonghui.mutual_aid.models import Enrollment, Period
+from gonghui.mutual_aid.parameter_fields import display_value
 from gonghui.mutual_aid.rules import PARAMETERS, Before, Parameters
 from gonghui.mutual_aid.services import parameters_update
 from gonghui.orgs.models import Member
@@ -135,7 +136,11 @@ def reform_simulate(*, user, draft: ReformDraft) -> Simulation:
     current = mutual_aid_selectors.parameter_set_current(period)
     simulation = Simulation(draft=draft, contributions=_contributions(user, period))
     simulation.changed = [
-        (PARAMETERS[name].label_zh, current.values.get(name, ""), value)
+        (
+            PARAMETERS[name].label_zh,
+            display_value(name, current.values.get(name, "")),
+            display_value(name, value),
+        )
         for name, value in draft.values.items()
         if current.values.get(name) != value
     ]

@@ -21,7 +21,7 @@ from gonghui.hardship.services.importing import IMPORT_COLUMNS, OPTIONAL_COLUMNS
 from gonghui.medinsure.models import DEFAULT_STRAIGHT_THROUGH_UP_TO, FIELD_HEADERS, REQUIRED_FIELDS
 from gonghui.mutual_aid.models import Plan
 from gonghui.mutual_aid.services.enrollment import ENROLLMENT_FILE_COLUMNS
-from gonghui.orgs.services import GROUP_BY_CHINESE, MEMBER_IMPORT_COLUMNS
+from gonghui.orgs.importing import GROUP_BY_CHINESE, MEMBER_IMPORT_COLUMNS
 
 
 def _roles(codes) -> str:

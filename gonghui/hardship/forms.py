@@ -1,9 +1,11 @@
 """Forms parse input; the services validate and decide."""
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.dates import working_day_end
 from gonghui.hardship.models import (
     AidType,
     AttachmentKind,
@@ -142,6 +144,13 @@ class StaffApplyForm(HouseholdForm):
 
     field_order = ["id_number"]
 
+    def __init__(self, *args, member=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if member is not None:  # chosen on the member's page
+            del self.fields["id_number"]
+            self.initial.setdefault("account_holder", member.name)
+            self.initial.setdefault("bank_name", member.bank_name)
+
 
 class FamilyMemberForm(BootstrapMixin, forms.ModelForm):
     class Meta:
@@ -217,10 +226,23 @@ class ReopenForm(StaffForm):
     )
 
 
+def _notice_end():
+    return working_day_end(_today(), settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS)
+
+
 class NoticeForm(StaffForm):
     starts_on = forms.DateField(label=_("Notice starts on"), initial=_today, widget=date_input())
-    ends_on = forms.DateField(label=_("Notice ends on (last day)"), widget=date_input())
+    ends_on = forms.DateField(
+        label=_("Notice ends on (last day)"), initial=_notice_end, widget=date_input()
+    )
     place = forms.CharField(label=_("Where it is posted"), max_length=255)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ends_on"].help_text = _(
+            "At least %(n)d working days (Monday to Friday), the start day included; "
+            "make it longer over a public holiday."
+        ) % {"n": settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS}
 
 
 class ReturnForm(StaffForm):

@@ -49,27 +49,34 @@ class Suggestion:
 
 
 def income_per_person(household: Household) -> Decimal:
-    """Monthly income per person after rigid spending, rounded half up to the fen."""
+    """Monthly income per person after rigid spending, rounded half up to the fen. Rigid
+    spending above the income (a year of hospital bills paid with loans) leaves nothing:
+    0, never a negative income (the tier is deep either way)."""
     if household.household_size < 1:
         raise ValueError("a household has at least one person")
-    net = household.annual_income - household.rigid_spending
+    net = max(household.annual_income - household.rigid_spending, Decimal(0))
     return round_money(net / MONTHS / Decimal(household.household_size))
 
 
 def suggest_tier(household: Household, monthly_standard: Decimal | None) -> Suggestion:
     per_person = income_per_person(household)
-    trace = [
-        _(
+    figures = {
+        "income": fmt_yuan(household.annual_income),
+        "rigid": fmt_yuan(household.rigid_spending),
+        "people": household.household_size,
+        "per_person": fmt_yuan(per_person),
+    }
+    if household.rigid_spending > household.annual_income:
+        first = _(
+            "Income per person per month: the rigid spending of %(rigid)s is more than the "
+            "income of %(income)s, so nothing is left: %(per_person)s yuan."
+        )
+    else:
+        first = _(
             "Income per person per month: (%(income)s − %(rigid)s rigid spending) ÷ 12 ÷ "
             "%(people)d = %(per_person)s yuan."
         )
-        % {
-            "income": fmt_yuan(household.annual_income),
-            "rigid": fmt_yuan(household.rigid_spending),
-            "people": household.household_size,
-            "per_person": fmt_yuan(per_person),
-        }
-    ]
+    trace = [first % figures]
     if monthly_standard is None:
         trace.append(
             _(

@@ -3,10 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import crypto, idnumber
 from gonghui.core.forms import TableFileField
 from gonghui.mutual_aid.models import DiseaseCategory, EnrollmentStatus, Plan
+from gonghui.mutual_aid.parameter_fields import parameter_field
 from gonghui.mutual_aid.quotes import event_build
 from gonghui.mutual_aid.rules import PARAMETERS
 from gonghui.orgs.models import Gender
@@ -107,7 +109,7 @@ class TransitionForm(forms.Form):
 
 
 class ParametersForm(StaffForm):
-    """One field per parameter of the engine, named as in rule-cases.md."""
+    """One field per parameter of the engine (named as in rule-cases.md), labelled in Chinese."""
 
     reason = forms.CharField(
         label=_("Reason for the change"),
@@ -119,15 +121,7 @@ class ParametersForm(StaffForm):
     def __init__(self, *args, values: dict, **kwargs):
         super().__init__(*args, **kwargs)
         for name, spec in PARAMETERS.items():
-            if spec.kind == "choice":
-                field = forms.ChoiceField(
-                    label=spec.label_zh, choices=[(choice, choice) for choice in spec.choices]
-                )
-            else:
-                field = forms.CharField(label=spec.label_zh, max_length=32)
-            field.initial = values.get(name, spec.default)
-            field.help_text = name
-            self.fields[name] = field
+            self.fields[name] = parameter_field(name, values.get(name, spec.default))
         self.order_fields([*PARAMETERS, "reason"])
         _bootstrap(self)
 
@@ -172,7 +166,12 @@ class EnrollmentSearchForm(StaffForm):
             }
         ),
     )
-    union = forms.ModelChoiceField(label=_("Union"), queryset=None, required=False)
+    union = forms.ModelChoiceField(
+        label=_("Union"),
+        queryset=None,
+        required=False,
+        empty_label=pgettext_lazy("filter", "All unions"),
+    )
     plan = forms.ChoiceField(
         label=_("Plan"), choices=[("", _("All"))] + Plan.choices, required=False
     )
@@ -262,7 +261,9 @@ class QuoteForm(forms.Form):
         label=_("自负 amount on the settlement slip (yuan)"),
         required=False,
         max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "placeholder": "7668.71"}),
+        # A hint, not a placeholder: a grey sample amount in the box reads as already filled.
+        help_text=_("As printed on the slip, e.g. 7,668.71"),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     accident = forms.BooleanField(label=_("It was an accidental injury"), required=False)
     critical = forms.ChoiceField(

@@ -10,6 +10,9 @@ from gonghui.mutual_aid import quotes, selectors
 from gonghui.mutual_aid.forms import QuoteForm
 from gonghui.orgs.selectors import members_visible_to
 
+# The calculator's events a claim is filed for (a special outpatient visit is never paid).
+CLAIMABLE = ("inpatient", "diagnosis", "birth")
+
 
 @member_required
 def my_enrollments(request):
@@ -35,4 +38,15 @@ def quote(request):
             )
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
-    return render(request, "mutual_aid/portal/quote.html", {"form": form, "quote": result})
+    # Something is payable for a kind of event a claim can be filed for: offer to file it,
+    # carrying what was typed here.
+    claim_facts = {}
+    if result is not None and result.total > 0 and form.data.get("type") in CLAIMABLE:
+        claim_facts = {
+            name: form.data[name] for name in QuoteForm.EVENT_FIELDS if form.data.get(name)
+        }
+    return render(
+        request,
+        "mutual_aid/portal/quote.html",
+        {"form": form, "quote": result, "claim_facts": claim_facts},
+    )

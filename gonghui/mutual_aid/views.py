@@ -15,6 +15,7 @@ from gonghui.core import exports
 from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
+from gonghui.core.money import fmt_yuan
 from gonghui.core.search import page_query, search_data
 from gonghui.mutual_aid import access, quotes, selectors, services
 from gonghui.mutual_aid import exports as lists
@@ -505,7 +506,7 @@ def payments(request, pk):
                     _(
                         "Payment of %(amount)s yuan by %(union)s recorded; its enrollments are now effective."
                     )
-                    % {"amount": payment.amount, "union": payment.union.name},
+                    % {"amount": fmt_yuan(payment.amount), "union": payment.union.name},
                 )
                 return redirect("staff:mutual_aid_payments", pk=period.pk)
         else:

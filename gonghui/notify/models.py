@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.notify.kinds import KIND_CHOICES
+
 
 class SmsMessage(models.Model):
     """The outbox: every SMS the system sends is a row, whatever backend delivers it."""
@@ -11,7 +13,7 @@ class SmsMessage(models.Model):
         FAILED = "failed", _("Failed")
 
     mobile = models.CharField(_("mobile"), max_length=20, db_index=True)
-    kind = models.CharField(_("kind"), max_length=32, db_index=True)
+    kind = models.CharField(_("kind"), max_length=32, db_index=True, choices=KIND_CHOICES)
     body = models.TextField(_("text"))
     member = models.ForeignKey(
         "orgs.Member",

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.forms import TableFileField
 from gonghui.orgs.models import EmploymentGroup, Enterprise, Member, MemberStatus
@@ -15,7 +16,12 @@ class MemberSearchForm(forms.Form):
             }
         ),
     )
-    union = forms.ModelChoiceField(label=_("Union"), queryset=None, required=False)
+    union = forms.ModelChoiceField(
+        label=_("Union"),
+        queryset=None,
+        required=False,
+        empty_label=pgettext_lazy("filter", "All unions"),
+    )
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + MemberStatus.choices, required=False
     )

@@ -1,6 +1,7 @@
 """Payout batches: from approved claims to the bank's file, paid or failed line by line."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -108,11 +109,12 @@ class PayoutBatchViewSet(
     def export(self, request, pk=None):
         batch = self.get_object()
         content = services.payout_batch_export(actor=request.user, batch=batch)
+        label = _("Bank transfer file %(batch)s") % {"batch": batch.reference}
         return exports.xlsx_response(
             content,
-            f"{batch.reference}.xlsx",
+            f"{label}.xlsx",
             request=request._request,
-            logged=exports.Logged(batch, batch.federation, f"银行代发文件 {batch.reference}"),
+            logged=exports.Logged(batch, batch.federation, label),
         )
 
     @extend_schema(summary="标记整批已支付（失败的行除外）", request=None)

@@ -156,7 +156,7 @@ def claim_settlement_reversed(*, claim: Claim, serial: str, whole: bool) -> str:
         member = claim.member
         if member.mobile:
             message = _(
-                "[Gonghui] The medical insurance bureau withdrew the settlement of your hospital "
+                "The medical insurance bureau withdrew the settlement of your hospital "
                 "stay, so this mutual-aid benefit is not paid for now; the union will tell you "
                 "again when the bureau settles it anew."
             )

@@ -198,12 +198,15 @@ def claim_approve(*, actor, claim: Claim, note: str = "") -> Claim:
     if before_changed(claim):
         old = claim.amount
         claim_compute(actor=actor, claim=claim, cause=ComputationCause.APPROVAL)
-        notes.append(
-            _(
-                "Recomputed: another claim of this period was granted meanwhile (%(old)s → %(new)s yuan)."
+        # The member reads this note in the timeline: only a changed amount is news to them
+        # (the new computation, with its cause, is kept for staff either way).
+        if claim.amount != old:
+            notes.append(
+                _(
+                    "Recomputed: another claim of this period was granted meanwhile (%(old)s → %(new)s yuan)."
+                )
+                % {"old": fmt_yuan(old), "new": fmt_yuan(claim.amount)}
             )
-            % {"old": fmt_yuan(old), "new": fmt_yuan(claim.amount)}
-        )
     if claim.amount <= 0:
         raise ValidationError(
             _("Nothing is payable on this claim; reject it with the reason instead."),

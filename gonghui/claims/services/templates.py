@@ -15,10 +15,11 @@ def sms_template_save(*, actor, kind: str, text: str) -> SmsTemplate | None:
     if not access.can_edit_templates(actor):
         raise PermissionDenied(_("Only county administrators may change the SMS texts."))
     kind = SmsKind(kind)
-    if not text.strip() or text.strip() == str(sms.DEFAULT_TEXTS[kind]):
+    stored = sms.check_template(text) if text.strip() else ""
+    if not stored or stored == str(sms.DEFAULT_TEXTS[kind]):
         SmsTemplate.objects.filter(kind=kind).delete()
         return None
     template, _created = SmsTemplate.objects.update_or_create(
-        kind=kind, defaults={"text": sms.check_template(text), "updated_by": actor}
+        kind=kind, defaults={"text": stored, "updated_by": actor}
     )
     return template

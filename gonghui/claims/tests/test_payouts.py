@@ -3,6 +3,7 @@ never paid twice; a failed line returns to the queue; the transfer file has full
 numbers and its export is logged."""
 
 import io
+from urllib.parse import unquote
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,8 @@ def test_batch_export_and_pay(approved, staff, client_for, django_capture_on_com
     assert approved.status == ClaimStatus.IN_PAYOUT_BATCH
     client = client_for(staff.finance)
     response = client.get(f"/staff/claims/payouts/{batch.pk}/transfer.xlsx")
+    disposition = unquote(response["Content-Disposition"])
+    assert disposition.endswith(f"银行代发文件 {batch.reference}.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[1][1:5] == ("程先生", "台州银行路桥支行", "6222021234567890123", 9961)

@@ -168,7 +168,24 @@ def test_what_was_granted_before_counts_against_the_caps(cheng_user, cheng, staf
     assert lines == {"INPATIENT.allowance": Decimal("120"), "INPATIENT.subsidy": Decimal("600")}
     assert second.computation.before_critical == Decimal("5000")
     assert second.computation.before_allowance_days == 12
-    assert second.computation.findings.filter(code="CAP_REACHED", plan="CRITICAL").exists()
+    finding = second.computation.findings.get(code="CAP_REACHED", plan="CRITICAL")
+    # Mr. Cheng is a man: the sentence is about the critical cap, never the female plan.
+    assert "女职工" not in finding.text and "本期上限 5,000 元，已领 5,000 元" in finding.text
+
+
+def test_a_recomputation_that_changes_nothing_is_not_told_to_the_member(cheng_user, cheng, staff):
+    first = file_claim(cheng_user, cheng)
+    later = {**CHENG_FACTS, "settlement_serial": "JS3", "admission": datetime.date(2021, 6, 1),
+             "discharge": datetime.date(2021, 6, 5), "critical": "none"}  # fmt: skip
+    second = file_claim(cheng_user, cheng, facts=later)
+    amount = second.amount
+    services.claim_approve(actor=staff.reviewer, claim=first)
+    services.claim_approve(actor=staff.reviewer, claim=second)
+    second.refresh_from_db()
+    # The caps moved (the first stay was granted) but this stay's amount did not.
+    assert second.computation.cause == "approval" and second.amount == amount
+    note = second.events.last().note
+    assert "重新计算" not in note and "→" not in note
 
 
 def test_approval_recomputes_when_another_claim_was_granted_meanwhile(cheng_user, cheng, staff):

@@ -93,21 +93,34 @@ def test_admin_edits_sms_texts(
 ):
     client = client_for(staff.admin)
     page = client.get("/staff/claims/sms-templates/").content.decode()
-    assert "{reference}" in page
+    # Staff read and type the placeholders' Chinese names, never the codes.
+    assert "{申请号}" in page and "{reference}" not in page
+    assert '会员手机上显示为： <span class="text-dark">【数智工会】程先生您好' in page
     client.post(
         "/staff/claims/sms-templates/",
-        {"kind": "claim_submitted", "text": "【路桥工会】{name}，申请{reference}已收到。"},
+        {"kind": "claim_submitted", "text": "{姓名}，申请{申请号}已收到。"},
     )
-    assert SmsTemplate.objects.get().updated_by == staff.admin
+    saved = SmsTemplate.objects.get()
+    assert saved.updated_by == staff.admin and saved.text == "{name}，申请{reference}已收到。"
     bad = client.post(
         "/staff/claims/sms-templates/",
         {"kind": "claim_paid", "text": "{name.__class__}"},
         follow=True,
     ).content.decode()
     assert "不认识的替换项" in bad
+    signed = client.post(
+        "/staff/claims/sms-templates/",
+        {"kind": "claim_paid", "text": "【路桥工会】{姓名}，钱已到账。"},
+    ).content.decode()
+    # Refused with the reason, and what was typed is still in its box.
+    assert (
+        "由系统自动加在每条短信开头" in signed
+        and "【路桥工会】{姓名}，钱已到账。</textarea>" in signed
+    )
+    assert SmsTemplate.objects.count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         claim = file_claim(cheng_user, cheng)
-    assert SmsMessage.objects.get().body == f"【路桥工会】程先生，申请{claim.reference}已收到。"
+    assert SmsMessage.objects.get().body == f"【数智工会】程先生，申请{claim.reference}已收到。"
     assert client_for(staff.reviewer).get("/staff/claims/sms-templates/").status_code == 403
 
 

@@ -17,10 +17,12 @@ def yuan(amount) -> str:
 
 @register.filter
 def cell(value) -> str:
-    """A table cell: amounts with thousands separators, a percentage (one decimal place, from
-    core.money.percent) as it is, nothing as —."""
+    """A table cell: amounts and counts with thousands separators (2,014), a percentage (one
+    decimal place, from core.money.percent) as it is, nothing as —."""
     if value is None or value == "":
         return "—"
     if isinstance(value, Decimal):
         return f"{value:,}" if value.as_tuple().exponent == -1 else fmt_yuan(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
     return value

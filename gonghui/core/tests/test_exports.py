@@ -5,6 +5,7 @@ browser."""
 import datetime
 import io
 import re
+from urllib.parse import unquote
 
 import pytest
 import time_machine
@@ -67,7 +68,9 @@ def test_the_bank_transfer_file_keeps_formulas_as_text(tree, staff, client_for):
         f"/api/payout-batches/{batch.pk}/export/",
     ):
         response = client.get(url)
-        assert response["Content-Disposition"] == f'attachment; filename="{batch.reference}.xlsx"'
+        assert unquote(response["Content-Disposition"]) == (
+            f"attachment; filename*=utf-8''银行代发文件 {batch.reference}.xlsx"
+        )
         written = cells(response.content)
         assert {FORMULAS[1], FORMULAS[2], FORMULAS[3]} <= {cell.value for cell in written}
         assert all(cell.quotePrefix for cell in written if cell.value in FORMULAS)

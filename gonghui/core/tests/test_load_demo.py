@@ -63,3 +63,21 @@ def test_no_id_number_is_stored_in_plain_text(demo):
                             found.append((model._meta.db_table, match))
     assert Member.objects.count() > 0
     assert found == []
+
+
+def test_load_demo_prints_the_address_it_is_served_at(demo):
+    assert "http://127.0.0.1:8000/accounts/login/" in demo  # the default
+    out = io.StringIO()
+    call_command("load_demo", "--url", "http://10.1.2.3:8765/", stdout=out)
+    printed = out.getvalue()
+    assert "http://10.1.2.3:8765/accounts/login/" in printed
+    assert "http://10.1.2.3:8765/m/login/" in printed and ":8000" not in printed
+
+
+def test_make_run_passes_host_and_port_to_the_demo():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    assert "load_demo --url http://$(HOST):$(PORT)" in makefile

@@ -56,3 +56,11 @@ def test_fmt_and_percent():
     assert fmt_yuan(Decimal("4601")) == "4,601"
     assert percent(2589, 2100) == Decimal("123.3")
     assert percent(1, 0) is None
+
+
+def test_cell_writes_counts_and_amounts_with_separators():
+    from gonghui.core.templatetags.money import cell, yuan
+
+    assert cell(2014) == "2,014" and cell(Decimal("9961.00")) == "9,961"
+    assert cell(Decimal("95.4")) == "95.4" and cell(True) is True and cell(None) == "—"
+    assert yuan(Decimal("9961")) == "9,961" and yuan(None) == "—"

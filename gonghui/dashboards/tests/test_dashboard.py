@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from gonghui.accounts.models import Role, User
 from gonghui.claims import selectors as claim_selectors
 from gonghui.claims.models import GRANTED_STATUSES, Claim, ClaimStatus, ComputationLine
-from gonghui.core.money import percent
+from gonghui.core.money import fmt_yuan, percent
 from gonghui.dashboards import selectors
 from gonghui.hardship.models import AidRecord, Campaign, HardshipFile
 from gonghui.hardship.models import Status as FileStatus
@@ -255,7 +255,7 @@ def test_dashboard_article_figures_are_computed_from_the_rows(admin, client_for)
     page = client_for(admin).get("/staff/dashboard/articles/").content.decode()
     assert "132,411" in page and "尚未建成" not in page
     paid = Claim.objects.filter(status=ClaimStatus.PAID)
-    expected = f"{paid.count():,} 人次，{paid.aggregate(s=Sum('amount'))['s']:,.2f} 元"
+    expected = f"{paid.count():,} 人次，{fmt_yuan(paid.aggregate(s=Sum('amount'))['s'])} 元"
     assert figures["互助保障补助人次与金额"].ours == expected
 
 
@@ -318,3 +318,20 @@ def test_dashboard_turnaround_medians_and_shares_are_the_granted_claims(admin):
             Decimal("0.1")
         )
     assert (figures.by_plan, figures.by_union, figures.by_period) == ([], [], [])
+
+
+def test_dashboard_articles_are_named_by_place_and_headline(admin, client_for):
+    page = client_for(admin).get("/staff/dashboard/articles/").content.decode()
+    assert "文章三" not in page and "seed" not in page
+    assert "永康" in page and "《如何当好职工娘家人？市总工会给出答案》" in page
+    assert "慈溪掌起" in page and "掌起镇的温暖地标" in page
+
+
+def test_dashboard_exports_carry_chinese_file_names(admin, client_for):
+    from urllib.parse import unquote
+
+    response = client_for(admin).get("/staff/dashboard/export/loss_ratio.xlsx")
+    name = unquote(response["Content-Disposition"].split("filename*=utf-8''")[1])
+    assert name == "各期各项目赔付率（补助 ÷ 互助金）.xlsx"
+    page = client_for(admin).get("/staff/dashboard/").content.decode()
+    assert 'download="各期各项目赔付率（补助 ÷ 互助金）.xlsx"' in page

@@ -1,6 +1,7 @@
 """Reform simulation on the demo: seed 000's Mr. Cheng at a 55% local rate."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -48,7 +49,7 @@ def test_dashboard_reform_mr_cheng_subsidy_falls_from_4601_to_4218(admin, draft)
     assert (row.subsidy_now, row.subsidy_draft) == (Decimal("4601"), Decimal("4218"))
     assert (row.total_now, row.total_draft) == (Decimal("9961"), Decimal("9578"))
     assert [(name, new) for name, _now, new in simulation.changed] == [
-        ("住院本地就医补助比例", "0.55")
+        ("住院本地就医补助比例", "55%")
     ]
 
 
@@ -105,3 +106,30 @@ def test_dashboard_reform_adopting_a_frozen_period_makes_a_new_version(admin, dr
     assert (newest.values["INPATIENT.local_rate"], newest.reason) == ("0.55", "测算后通过")
     draft.refresh_from_db()
     assert draft.adopted_for == draft.period
+
+
+def test_dashboard_reform_form_takes_70_percent_and_says_what_is_wrong_in_chinese(
+    admin, draft, client_for
+):
+    from gonghui.mutual_aid.parameter_fields import percent_text
+
+    client = client_for(admin)
+    url = f"/staff/dashboard/reform/{draft.pk}/"
+    form = client.get(url).content.decode()
+    assert 'name="INPATIENT.local_rate" value="55"' in form and ">yuan_half_up<" not in form
+    # What the form shows, as a clerk would send it back, with the local rate typed "70%".
+    shown = {
+        name: percent_text(value) if name.endswith("_rate") else value
+        for name, value in draft.values.items()
+    }
+    client.post(url, {**shown, "INPATIENT.local_rate": "70%", "save": "1"})
+    draft.refresh_from_db()
+    assert draft.values["INPATIENT.local_rate"] == "0.70"
+    assert draft.values["INPATIENT.elsewhere_rate"] == "0.50"
+    assert '<td class="text-end fw-semibold">70%</td>' in client.get(url).content.decode()
+    refused = client.post(url, {**shown, "INPATIENT.local_rate": "0.7", "save": "1"})
+    form = refused.content.decode().split('name="save"')[0].split("<form")[-1]
+    visible = re.sub(r"<[^>]+>", " ", form)
+    assert "60% 写作 60 或 60%" in visible and "INPATIENT" not in visible
+    draft.refresh_from_db()
+    assert draft.values["INPATIENT.local_rate"] == "0.70"

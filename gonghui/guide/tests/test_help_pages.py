@@ -15,7 +15,7 @@ from gonghui.hardship.models import Status as HardshipStatus
 from gonghui.hardship.services.importing import IMPORT_COLUMNS
 from gonghui.mutual_aid.services.enrollment import ENROLLMENT_FILE_COLUMNS
 from gonghui.mutual_aid.tests.factories import make_period
-from gonghui.orgs.services import MEMBER_IMPORT_COLUMNS
+from gonghui.orgs.importing import MEMBER_IMPORT_COLUMNS
 
 pytestmark = pytest.mark.django_db
 # Latin words a Chinese page may carry.

@@ -5,6 +5,7 @@ transaction."""
 import datetime
 import re
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.accounts import roles
 from gonghui.core import idnumber
+from gonghui.core.dates import working_day_end, working_days
 from gonghui.core.imports import error_text
 from gonghui.core.uploads import clean_upload
 from gonghui.core.validators import validate_name
@@ -359,6 +361,20 @@ def file_start_notice(
     check_move(status=file.status, action=Action.START_NOTICE, role=actor.role)
     if ends_on < starts_on:
         raise ValidationError(_("The notice cannot end before it starts."), code="notice_dates")
+    least = settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS
+    if working_days(starts_on, ends_on) < least:
+        raise ValidationError(
+            _(
+                "A public notice lasts at least %(n)d working days (Monday to Friday): one "
+                "that starts on %(start)s ends on %(end)s or later."
+            )
+            % {
+                "n": least,
+                "start": starts_on.isoformat(),
+                "end": working_day_end(starts_on, least).isoformat(),
+            },
+            code="notice_days",
+        )
     if not place.strip():
         raise ValidationError(_("Say where the notice is posted."), code="notice_place")
     notice = PublicNotice.objects.create(
@@ -444,9 +460,7 @@ def file_approve(
     )
     _notify_worker(
         file,
-        _(
-            "[Gonghui] Your hardship file has been approved (%(tier)s). Your union will keep in touch."
-        )
+        _("Your hardship file has been approved (%(tier)s). Your union will keep in touch.")
         % {"tier": file.get_tier_display()},
     )
     return event
@@ -461,7 +475,7 @@ def file_return(*, actor, file: HardshipFile, reason: str) -> FileEvent:
     event = _move(file=file, action=Action.RETURN, actor=actor, note=reason.strip())
     _notify_worker(
         file,
-        _("[Gonghui] Your hardship application was returned: %(reason)s") % {"reason": reason},
+        _("Your hardship application was returned: %(reason)s") % {"reason": reason},
     )
     return event
 

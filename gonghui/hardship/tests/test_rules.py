@@ -82,11 +82,16 @@ def test_hardship_tier_deep_takes_precedence_over_an_emergency():
     assert rules.suggest_tier(figures, STANDARD).tier == rules.DEEP
 
 
-def test_hardship_tier_spending_above_income_is_deep():
+def test_hardship_tier_spending_above_income_is_deep_with_nothing_left_not_a_negative_income():
     figures = household("20000", people=2, spending_illness="26000")
-    suggestion = rules.suggest_tier(figures, STANDARD)
-    assert suggestion.income_per_person == Decimal("-250.00")
+    with translation.override("zh-hans"):
+        suggestion = rules.suggest_tier(figures, STANDARD)
+    # (20,000 − 26,000) ÷ 12 ÷ 2 would be −250: a clerk reads 0 and why.
+    assert suggestion.income_per_person == Decimal("0.00")
     assert suggestion.tier == rules.DEEP
+    assert suggestion.trace[0] == (
+        "人均月收入：刚性支出 26,000 元超过家庭年收入 20,000 元，扣除后没有剩余：0 元。"
+    )
 
 
 def test_hardship_tier_without_a_standard_only_judges_emergencies():

@@ -82,10 +82,16 @@ def file_list(request):
 def file_create(request):
     if not access.can_keep_files(request.user):
         raise PermissionDenied
-    form = forms.StaffApplyForm(request.POST or None, request.FILES or None)
+    visible = org_selectors.members_visible_to(request.user)
+    # Opened from the member's page (?member=): the worker is known, no ID number to type.
+    chosen = (
+        get_object_or_404(visible.select_related("union"), pk=request.GET["member"])
+        if request.GET.get("member", "").isdigit()
+        else None
+    )
+    form = forms.StaffApplyForm(request.POST or None, request.FILES or None, member=chosen)
     if request.method == "POST" and form.is_valid():
-        worker = org_selectors.member_find_by_id_number(form.cleaned_data["id_number"])
-        visible = org_selectors.members_visible_to(request.user)
+        worker = chosen or org_selectors.member_find_by_id_number(form.cleaned_data["id_number"])
         if worker is None or not visible.filter(pk=worker.pk).exists():
             form.add_error("id_number", _("No member of a union you keep has this ID number."))
         else:
@@ -101,7 +107,9 @@ def file_create(request):
             else:
                 messages.success(request, _("The application has been filed."))
                 return redirect("staff:hardship_file_detail", pk=file.pk)
-    return render(request, "hardship/file_form.html", {"form": form, "file": None})
+    return render(
+        request, "hardship/file_form.html", {"form": form, "file": None, "worker": chosen}
+    )
 
 
 @staff_required

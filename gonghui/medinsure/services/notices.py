@@ -109,19 +109,19 @@ def notice_sms_text(notice: BenefitNotice, *, reminder: bool = False) -> str:
     amount = fmt_yuan(notice.total)
     if reminder:
         return _(
-            "[Gonghui] Reminder: your workers' medical mutual-aid benefit of about %(amount)s "
+            "Reminder: your workers' medical mutual-aid benefit of about %(amount)s "
             "yuan is still waiting. Sign in to the member pages, open “Benefits to collect” "
             "and confirm your bank card."
         ) % {"amount": amount}
     if notice.kind == NoticeKind.NEEDS_PATHOLOGY_REPORT:
         return _(
-            "[Gonghui] You have a workers' medical mutual-aid benefit to collect, about "
+            "You have a workers' medical mutual-aid benefit to collect, about "
             "%(amount)s yuan. Your diagnosis may also qualify for the critical illness or "
             "female special disease benefit: a pathology report is needed. Sign in to the "
             "member pages and open “Benefits to collect”."
         ) % {"amount": amount}
     return _(
-        "[Gonghui] You have a workers' medical mutual-aid benefit to collect, about %(amount)s "
+        "You have a workers' medical mutual-aid benefit to collect, about %(amount)s "
         "yuan. Sign in to the member pages, open “Benefits to collect” and confirm your bank "
         "card; nothing to upload."
     ) % {"amount": amount}

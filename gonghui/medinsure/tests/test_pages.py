@@ -191,3 +191,16 @@ def test_the_straight_through_limit_service_refuses_bad_input_in_chinese(tree, s
             actor=staff.union_a1, federation=tree.county, straight_through_up_to=Decimal("1")
         )
     assert not LinkSettings.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_api_keys_page_speaks_to_a_clerk_and_keeps_json_names_for_it_staff(
+    tree, staff, client_for
+):
+    page = client_for(staff.admin).get("/staff/medinsure/api-keys/").content.decode()
+    clerk_part, it_part = page.split('data-testid="for-it-staff"')
+    assert "结算单号" in clerk_part and "其中自负" in clerk_part
+    for name in ("self_responsibility", "original_serial", "Authorization", "/api/"):
+        assert name not in clerk_part.split("<main")[-1].split("</nav>")[-1]
+        assert name in it_part
+    assert "给医保局技术人员的对接说明" in it_part

@@ -7,10 +7,11 @@ See ../shared/spec/rule-cases.md for the rules and `rule_cases/` for the cases t
 
 from .engine import Result, TraceStep, claim_deadline, compute, plans_called
 from .facts import Before, Diagnosis, Enrollment, Event, MemberFacts, Period, Situation
-from .parameters import PARAMETERS, Parameters, ParameterSpec
+from .parameters import CHOICE_LABELS, PARAMETERS, Parameters, ParameterSpec, check_value
 from .vocabulary import LINE_LABELS, PLAN_LABELS, PLANS, REASONS
 
 __all__ = [
+    "CHOICE_LABELS",
     "LINE_LABELS",
     "PARAMETERS",
     "PLANS",
@@ -27,6 +28,7 @@ __all__ = [
     "Result",
     "Situation",
     "TraceStep",
+    "check_value",
     "claim_deadline",
     "compute",
     "plans_called",

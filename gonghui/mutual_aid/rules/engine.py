@@ -388,13 +388,22 @@ def _refusal(plan, reason, situation, parameters, deadline) -> TraceStep:
         if reason == WAITING_PERIOD:
             covered_from = enrollment.date + parameters.waiting_period
             detail += f"，观察期 {parameters.waiting_period.days} 天，{_day(covered_from)}起保障"
+    elif reason == CAP_REACHED and plan == INPATIENT:
+        detail = (
+            f"住院医疗费补助本期上限 {fmt_yuan(parameters.subsidy_cap)} 元，"
+            f"已领 {fmt_yuan(situation.before.inpatient_subsidy)} 元；"
+            f"住院津贴本期最多 {parameters.allowance_max_days} 天，"
+            f"已领 {situation.before.inpatient_allowance_days} 天"
+        )
     elif reason == CAP_REACHED and plan == CRITICAL:
         detail = (
             f"本期上限 {fmt_yuan(parameters.critical_cap)} 元，"
             f"已领 {fmt_yuan(situation.before.critical_paid)} 元"
         )
     elif reason == CAP_REACHED and plan == FEMALE:
-        detail = f"本期已领 {fmt_yuan(situation.before.female_paid)} 元"
+        detail = (
+            f"女职工特殊病互助金每期只领一次，本期已领 {fmt_yuan(situation.before.female_paid)} 元"
+        )
     text = f"{PLAN_LABELS[plan]}不予支付：{REASONS[reason]}"
     if detail:
         text = f"{text.removesuffix('。')}（{detail}）。"

@@ -16,6 +16,8 @@ CHOICE = "choice"
 YUAN_HALF_UP = "yuan_half_up"
 FEN_HALF_UP = "fen_half_up"
 ROUNDING_UNITS = {YUAN_HALF_UP: (YUAN, "元"), FEN_HALF_UP: (FEN, "分")}
+# What staff read for each choice (the codes are rule-cases.md's).
+CHOICE_LABELS = {YUAN_HALF_UP: "四舍五入到元", FEN_HALF_UP: "四舍五入到分"}
 
 DEFAULT_VERSION = "路桥默认参数"
 
@@ -91,33 +93,53 @@ def _to_decimal(value) -> Decimal:
     return number
 
 
-def _validated(spec: ParameterSpec, raw):
-    """The typed value of `raw` for `spec`, or ValueError with a Chinese message."""
+class _Invalid(ValueError):
+    """What is wrong with a value, in Chinese, without naming the parameter."""
+
+
+def _typed(spec: ParameterSpec, raw, *, labels: bool = False):
+    """`labels`: name the choices as staff read them, not by their codes."""
     if spec.kind == CHOICE:
         value = str(raw).strip()
         if value in spec.choices:
             return value
-        problem = "应为以下之一：" + "、".join(spec.choices)
-    else:
-        try:
-            number = _to_decimal(raw)
-        except ValueError:
-            number = None
-        within = (
-            number is not None
-            and number >= spec.minimum
-            and (spec.maximum is None or number <= spec.maximum)
-        )
-        if spec.kind == INT:
-            if within and number == number.to_integral_value():
-                return int(number)
-            problem = _range_text(spec, "整数")
-        else:
-            if within and number == number.quantize(Decimal(10) ** -spec.places):
-                return number if number.as_tuple().exponent <= 0 else number.quantize(YUAN)
-            kind = "金额，最多两位小数" if spec.places == 2 else f"小数，最多 {spec.places} 位小数"
-            problem = _range_text(spec, kind)
-    raise ValueError(f"参数“{spec.name}”（{spec.label_zh}）的值 {raw!r} 无效：{problem}")
+        names = [CHOICE_LABELS.get(c, c) if labels else c for c in spec.choices]
+        raise _Invalid("应为以下之一：" + "、".join(names))
+    try:
+        number = _to_decimal(raw)
+    except ValueError:
+        number = None
+    within = (
+        number is not None
+        and number >= spec.minimum
+        and (spec.maximum is None or number <= spec.maximum)
+    )
+    if spec.kind == INT:
+        if within and number == number.to_integral_value():
+            return int(number)
+        raise _Invalid(_range_text(spec, "整数"))
+    if within and number == number.quantize(Decimal(10) ** -spec.places):
+        return number if number.as_tuple().exponent <= 0 else number.quantize(YUAN)
+    kind = "金额，最多两位小数" if spec.places == 2 else f"小数，最多 {spec.places} 位小数"
+    raise _Invalid(_range_text(spec, kind))
+
+
+def _validated(spec: ParameterSpec, raw):
+    """The typed value of `raw` for `spec`, or ValueError with a Chinese message naming the
+    parameter (for case files and the API)."""
+    try:
+        return _typed(spec, raw)
+    except _Invalid as exc:
+        raise ValueError(f"参数“{spec.name}”（{spec.label_zh}）的值 {raw!r} 无效：{exc}") from None
+
+
+def check_value(name: str, raw):
+    """The typed value, or ValueError saying only what is wrong: for a form field, whose
+    label stands beside the message."""
+    try:
+        return _typed(PARAMETERS[name], raw, labels=True)
+    except _Invalid as exc:
+        raise ValueError(str(exc)) from None
 
 
 def _range_text(spec: ParameterSpec, what: str) -> str:

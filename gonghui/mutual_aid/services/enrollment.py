@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.imports import RowError
-from gonghui.core.money import round_money, to_decimal
+from gonghui.core.money import fmt_yuan, round_money, to_decimal
 from gonghui.mutual_aid import access
 from gonghui.mutual_aid.models import (
     ENROLLABLE_STATUSES,
@@ -265,7 +265,12 @@ def payment_record(
                 "%(union)s owes %(due)s yuan for %(count)d pending enrollments; the amount "
                 "entered is %(amount)s yuan."
             )
-            % {"union": union.name, "due": due, "count": count, "amount": amount},
+            % {
+                "union": union.name,
+                "due": fmt_yuan(due),
+                "count": count,
+                "amount": fmt_yuan(amount),
+            },
             code="amount_mismatch",
         )
     payment = Payment.objects.create(

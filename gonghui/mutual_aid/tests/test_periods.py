@@ -233,7 +233,9 @@ def test_admin_pages_create_and_configure_a_period(client_for, staff, tree):
     assert period.status == PeriodStatus.ENROLLING
 
     values = {name: value for name, value in Parameters.defaults().as_mapping().items()}
-    values["INPATIENT.elsewhere_rate"] = "0.45"
+    # Rates are typed as percentages on the page.
+    values["INPATIENT.local_rate"] = "60"
+    values["INPATIENT.elsewhere_rate"] = "45%"
     client.post(f"/staff/mutual-aid/periods/{period.pk}/parameters/", values)
     assert (
         ParameterSet.objects.get(period=period).values["INPATIENT.elsewhere_rate"]

@@ -197,3 +197,32 @@ def test_member_situations_read_at_once_are_each_members_own(cheng, tree):
         alone = quotes.member_situation(person)
         assert situations[person.pk] == alone
     assert len(situations[cheng.pk].enrollments) > 0 == len(situations[other.pk].enrollments)
+
+
+def test_the_phone_result_offers_to_file_the_claim_with_what_was_typed(client, cheng):
+    client.force_login(member_user(cheng))
+    html = client.post("/m/mutual-aid/quote/", CHENG_STAY).content.decode()
+    offer = html[html.index('data-testid="file-claim"') :]
+    offer = offer[: offer.index("</form>")]
+    assert "现在就申请报销" in offer
+    assert 'name="self_responsibility" value="7668.71"' in offer
+    response = client.post("/m/claims/new/from-quote/", CHENG_STAY)
+    assert response["Location"] == "/m/claims/new/inpatient/"
+    facts_page = client.get(response["Location"]).content.decode()
+    assert 'value="2021-04-01"' in facts_page and 'value="7668.71"' in facts_page
+
+
+def test_nothing_payable_offers_no_claim(client, cheng):
+    client.force_login(member_user(cheng))
+    html = client.post(
+        "/m/mutual-aid/quote/", {**CHENG_STAY, "type": "special_outpatient", "critical": "none"}
+    ).content.decode()
+    assert 'data-testid="file-claim"' not in html
+
+
+def test_the_amount_hint_is_help_text_not_a_filled_looking_placeholder(client, cheng):
+    client.force_login(member_user(cheng))
+    html = client.get("/m/mutual-aid/quote/").content.decode()
+    assert 'placeholder="7668.71"' not in html
+    assert "如 7,668.71" in html
+    assert 'placeholder="7668.71"' not in client.get("/m/claims/new/inpatient/").content.decode()

@@ -356,3 +356,44 @@ def test_facts_refuse_impossible_situations():
         discharge=date(2021, 4, 2),
         self_responsibility="1,200.50",
     ).self_responsibility == Decimal("1200.50")
+
+
+def refusal(result, plan) -> str:
+    return next(step.text for step in result.trace if step.rule == f"{plan}.refused")
+
+
+def test_a_mans_critical_cap_is_refused_with_the_critical_cap_not_the_female_plan():
+    """The cap reason once named the female plan for every plan it refused."""
+    result = compute(mr_cheng(before=Before(critical_paid=Decimal("5000"))), Parameters.defaults())
+    assert result.refused == {"CRITICAL": "CAP_REACHED"}
+    text = refusal(result, "CRITICAL")
+    assert "女职工" not in text
+    assert text == (
+        "职工重大疾病互助保障不予支付：您本期在这个项目上已经领满上限"
+        "（本期上限 5,000 元，已领 5,000 元）。"
+    )
+
+
+def test_the_inpatient_cap_refusal_names_both_inpatient_caps():
+    spent = Before(inpatient_subsidy=Decimal("35000"), inpatient_allowance_days=90)
+    result = compute(mr_cheng(before=spent), Parameters.defaults())
+    assert result.refused["INPATIENT"] == "CAP_REACHED"
+    assert refusal(result, "INPATIENT") == (
+        "职工住院医疗互助保障不予支付：您本期在这个项目上已经领满上限（住院医疗费补助本期上限 "
+        "35,000 元，已领 35,000 元；住院津贴本期最多 90 天，已领 90 天）。"
+    )
+
+
+def test_the_female_plan_refusal_says_once_a_period():
+    breast_cancer = Diagnosis(
+        icd10="C50", first_diagnosed=date(2021, 4, 2), critical="severe", female_cancer=True
+    )
+    woman = dataclasses.replace(mr_cheng().member, gender="female")
+    situation = mr_cheng(
+        member=woman,
+        event=dataclasses.replace(mr_cheng().event, diagnosis=breast_cancer),
+        before=Before(female_paid=Decimal("5000")),
+    )
+    result = compute(situation, Parameters.defaults())
+    assert result.refused["FEMALE"] == "CAP_REACHED"
+    assert "女职工特殊病互助金每期只领一次，本期已领 5,000 元" in refusal(result, "FEMALE")

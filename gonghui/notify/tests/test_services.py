@@ -17,15 +17,15 @@ class BrokenGateway(SmsBackend):
 
 @pytest.mark.django_db
 def test_every_sms_is_an_outbox_row_marked_sent(sms_sent):
-    message = sms_send(mobile="13900000001", text="您好", kind="test")
+    message = sms_send(mobile="13900000001", text="您好", kind="hardship")
     assert SmsMessage.objects.get() == message
     assert (message.status, message.backend, message.body) == (
         SmsMessage.Status.SENT,
         "locmem",
-        "您好",
+        "【数智工会】您好",
     )
     assert message.sent_at is not None
-    assert sms_sent == [("13900000001", "您好")]
+    assert sms_sent == [("13900000001", "【数智工会】您好")]
 
 
 @pytest.mark.django_db
@@ -34,8 +34,8 @@ def test_a_secret_reaches_the_phone_but_the_outbox_keeps_it_masked(sms_sent):
         mobile="13900000001", text="验证码 470391，5分钟内有效", kind="login_code", secret="470391"
     )
     message.refresh_from_db()
-    assert message.body == "验证码 ******，5分钟内有效"
-    assert sms_sent == [("13900000001", "验证码 470391，5分钟内有效")]
+    assert message.body == "【数智工会】验证码 ******，5分钟内有效"
+    assert sms_sent == [("13900000001", "【数智工会】验证码 470391，5分钟内有效")]
 
 
 @pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_a_gateway_failure_keeps_the_row_and_says_why_without_the_secret(setting
     )
     message.refresh_from_db()
     assert message.status == SmsMessage.Status.FAILED
-    assert message.error == "gateway timed out sending '验证码 ******'"
+    assert message.error == "gateway timed out sending '【数智工会】验证码 ******'"
     assert message.sent_at is None
 
 
@@ -55,8 +55,8 @@ def test_console_backend_prints_the_message_and_keeps_the_code_private(settings,
     settings.SMS_BACKEND = "gonghui.notify.backends.ConsoleBackend"
     settings.SMS_CONSOLE_SECRETS_DIR = tmp_path / "sms-console"
     sms_send(mobile="13900000001", text="验证码123456", kind="login_code", secret="123456")
-    assert "13900000001: 验证码123456" in capsys.readouterr().out
-    assert SmsMessage.objects.get().body == "验证码******"
+    assert "13900000001: 【数智工会】验证码123456" in capsys.readouterr().out
+    assert SmsMessage.objects.get().body == "【数智工会】验证码******"
     kept = tmp_path / "sms-console" / "13900000001"
     assert kept.read_text() == "123456"
     assert stat.S_IMODE(kept.stat().st_mode) == 0o600

@@ -101,8 +101,8 @@ def test_outbox_shows_sms_of_the_subtree_only(client_for, tree, staff):
 
     member_a = factories.member(tree.union_a1)
     member_b = factories.member(tree.union_b1)
-    sms_send(mobile=member_a.mobile, text="甲镇短信", kind="test", member=member_a)
-    sms_send(mobile=member_b.mobile, text="乙镇短信", kind="test", member=member_b)
+    sms_send(mobile=member_a.mobile, text="甲镇短信", kind="hardship", member=member_a)
+    sms_send(mobile=member_b.mobile, text="乙镇短信", kind="hardship", member=member_b)
     page = client_for(staff.town_a).get("/staff/outbox/").content.decode()
     assert "甲镇短信" in page and "乙镇短信" not in page
 

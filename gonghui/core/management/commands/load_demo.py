@@ -35,7 +35,15 @@ STAFF = [
 class Command(BaseCommand):
     help = "Load the demo federation (路桥区总工会, code LQ) and print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000",
+            help="where the demo is served, for the login addresses printed (make run: HOST, PORT)",
+        )
+
     def handle(self, *args, **options):
+        url = options["url"].rstrip("/")
         with transaction.atomic():
             orgs = orgs_demo.load()
             mutual_aid_demo.load(orgs)
@@ -48,9 +56,7 @@ class Command(BaseCommand):
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
-        self.stdout.write(
-            "工作人员登录 http://127.0.0.1:8000/accounts/login/ ，密码均为 " + DEMO_PASSWORD
-        )
+        self.stdout.write(f"工作人员登录 {url}/accounts/login/ ，密码均为 " + DEMO_PASSWORD)
         for user in users:
             otp = (
                 f"（县级岗位需动态口令：python manage.py demo_totp {user.username}）"
@@ -61,7 +67,7 @@ class Command(BaseCommand):
                 f"  {user.get_role_display():<8} {user.username:<10} {user.display_name} {otp}"
             )
         self.stdout.write(
-            f"会员登录 http://127.0.0.1:8000/m/login/ ：手机号 {member.mobile}（{member.name}），"
+            f"会员登录 {url}/m/login/ ：手机号 {member.mobile}（{member.name}），"
             "点“获取验证码”后，验证码打印在服务器控制台，或运行 "
             f"python manage.py demo_sms_code {member.mobile} 查看"
             "（仅控制台短信通道；任何页面和“短信发件箱”都不显示验证码）。"
