@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.regex_helper import normalize
 
+from gonghui.core import registry
+
 # Sign-in pages anyone may open, and the bureau's push (a machine key, not a person).
 PUBLIC = {
     "home",
@@ -48,6 +50,8 @@ def _samples(param: str, overrides: dict) -> list[str]:
         return [str(overrides[param])]
     if param == "format":
         return ["json", ".json"]
+    if param == "key":  # a service's key (core.services_api.ServiceKeyConverter)
+        return [service.key for service in registry.all_services()]
     if param == "app_label":
         return sorted({model._meta.app_label for model in admin.site._registry})
     return ["1", "json", ".json", "abc"]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from gonghui.accounts import services as account_services
+from gonghui.core.tests.menu import follow_menu
 from gonghui.orgs.tests import factories
 
 
@@ -28,7 +29,7 @@ def test_clerk_exports_the_searched_member_list_from_the_browser(live_server, de
     factories.member(tree.union_a1, name="程建华")
     page = desktop_page
     sign_in(page, live_server.url, staff.union_a1.username, factories.PASSWORD)
-    page.get_by_role("link", name="会员", exact=True).click()
+    follow_menu(page, "会员与组织", "会员")
     page.get_by_placeholder("姓名（可加身份证后4位）、身份证号或手机号").fill(
         f"程建国 {target.id_number[-4:]}"
     )
@@ -64,5 +65,5 @@ def test_staff_with_a_reset_password_choose_their_own_first(live_server, desktop
     page.get_by_role("button", name="保存新密码").click()
     assert re.search(r"/staff/$", page.url)
     assert page.get_by_text("密码已修改。").is_visible()
-    page.get_by_role("link", name="会员", exact=True).click()
+    follow_menu(page, "会员与组织", "会员")
     assert page.url.endswith("/staff/members/")
