@@ -66,6 +66,10 @@ class Service:
     member_banner: str | None = None
     # Place on the home and in the menu: core services first, then by this number.
     order: int = 100
+    # The service's section of the staff dashboard: `section(user, year)` returns a
+    # dashboards.selectors.Section (scoped to the user), shown while the user's federation
+    # runs the service. Its tables' keys start with "<service key>_" (their Excel export).
+    dashboard_section: Callable[[object, int], object] | None = None
 
 
 @dataclass(frozen=True)

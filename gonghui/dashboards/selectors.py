@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.claims import selectors as claim_selectors
 from gonghui.claims.models import GRANTED_STATUSES, ClaimStatus
+from gonghui.core import registry, switches
 from gonghui.core.money import percent
 from gonghui.hardship import selectors as hardship_selectors
 from gonghui.hardship.models import Status as FileStatus
@@ -570,13 +571,30 @@ def dashboard(
         "benefits_found": lambda: benefits_found_section(user),
         "hardship": lambda: hardship_section(user, year),
     }
+    for service in registry.optional_services():
+        if service.dashboard_section and switches.service_open_to(user, service.key):
+            builders[service.key] = functools.partial(service.dashboard_section, user, year)
     return [build() for key, build in builders.items() if only in (None, key)]
 
 
+def _section_of_table(key: str) -> str | None:
+    if key in TABLE_SECTIONS:
+        return TABLE_SECTIONS[key]
+    return next(
+        (
+            service.key
+            for service in registry.optional_services()
+            if service.dashboard_section and key.startswith(f"{service.key}_")
+        ),
+        None,
+    )
+
+
 def find_table(user, key: str, *, period: Period | None, year: int) -> Table | None:
-    if key not in TABLE_SECTIONS:
+    section_key = _section_of_table(key)
+    if section_key is None:
         return None
-    sections = dashboard(user, period=period, year=year, only=TABLE_SECTIONS[key])
+    sections = dashboard(user, period=period, year=year, only=section_key)
     return next(
         (table for section in sections for table in section.tables if table.key == key), None
     )
