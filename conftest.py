@@ -72,22 +72,10 @@ def trial_service(settings):
 
 @pytest.fixture
 def client_for(client):
-    """Sign a Django test client in as a user (county roles with their second factor)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    """Sign a Django test client in as a user (with the second factor their role needs)."""
+    from gonghui.accounts.testing import sign_in
 
-    from gonghui.accounts import roles
-
-    def sign_in(user):
-        client.force_login(user)
-        if roles.needs_second_factor(user):
-            device, _ = TOTPDevice.objects.get_or_create(user=user, name="test", confirmed=True)
-            session = client.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
-        return client
-
-    return sign_in
+    return lambda user: sign_in(client, user)
 
 
 @pytest.fixture(scope="session")

@@ -303,7 +303,7 @@ SMS_CONSOLE_SECRETS_DIR = DATA_DIR / "sms-console"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        # People sign in on the pages (password, then TOTP for county roles) and the API
+        # People sign in on the pages (password, then TOTP for the roles that need it) and the API
         # uses that session; no Basic auth, which would skip the second factor. Machine
         # clients (the bureau's push) declare their own key authentication.
         "rest_framework.authentication.SessionAuthentication",

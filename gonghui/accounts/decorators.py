@@ -1,4 +1,5 @@
-"""Who may open a page. Staff pages also demand the second factor for county roles."""
+"""Who may open a page. Staff pages also demand the second factor of every role that
+sees full sensitive data (roles.needs_second_factor)."""
 
 from functools import wraps
 

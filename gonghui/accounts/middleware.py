@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 # What a user who must change the password may still open: the change itself, and the steps
-# around it (the second factor of county roles, signing out).
+# around it (the second factor, signing out).
 ALLOWED = ("accounts:password_change", "accounts:otp", "accounts:logout", "accounts:login")
 
 

@@ -6,9 +6,9 @@ from gonghui.accounts.decorators import second_factor_missing
 
 class IsSignedIn(BasePermission):
     """The API's default: a member, or staff who have passed the second factor their role
-    needs. A password-only session of a county role is not signed in, whatever the endpoint."""
+    needs. A password-only session of such a role is not signed in, whatever the endpoint."""
 
-    message = "请先登录；县级岗位需先完成动态口令验证。"
+    message = "请先登录；工作人员需先完成动态口令验证。"
 
     def has_permission(self, request, view):
         user = request.user
@@ -18,9 +18,9 @@ class IsSignedIn(BasePermission):
 
 
 class IsStaffUser(BasePermission):
-    """Union staff of any level; county roles only after their second factor."""
+    """Union staff of any level, after the second factor their role needs."""
 
-    message = "仅限工会工作人员；县级岗位需先完成动态口令验证。"
+    message = "仅限工会工作人员，并需先完成动态口令验证。"
 
     def has_permission(self, request, view):
         # request.user is the user DRF authenticated: only the session (with the OTP

@@ -12,7 +12,6 @@ STAFF_ROLES = frozenset(
         Role.AUDITOR,
     }
 )
-COUNTY_ROLES = frozenset({Role.COUNTY_REVIEWER, Role.COUNTY_FINANCE, Role.COUNTY_ADMIN})
 MEMBER_EDITORS = frozenset({Role.UNION_STAFF, Role.TOWN_STAFF, Role.COUNTY_ADMIN})
 SENSITIVE_READERS = frozenset(
     {
@@ -37,9 +36,11 @@ def is_member(user) -> bool:
 
 
 def needs_second_factor(user) -> bool:
-    """County roles, and anyone the Django admin lets in."""
+    """Every role that sees full sensitive data (ID numbers, bank cards, diagnoses): the
+    county roles and the union and town staff who keep the rosters; and anyone the Django
+    admin lets in. The auditor reads masked data and the audit log only."""
     return (
-        getattr(user, "role", None) in COUNTY_ROLES
+        getattr(user, "role", None) in SENSITIVE_READERS
         or getattr(user, "is_staff", False)
         or getattr(user, "is_superuser", False)
     )

@@ -1,5 +1,5 @@
-"""Sign-in: members by mobile + one-time SMS code; staff by password (+ TOTP for county roles,
-handled by django-otp in the views); staff passwords changed by their owner or reset by an
+"""Sign-in: members by mobile + one-time SMS code; staff by password (+ TOTP for the roles
+that see full sensitive data, handled by django-otp in the views); staff passwords changed by their owner or reset by an
 administrator of their subtree."""
 
 import datetime

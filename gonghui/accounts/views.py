@@ -28,7 +28,7 @@ class StaffLoginView(auth_views.LoginView):
 
 @login_required
 def otp_view(request):
-    """Second factor for county roles: enrol a TOTP device on first sign-in, then verify."""
+    """Second factor (roles.needs_second_factor): enrol a TOTP device on first sign-in, then verify."""
     user = request.user
     if not roles.needs_second_factor(user) or user.is_verified():
         return redirect_next(request, "staff:home")

@@ -53,9 +53,16 @@ def test_basic_auth_approves_no_claim(client, tree, staff):
 @pytest.mark.django_db
 @pytest.mark.parametrize("permission", [IsStaffUser, IsSignedIn])
 def test_a_user_the_otp_middleware_never_saw_is_unverified(staff, permission):
-    """Whatever authentication a view may declare one day, a county user it hands over
-    without django-otp's verification is refused; union staff (no TOTP) are not."""
-    for user, allowed in ((staff.reviewer, False), (staff.admin, False), (staff.union_a1, True)):
+    """Whatever authentication a view may declare one day, a user it hands over without
+    django-otp's verification is refused when their role sees full sensitive data; the
+    auditor (masked data only, no TOTP) is not."""
+    for user, allowed in (
+        (staff.reviewer, False),
+        (staff.admin, False),
+        (staff.union_a1, False),
+        (staff.town_a, False),
+        (staff.auditor, True),
+    ):
         drf_request = Request(APIRequestFactory().get("/api/members/"))
         drf_request.user = user
         assert permission().has_permission(drf_request, None) is allowed, user.role

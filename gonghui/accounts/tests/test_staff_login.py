@@ -6,12 +6,20 @@ from gonghui.orgs.tests.factories import PASSWORD
 
 
 @pytest.mark.django_db
-def test_union_staff_signs_in_with_password(client, staff):
+def test_the_auditor_signs_in_with_a_password_alone(client, staff):
+    """The auditor reads masked data and the audit log: a password is enough."""
     response = client.post(
-        "/accounts/login/", {"username": staff.union_a1.username, "password": PASSWORD}
+        "/accounts/login/", {"username": staff.auditor.username, "password": PASSWORD}
     )
     assert response.status_code == 302
     assert client.get("/staff/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_union_staff_see_full_id_numbers_so_they_pass_totp_too(client, staff):
+    client.post("/accounts/login/", {"username": staff.union_a1.username, "password": PASSWORD})
+    assert client.get("/staff/members/")["Location"] == "/accounts/otp/?next=/staff/members/"
+    assert client.get("/api/members/").status_code == 403
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from gonghui.accounts import services
+from gonghui.accounts import roles, services
 from gonghui.accounts.models import AccountEvent, Role
 from gonghui.orgs.tests.factories import PASSWORD, UserFactory
 
@@ -20,12 +20,22 @@ NEW = "Qiang-Gonghui-Mima-7"
 TEMPORARY = re.compile(r"^[a-km-zA-HJ-NP-Z2-9]{4}-[a-km-zA-HJ-NP-Z2-9]{4}-[a-km-zA-HJ-NP-Z2-9]{4}$")
 
 
-def signed_in(user) -> Client:
-    """A browser of its own, signed in with the password (no second factor)."""
+def signed_in(user, *, second_factor=True) -> Client:
+    """A browser of its own, signed in with the password and, when the role needs it, the
+    TOTP code of a confirmed device (unless `second_factor` is False)."""
     client = Client()
     response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302, response.status_code
+    if second_factor and roles.needs_second_factor(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, name="phone", confirmed=True)
+        pass_totp(client, device)
     return client
+
+
+def pass_totp(client, device, next_url="/staff/"):
+    token = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
+    response = client.post(f"/accounts/otp/?next={next_url}", {"token": token})
+    assert response["Location"] == next_url
 
 
 def change(client, old=PASSWORD, new=NEW, again=None):
@@ -95,8 +105,9 @@ def test_password_change_page_opens_for_every_staff_role(staff, client_for, role
     assert "至少 10 个字符" in page  # the rules are shown before they refuse anything
 
 
-def test_password_change_page_asks_county_roles_for_their_second_factor(staff):
-    response = signed_in(staff.reviewer).get("/accounts/password/")
+@pytest.mark.parametrize("role", ["reviewer", "union_a1", "town_a"])
+def test_password_change_page_asks_for_the_second_factor_of_roles_that_see_full_data(staff, role):
+    response = signed_in(getattr(staff, role), second_factor=False).get("/accounts/password/")
     assert response["Location"] == "/accounts/otp/?next=/accounts/password/"
 
 
@@ -150,6 +161,8 @@ def test_password_reset_forces_a_change_before_any_page_or_the_api(staff, client
         assert client.get(url)["Location"] == "/accounts/password/", url
     api = client.get("/api/members/")
     assert api.status_code == 403 and "请先在网页上设置新密码" in api.json()["detail"]
+    client.get("/accounts/otp/")  # union staff see full ID numbers: TOTP before the change
+    pass_totp(client, TOTPDevice.objects.get(user=staff.union_a1), "/accounts/password/")
     page = client.get("/accounts/password/").content.decode()
     assert 'data-testid="must-change"' in page and "临时密码" in page
     assert change(client, old=temporary)["Location"] == "/staff/"
@@ -170,10 +183,7 @@ def test_password_reset_of_a_county_role_passes_the_second_factor_then_the_chang
         client.get("/accounts/password/")["Location"] == "/accounts/otp/?next=/accounts/password/"
     )
     client.get("/accounts/otp/")  # enrols the device
-    device = TOTPDevice.objects.get(user=staff.reviewer)
-    token = f"{totp(device.bin_key, device.step, device.t0, device.digits):06d}"
-    response = client.post("/accounts/otp/?next=/accounts/password/", {"token": token})
-    assert response["Location"] == "/accounts/password/"
+    pass_totp(client, TOTPDevice.objects.get(user=staff.reviewer), "/accounts/password/")
     assert change(client, old=temporary)["Location"] == "/staff/"
     assert client.get("/staff/claims/").status_code == 200
 

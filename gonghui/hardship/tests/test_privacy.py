@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.accounts.models import Role
+from gonghui.accounts.testing import sign_in
 from gonghui.core.models import AccessLog
 from gonghui.core.tests.files import pdf_bytes
 from gonghui.hardship.models import AttachmentKind, Pair
@@ -49,8 +50,7 @@ def test_hardship_file_is_hidden_from_town_b_another_union_and_another_member(
         f"/api/hardship/files/{secret_file.pk}/aid/",
     ]
     for outsider in (staff.town_b, other_union):
-        client = Client()
-        client.force_login(outsider)
+        client = sign_in(Client(), outsider)
         for url in urls:
             response = client.get(url)
             assert response.status_code == 404, (outsider, url)
@@ -78,8 +78,7 @@ def test_hardship_file_is_visible_to_its_union_the_federations_above_the_cadre_a
         assert response.status_code == 200
         assert secret_file.member.name in response.content.decode()
     cadre = UserFactory(role=Role.UNION_STAFF, org=tree.union_b1)
-    client = Client()
-    client.force_login(cadre)
+    client = sign_in(Client(), cadre)
     assert client.get(url).status_code == 404
     Pair.objects.create(
         cadre=cadre, file=secret_file, started_on=timezone.localdate(), created_by=staff.admin

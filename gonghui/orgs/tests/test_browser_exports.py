@@ -9,15 +9,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from gonghui.accounts import services as account_services
+from gonghui.accounts.testing import sign_in_page, totp_device
 from gonghui.core.tests.menu import follow_menu
 from gonghui.orgs.tests import factories
-
-
-def sign_in(page, url, username, password):
-    page.goto(f"{url}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
 
 
 @pytest.mark.browser
@@ -27,8 +21,9 @@ def test_clerk_exports_the_searched_member_list_from_the_browser(live_server, de
     staff = factories.make_staff(tree)
     target = factories.member(tree.union_a1, name="程建国")
     factories.member(tree.union_a1, name="程建华")
+    totp_device(staff.union_a1)
     page = desktop_page
-    sign_in(page, live_server.url, staff.union_a1.username, factories.PASSWORD)
+    sign_in_page(page, live_server.url, staff.union_a1, factories.PASSWORD)
     follow_menu(page, "会员与组织", "会员")
     page.get_by_placeholder("姓名（可加身份证后4位）、身份证号或手机号").fill(
         f"程建国 {target.id_number[-4:]}"
@@ -53,8 +48,9 @@ def test_staff_with_a_reset_password_choose_their_own_first(live_server, desktop
     tree = factories.build_tree()
     staff = factories.make_staff(tree)
     temporary = account_services.password_reset(actor=staff.town_a, user=staff.union_a1)
+    totp_device(staff.union_a1)
     page = desktop_page
-    sign_in(page, live_server.url, staff.union_a1.username, temporary)
+    sign_in_page(page, live_server.url, staff.union_a1, temporary)
     assert page.url.endswith("/accounts/password/")
     assert page.get_by_test_id("must-change").is_visible()
     page.goto(f"{live_server.url}/staff/members/")

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from gonghui.accounts.testing import sign_in_page, totp_device
 from gonghui.core.tests.menu import follow_menu
 from gonghui.notify.models import SmsMessage
 from gonghui.notify.tests.sent import last_code
@@ -18,11 +19,9 @@ def test_staff_finds_member_by_id_number(live_server, desktop_page):
     staff = factories.make_staff(tree)
     target = factories.member(tree.union_a1, name="程建国")
     factories.member(tree.union_a1, name="别的职工")
+    totp_device(staff.union_a1)
     page = desktop_page
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("用户名").fill(staff.union_a1.username)
-    page.get_by_label("密码").fill(factories.PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    sign_in_page(page, live_server.url, staff.union_a1, factories.PASSWORD)
     follow_menu(page, "会员与组织", "会员")
     page.get_by_placeholder("姓名（可加身份证后4位）、身份证号或手机号").fill(target.id_number)
     page.get_by_role("button", name="查询").click()

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gonghui.accounts import roles
 from gonghui.accounts.models import Role, User
 from gonghui.claims import demo as claims_demo
 from gonghui.core import registry
@@ -18,7 +19,7 @@ from gonghui.mutual_aid import demo as mutual_aid_demo
 from gonghui.orgs import demo as orgs_demo
 
 DEMO_PASSWORD = "gonghui-demo"
-# A fixed TOTP key for the demo's county users, so `demo_totp` can print their current code.
+# A fixed TOTP key for the demo's staff who need a second factor, so `demo_totp` can print their current code.
 DEMO_TOTP_KEY = "3132333435363738393031323334353637383930"
 
 STAFF = [
@@ -59,8 +60,8 @@ class Command(BaseCommand):
         self.stdout.write(f"工作人员登录 {url}/accounts/login/ ，密码均为 " + DEMO_PASSWORD)
         for user in users:
             otp = (
-                f"（县级岗位需动态口令：python manage.py demo_totp {user.username}）"
-                if user.role in {Role.COUNTY_REVIEWER, Role.COUNTY_FINANCE, Role.COUNTY_ADMIN}
+                f"（另需动态口令：python manage.py demo_totp {user.username}）"
+                if roles.needs_second_factor(user)
                 else ""
             )
             self.stdout.write(
@@ -95,6 +96,6 @@ class Command(BaseCommand):
                 "is_superuser": role == Role.COUNTY_ADMIN,
             },
         )
-        if created and role in {Role.COUNTY_REVIEWER, Role.COUNTY_FINANCE, Role.COUNTY_ADMIN}:
+        if created and roles.needs_second_factor(user):
             TOTPDevice.objects.create(user=user, name="demo", key=DEMO_TOTP_KEY, confirmed=True)
         return user
