@@ -15,7 +15,8 @@ from django.urls import Resolver404, resolve
 class Missing(str):
     """What a template shows for a variable that does not exist, while the crawl runs. False
     like the empty string Django shows otherwise, so `{% if record.notice %}` on a missing
-    related object still takes the same branch; shown, it stands out."""
+    related object still takes the same branch and `{{ width|default:6 }}` still gives 6;
+    shown, it stands out."""
 
     def __bool__(self):
         return False
@@ -77,6 +78,9 @@ class PageText(HTMLParser):
         self.links: list[str] = []
         self._hidden = 0
         self._untranslated: list[str] = []
+        # Export buttons (forms with data-export): (method, action, fields).
+        self.exports: list[tuple[str, str, list[tuple[str, str]]]] = []
+        self._export: tuple[str, str, list[tuple[str, str]]] | None = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -88,6 +92,14 @@ class PageText(HTMLParser):
             self._hidden += 1
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
+        if tag == "form" and "data-export" in attrs:
+            self._export = ((attrs.get("method") or "get").lower(), attrs.get("action") or "", [])
+        elif (
+            self._export is not None
+            and attrs.get("name")
+            and (tag == "button" or (tag == "input" and attrs.get("type") == "hidden"))
+        ):
+            self._export[2].append((attrs["name"], attrs.get("value") or ""))
         if self._hidden:
             return
         for name in ("placeholder", "title", "alt", "aria-label"):
@@ -97,6 +109,9 @@ class PageText(HTMLParser):
             self.text.append(attrs["value"])
 
     def handle_endtag(self, tag):
+        if tag == "form" and self._export is not None:
+            self.exports.append(self._export)
+            self._export = None
         if tag in HIDDEN_TAGS and self._hidden:
             self._hidden -= 1
         elif self._untranslated and tag == self._untranslated[-1]:
@@ -133,21 +148,54 @@ def same_site(base: str, href: str) -> str | None:
     return path
 
 
-def view_name(path: str) -> str:
+def view_kind(path: str) -> str:
+    """A URL name and the names of its query's parameters: one kind of page (a detail page,
+    a list's second page, a list filtered by union)."""
+    parts = urlsplit(path)
     try:
-        match = resolve(urlsplit(path).path)
+        match = resolve(parts.path)
     except Resolver404:
         return path
-    return match.view_name or match.route
+    keys = sorted({pair.split("=")[0] for pair in parts.query.split("&") if pair})
+    return f"{match.view_name or match.route}?{','.join(keys)}"
+
+
+SPREADSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _export(client, path: str, method: str, fields, result: "Crawl") -> None:
+    """Press a list's 导出 Excel button (once per list): it answers a spreadsheet."""
+    key = (path.split("?")[0], method)
+    if key in result.exported:
+        return
+    result.exported.add(key)
+    path = path.split("?")[0] if method == "get" else path
+    try:
+        if method == "post":
+            response = client.post(path, dict(fields))
+        else:
+            response = client.get(path, dict(fields))
+    except Exception as exc:  # noqa: BLE001 - reported like a page's
+        result.problems.append(f"export {path}: raises {type(exc).__name__}: {exc}"[:400])
+        return
+    result.requests += 1
+    result.exports += 1
+    result.statuses[response.status_code] += 1
+    if response.status_code >= 400:
+        result.problems.append(f"export {path}: answers {response.status_code}")
+    elif response.get("Content-Type") != SPREADSHEET:
+        result.problems.append(f"export {path}: answers {response.get('Content-Type')}")
 
 
 @dataclass
 class Crawl:
     pages: int = 0
+    exports: int = 0
     requests: int = 0
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)
+    exported: set = field(default_factory=set)
 
 
 def crawl(client, start: str, limit: int = 400) -> Crawl:
@@ -186,8 +234,13 @@ def crawl(client, start: str, limit: int = 400) -> Crawl:
             continue
         html = response.content.decode()
         if INVALID_PREFIX in html:
-            missing = sorted(set(re.findall(re.escape(INVALID_PREFIX) + r"([^@]*)@@", html)))
-            result.problems.append(f"{path}: template variables missing {missing}")
+            # (Django formats the marker with the variable's name only when the marker is
+            # true; ours is false, so `|default` still works: the page shows where.)
+            where = html[max(0, html.index(INVALID_PREFIX) - 80) : html.index(INVALID_PREFIX)]
+            result.problems.append(
+                f"{path}: shows a template variable that does not exist, after {where!r}"
+            )
+            html = re.sub(re.escape(INVALID_PREFIX) + r"[^@]*@@", "", html)
         parser = PageText()
         parser.feed(html)
         words = english_words(" ".join(parser.text))
@@ -200,10 +253,12 @@ def crawl(client, start: str, limit: int = 400) -> Crawl:
             if target in seen:
                 continue
             seen.add(target)
-            name = view_name(target)
-            if per_view[name] >= PER_VIEW:
+            kind = view_kind(target)
+            if per_view[kind] >= PER_VIEW:
                 continue
-            per_view[name] += 1
+            per_view[kind] += 1
             queue.append(target)
+        for method, action, fields in parser.exports:
+            _export(client, same_site(path, action) or path, method, fields, result)
     result.seconds = time.monotonic() - began
     return result

@@ -80,7 +80,8 @@ def member_client(sms_sent) -> Client:
 
 def report(role: str, result: crawler.Crawl) -> str:
     line = (
-        f"crawl {role}: {result.pages} pages, {result.requests} requests, "
+        f"crawl {role}: {result.pages} pages, {result.exports} exports, "
+        f"{result.requests} requests, "
         f"{result.seconds:.1f} s, statuses {dict(result.statuses)}"
     )
     print(line)
