@@ -73,7 +73,9 @@ def test_screenshot_review_of_every_roles_main_pages(live_server, browser, clien
         user = User.objects.get(username=username)
         context, page, console = browse(browser, live_server, client, user)
         page.set_viewport_size({"width": 1366, "height": 768})
-        problems += photograph(page, f"{live_server.url}/staff/", f"staff-1366-{username}-home", 1366)
+        problems += photograph(
+            page, f"{live_server.url}/staff/", f"staff-1366-{username}-home", 1366
+        )
         links = menu_links(page)
         assert len(links) >= 3, username
         for path in links[1 : PER_ROLE + 1]:
