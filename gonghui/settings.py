@@ -45,6 +45,8 @@ KEY_FILE = Path(
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
+# A refused form (expired token, cookies off) gets a Chinese page, not Django's English one.
+CSRF_FAILURE_VIEW = "gonghui.core.errors.csrf_failure"
 
 # The Django secret and the encryption key come from the environment; the embedded default
 # keeps generated ones in KEY_FILE (created on first use, mode 0600), never in the repository.

@@ -102,3 +102,8 @@ urlpatterns = [
     re_path(r"^api/", core_api.not_found),
     path("admin/", admin.site.urls),
 ]
+
+# Chinese error pages in the staff or member look; JSON under /api/ (gonghui/core/errors.py).
+handler403 = "gonghui.core.errors.permission_denied"
+handler404 = "gonghui.core.errors.page_not_found"
+handler500 = "gonghui.core.errors.server_error"

@@ -35,15 +35,21 @@ class FactsForm(forms.Form):
     """What happened, as the settlement slip and the diagnosis say it."""
 
     event_type = forms.ChoiceField(choices=EventType.choices, widget=forms.HiddenInput)
-    hospital = forms.CharField(label=_("Hospital"), max_length=128, required=False)
+    hospital = forms.CharField(
+        label=pgettext_lazy("claims", "Hospital"), max_length=128, required=False
+    )
     settlement_serial = forms.CharField(
         label=_("Settlement serial number (optional)"),
         max_length=64,
         required=False,
         help_text=_("The 结算单号 printed at the top of the settlement slip."),
     )
-    admission = forms.DateField(label=_("Admission date"), required=False, widget=DATE)
-    discharge = forms.DateField(label=_("Discharge date"), required=False, widget=DATE)
+    admission = forms.DateField(
+        label=pgettext_lazy("claims", "Admission date"), required=False, widget=DATE
+    )
+    discharge = forms.DateField(
+        label=pgettext_lazy("claims", "Discharge date"), required=False, widget=DATE
+    )
     place = forms.ChoiceField(
         label=_("Where were you treated?"),
         choices=Place.choices,
@@ -77,7 +83,9 @@ class FactsForm(forms.Form):
     diagnosis = forms.CharField(
         label=_("Diagnosis (as on the certificate)"), max_length=128, required=False
     )
-    first_diagnosed = forms.DateField(label=_("First diagnosed on"), required=False, widget=DATE)
+    first_diagnosed = forms.DateField(
+        label=pgettext_lazy("claims", "First diagnosed on"), required=False, widget=DATE
+    )
     icd10 = forms.CharField(label=_("ICD-10 code (if known)"), required=False, max_length=16)
     birth_date = forms.DateField(label=_("Date of birth of the baby"), required=False, widget=DATE)
 
@@ -137,16 +145,21 @@ class QueueFilterForm(forms.Form):
         ),
     )
     status = forms.ChoiceField(
-        label=_("State"),
+        label=pgettext_lazy("claims", "State"),
         required=False,
         choices=[("", _("Waiting for review"))]
         + [(s.value, s.label) for s in ClaimStatus if s != ClaimStatus.DRAFT],
     )
     plan = forms.ChoiceField(
-        label=_("Plan"), required=False, choices=[("", _("All plans")), *Plan.choices]
+        label=pgettext_lazy("claims", "Plan"),
+        required=False,
+        choices=[("", _("All plans")), *Plan.choices],
     )
     union = forms.ModelChoiceField(
-        label=_("Union"), required=False, queryset=None, empty_label=_("All unions")
+        label=pgettext_lazy("claims", "Union"),
+        required=False,
+        queryset=None,
+        empty_label=_("All unions"),
     )
     waited_days = forms.IntegerField(
         label=_("Waiting at least (days)"), required=False, min_value=0, max_value=3650
@@ -186,7 +199,9 @@ class CorrectionForm(forms.Form):
         help_text=_("Dates as 2021-04-13; yes/no as 是 or 否; amounts in yuan."),
     )
     reason = forms.CharField(
-        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("claims", "Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -199,10 +214,10 @@ class CorrectionForm(forms.Form):
 
 class ApproveForm(forms.Form):
     note = forms.CharField(
-        label=_("Note (optional)"),
+        label=pgettext_lazy("claims", "Note (optional)"),
         max_length=500,
         required=False,
-        widget=forms.TextInput(attrs={"placeholder": _("Note (optional)")}),
+        widget=forms.TextInput(attrs={"placeholder": pgettext_lazy("claims", "Note (optional)")}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -211,7 +226,7 @@ class ApproveForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Reason"), choices=())
+    reason = forms.ChoiceField(label=pgettext_lazy("claims", "Reason"), choices=())
     note = forms.CharField(
         label=_("Note to the member"),
         max_length=500,
@@ -252,5 +267,8 @@ class LineFailForm(forms.Form):
 class SmsTemplateForm(forms.Form):
     kind = forms.ChoiceField(choices=SmsKind.choices, widget=forms.HiddenInput)
     text = forms.CharField(
-        label=_("Text"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=pgettext_lazy("claims", "Text"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )

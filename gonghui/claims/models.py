@@ -9,13 +9,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.fields import EncryptedTextField
 from gonghui.mutual_aid.models import Plan
 
 
 class ClaimStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("claims", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     IN_REVIEW = "in_review", _("In review")
     RETURNED = "returned", _("Returned for more material")
@@ -71,7 +72,7 @@ class EventType(models.TextChoices):
 
     INPATIENT = "inpatient", _("A hospital stay")
     DIAGNOSIS = "diagnosis", _("A serious illness diagnosed")
-    BIRTH = "birth", _("A birth")
+    BIRTH = "birth", pgettext_lazy("claims", "A birth")
 
 
 STAY_TYPES = frozenset({EventType.INPATIENT})
@@ -79,7 +80,7 @@ STAY_TYPES = frozenset({EventType.INPATIENT})
 
 class Place(models.TextChoices):
     LOCAL = "local", _("In the local region (本地)")
-    ELSEWHERE = "elsewhere", _("Elsewhere (异地)")
+    ELSEWHERE = "elsewhere", pgettext_lazy("claims", "Elsewhere (异地)")
 
 
 class Severity(models.TextChoices):
@@ -106,23 +107,29 @@ class Claim(models.Model):
     the current computation (`computation`, whose total is `amount`)."""
 
     member = models.ForeignKey(
-        "orgs.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="claims"
+        "orgs.Member",
+        verbose_name=pgettext_lazy("claims", "member"),
+        on_delete=models.PROTECT,
+        related_name="claims",
     )
     period = models.ForeignKey(
         "mutual_aid.Period",
-        verbose_name=_("period"),
+        verbose_name=pgettext_lazy("claims", "period"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="claims",
     )
     event_type = models.CharField(_("what happened"), max_length=20, choices=EventType.choices)
-    hospital = models.CharField(_("hospital"), max_length=128, blank=True)
+    hospital = models.CharField(pgettext_lazy("claims", "hospital"), max_length=128, blank=True)
     settlement_serial = models.CharField(
-        _("settlement serial number"), max_length=64, blank=True, db_index=True
+        pgettext_lazy("claims", "settlement serial number"),
+        max_length=64,
+        blank=True,
+        db_index=True,
     )
-    admission = models.DateField(_("admission date"), null=True, blank=True)
-    discharge = models.DateField(_("discharge date"), null=True, blank=True)
+    admission = models.DateField(pgettext_lazy("claims", "admission date"), null=True, blank=True)
+    discharge = models.DateField(pgettext_lazy("claims", "discharge date"), null=True, blank=True)
     place = models.CharField(
         _("where treated"), max_length=12, choices=Place.choices, default=Place.LOCAL
     )
@@ -142,11 +149,18 @@ class Claim(models.Model):
     plans = models.CharField(_("plans called"), max_length=64, blank=True)
 
     status = models.CharField(
-        _("status"), max_length=32, choices=ClaimStatus.choices, default=ClaimStatus.DRAFT
+        pgettext_lazy("claims", "status"),
+        max_length=32,
+        choices=ClaimStatus.choices,
+        default=ClaimStatus.DRAFT,
     )
     status_changed_at = models.DateTimeField(_("status since"), auto_now_add=True)
     amount = models.DecimalField(
-        _("amount (yuan)"), max_digits=14, decimal_places=2, default=0, db_index=True
+        pgettext_lazy("claims", "amount (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        db_index=True,
     )
     computation = models.ForeignKey(
         "Computation",
@@ -173,7 +187,7 @@ class Claim(models.Model):
     )
     first_approver = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
+        verbose_name=pgettext_lazy("claims", "approved by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -187,7 +201,7 @@ class Claim(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("claims", "started"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("first submitted"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
@@ -212,8 +226,8 @@ class Claim(models.Model):
     )
 
     class Meta:
-        verbose_name = _("claim")
-        verbose_name_plural = _("claims")
+        verbose_name = pgettext_lazy("claims", "claim")
+        verbose_name_plural = pgettext_lazy("claims", "claims")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "status_changed_at"])]
         constraints = [
@@ -254,18 +268,22 @@ class ClaimEvent(models.Model):
     progress page is this list."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="events")
-    old_status = models.CharField(_("from"), max_length=32, choices=ClaimStatus.choices)
-    new_status = models.CharField(_("to"), max_length=32, choices=ClaimStatus.choices)
+    old_status = models.CharField(
+        pgettext_lazy("claims", "from"), max_length=32, choices=ClaimStatus.choices
+    )
+    new_status = models.CharField(
+        pgettext_lazy("claims", "to"), max_length=32, choices=ClaimStatus.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("claims", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         help_text=_("Empty for the system's automatic checks."),
     )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(pgettext_lazy("claims", "time"), auto_now_add=True)
+    note = models.TextField(pgettext_lazy("claims", "note"), blank=True)
     reason = models.CharField(_("reason code"), max_length=32, blank=True)
     materials = models.JSONField(_("materials asked for"), default=list, blank=True)
 
@@ -312,7 +330,9 @@ class Material(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="materials")
     kind = models.CharField(_("material"), max_length=32, choices=MaterialKind.choices)
-    file = models.FileField(_("file"), upload_to=material_path, max_length=200)
+    file = models.FileField(
+        pgettext_lazy("claims", "file"), upload_to=material_path, max_length=200
+    )
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField(default=0)
     width = models.PositiveIntegerField(default=0)
@@ -324,9 +344,11 @@ class Material(models.Model):
         help_text=_("The application form's content at signing time."),
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("claims", "uploaded by"),
+        on_delete=models.PROTECT,
     )
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(pgettext_lazy("claims", "uploaded"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("material")
@@ -353,16 +375,19 @@ class Computation(models.Model):
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="computations")
     period = models.ForeignKey(
-        "mutual_aid.Period", verbose_name=_("period"), on_delete=models.PROTECT, related_name="+"
+        "mutual_aid.Period",
+        verbose_name=pgettext_lazy("claims", "period"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     parameter_set = models.ForeignKey(
         "mutual_aid.ParameterSet",
-        verbose_name=_("parameter version"),
+        verbose_name=pgettext_lazy("claims", "parameter version"),
         on_delete=models.PROTECT,
         related_name="claim_computations",
     )
     total = models.DecimalField(_("total (yuan)"), max_digits=14, decimal_places=2)
-    trace = EncryptedTextField(_("trace"))
+    trace = EncryptedTextField(pgettext_lazy("claims", "trace"))
     before_subsidy = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     before_allowance_days = models.PositiveIntegerField(default=0)
     before_critical = models.DecimalField(max_digits=14, decimal_places=2, default=0)
@@ -370,7 +395,7 @@ class Computation(models.Model):
     cause = models.CharField(_("why"), max_length=16, choices=ComputationCause.choices)
     computed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("claims", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -398,7 +423,9 @@ class ComputationLine(models.Model):
     computation = models.ForeignKey(Computation, on_delete=models.CASCADE, related_name="lines")
     code = models.CharField(_("line"), max_length=32)
     label = models.CharField(_("label"), max_length=64)
-    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(
+        pgettext_lazy("claims", "amount (yuan)"), max_digits=14, decimal_places=2
+    )
     days = models.PositiveIntegerField(_("days paid"), null=True, blank=True)
     explanation = EncryptedTextField(_("how it was computed"))
 
@@ -425,12 +452,12 @@ class Finding(models.Model):
 
     computation = models.ForeignKey(Computation, on_delete=models.CASCADE, related_name="findings")
     code = models.CharField(_("reason code"), max_length=32)
-    plan = models.CharField(_("plan"), max_length=16, blank=True)
+    plan = models.CharField(pgettext_lazy("claims", "plan"), max_length=16, blank=True)
     text = models.TextField(_("what was found"))
 
     class Meta:
         verbose_name = _("finding")
-        verbose_name_plural = _("findings")
+        verbose_name_plural = pgettext_lazy("claims", "findings")
         ordering = ["computation_id", "id"]
 
     def __str__(self):
@@ -441,14 +468,16 @@ class Correction(models.Model):
     """A reviewer's correction of one input, with the reason; the claim is recomputed."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="corrections")
-    field = models.CharField(_("field"), max_length=32)
+    field = models.CharField(pgettext_lazy("claims", "field"), max_length=32)
     old_value = EncryptedTextField(_("old value"), blank=True)
     new_value = EncryptedTextField(_("new value"), blank=True)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(pgettext_lazy("claims", "reason"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("claims", "by"),
+        on_delete=models.PROTECT,
     )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
+    at = models.DateTimeField(pgettext_lazy("claims", "time"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("correction")
@@ -471,10 +500,10 @@ class SmsTemplate(models.Model):
     """A federation's own wording of one claim SMS; without a row the default is sent."""
 
     kind = models.CharField(_("message"), max_length=32, choices=SmsKind.choices, unique=True)
-    text = models.TextField(_("text"))
+    text = models.TextField(pgettext_lazy("claims", "text"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("changed by"),
+        verbose_name=pgettext_lazy("claims", "changed by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -501,12 +530,15 @@ class PayoutBatch(models.Model):
 
     federation = models.ForeignKey(
         "orgs.Organisation",
-        verbose_name=_("federation"),
+        verbose_name=pgettext_lazy("claims", "federation"),
         on_delete=models.PROTECT,
         related_name="payout_batches",
     )
     status = models.CharField(
-        _("status"), max_length=8, choices=BatchStatus.choices, default=BatchStatus.OPEN
+        pgettext_lazy("claims", "status"),
+        max_length=8,
+        choices=BatchStatus.choices,
+        default=BatchStatus.OPEN,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -516,7 +548,7 @@ class PayoutBatch(models.Model):
     )
     created_at = models.DateTimeField(_("built"), auto_now_add=True)
     exported_at = models.DateTimeField(_("transfer file exported"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("claims", "closed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payout batch")
@@ -543,9 +575,14 @@ class PayoutLine(models.Model):
 
     batch = models.ForeignKey(PayoutBatch, on_delete=models.PROTECT, related_name="lines")
     claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="payout_lines")
-    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(
+        pgettext_lazy("claims", "amount (yuan)"), max_digits=14, decimal_places=2
+    )
     status = models.CharField(
-        _("status"), max_length=8, choices=LineStatus.choices, default=LineStatus.PENDING
+        pgettext_lazy("claims", "status"),
+        max_length=8,
+        choices=LineStatus.choices,
+        default=LineStatus.PENDING,
     )
     failure_reason = models.CharField(_("why it failed"), max_length=255, blank=True)
     decided_by = models.ForeignKey(

@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.dates import working_day_end
 from gonghui.hardship.models import (
@@ -80,13 +81,20 @@ class FileSearchForm(StaffForm):
         widget=forms.TextInput(attrs={"placeholder": _("Part of the name")}),
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All"))] + Status.choices, required=False
+        label=pgettext_lazy("hardship", "Status"),
+        choices=[("", pgettext_lazy("hardship", "All"))] + Status.choices,
+        required=False,
     )
     tier = forms.ChoiceField(
-        label=_("Tier"), choices=[("", _("All"))] + Tier.choices, required=False
+        label=_("Tier"),
+        choices=[("", pgettext_lazy("hardship", "All"))] + Tier.choices,
+        required=False,
     )
     union = forms.ModelChoiceField(
-        label=_("Union"), queryset=None, required=False, empty_label=_("All")
+        label=pgettext_lazy("hardship", "Union"),
+        queryset=None,
+        required=False,
+        empty_label=pgettext_lazy("hardship", "All"),
     )
     due = forms.BooleanField(label=_("Due for the yearly review"), required=False)
 
@@ -102,7 +110,9 @@ class HouseholdForm(BootstrapMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    bank_card = forms.CharField(label=_("Bank card number"), max_length=32, required=False)
+    bank_card = forms.CharField(
+        label=pgettext_lazy("hardship", "Bank card number"), max_length=32, required=False
+    )
 
     class Meta:
         model = HardshipFile
@@ -178,7 +188,9 @@ class FamilyMemberForm(BootstrapMixin, forms.ModelForm):
 
 
 class AttachmentForm(StaffForm):
-    kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
+    kind = forms.ChoiceField(
+        label=pgettext_lazy("hardship", "Kind"), choices=AttachmentKind.choices
+    )
     uploads = MultipleFileField(label=_("Files (photos or PDF)"))
 
 
@@ -193,7 +205,9 @@ class TierDecisionForm(StaffForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("hardship", "Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -207,12 +221,14 @@ class VisitForm(StaffForm):
     visited_on = forms.DateField(label=_("Visited on"), initial=_today, widget=date_input())
     visitors = forms.CharField(label=_("Who visited"), max_length=255)
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
-    photos = MultipleFileField(label=_("Photos"))
+    photos = MultipleFileField(label=pgettext_lazy("hardship", "Photos"))
 
 
 class NoteForm(StaffForm):
     note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("hardship", "Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -252,15 +268,21 @@ class ReturnForm(StaffForm):
 
 
 class CloseForm(StaffForm):
-    reason = forms.ChoiceField(label=_("Reason"), choices=CloseReason.choices)
+    reason = forms.ChoiceField(
+        label=pgettext_lazy("hardship", "Reason"), choices=CloseReason.choices
+    )
     note = forms.CharField(
-        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("hardship", "Details"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class ChangeTierForm(StaffForm):
     tier = forms.ChoiceField(label=_("New tier"), choices=Tier.choices)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=pgettext_lazy("hardship", "Reason"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class ObjectionForm(StaffForm):
@@ -283,7 +305,11 @@ class ResolveForm(StaffForm):
 class AidForm(StaffForm):
     aid_type = forms.ChoiceField(label=_("Aid type"), choices=AidType.choices)
     amount = forms.DecimalField(
-        label=_("Cash (yuan)"), max_digits=14, decimal_places=2, min_value=0, initial=0
+        label=pgettext_lazy("hardship", "Cash (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        initial=0,
     )
     goods = forms.CharField(label=_("Goods"), max_length=128, required=False)
     goods_value = forms.DecimalField(
@@ -300,13 +326,15 @@ class AidForm(StaffForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    note = forms.CharField(label=pgettext_lazy("hardship", "Note"), max_length=255, required=False)
 
 
 class CampaignForm(StaffForm):
     name = forms.CharField(label=_("Campaign name"), max_length=128)
-    kind = forms.ChoiceField(label=_("Kind"), choices=CampaignKind.choices)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    kind = forms.ChoiceField(label=pgettext_lazy("hardship", "Kind"), choices=CampaignKind.choices)
+    year = forms.IntegerField(
+        label=pgettext_lazy("hardship", "Year"), min_value=2000, max_value=2100
+    )
     org = forms.ModelChoiceField(label=_("Organised by"), queryset=None)
     budget = forms.DecimalField(label=_("Budget (yuan)"), max_digits=14, decimal_places=2)
     aid_type = forms.ChoiceField(label=_("Aid type"), choices=AidType.choices)
@@ -399,7 +427,10 @@ class RecipientAddForm(StaffForm):
 class PayForm(StaffForm):
     given_on = forms.DateField(label=_("Given on"), initial=_today, widget=date_input())
     amount = forms.DecimalField(
-        label=_("Amount (yuan)"), max_digits=14, decimal_places=2, required=False
+        label=pgettext_lazy("hardship", "Amount (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        required=False,
     )
     over_limit_reason = forms.CharField(
         label=_("Reason for going above the limit"),
@@ -433,7 +464,9 @@ class PairVisitForm(StaffForm):
 
 class StandardForm(StaffForm):
     area = forms.ModelChoiceField(label=_("Area"), queryset=None)
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(
+        label=pgettext_lazy("hardship", "Year"), min_value=2000, max_value=2100
+    )
     monthly_amount = forms.DecimalField(
         label=_("Yuan per person per month"), max_digits=14, decimal_places=2
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import idnumber
 from gonghui.core.fields import EncryptedTextField
@@ -40,14 +41,14 @@ class Housing(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    APPLIED = "applied", _("Applied")
+    APPLIED = "applied", pgettext_lazy("hardship", "Applied")
     UNION_REVIEWED = "union_reviewed", _("Reviewed by the union")
     VISITED = "visited", _("Home visit recorded")
     TOWN_VERIFIED = "town_verified", _("Verified by the town federation")
     PUBLIC_NOTICE = "public_notice", _("On public notice")
     ACTIVE = "active", _("Active file")
     RETURNED = "returned", _("Returned for correction")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("hardship", "Closed")
 
 
 class Action(models.TextChoices):
@@ -77,7 +78,7 @@ class CloseReason(models.TextChoices):
 class Channel(models.TextChoices):
     PHONE = "phone", _("Worker on the phone")
     STAFF = "staff", _("Union staff")
-    IMPORT = "import", _("Import")
+    IMPORT = "import", pgettext_lazy("hardship", "Import")
 
 
 class SubsistenceStandard(models.Model):
@@ -184,7 +185,10 @@ class HardshipFile(models.Model):
         related_name="hardship_files",
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.APPLIED
+        pgettext_lazy("hardship", "status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.APPLIED,
     )
     channel = models.CharField(_("applied through"), max_length=8, choices=Channel.choices)
     statement = models.TextField(_("the family's difficulty, in the applicant's words"), blank=True)
@@ -203,9 +207,9 @@ class HardshipFile(models.Model):
         _("cost of an emergency, accident or major illness"), default=0, **MONEY
     )
     emergency_note = models.CharField(_("what the emergency was"), max_length=255, blank=True)
-    bank_name = models.CharField(_("bank"), max_length=64, blank=True)
+    bank_name = models.CharField(pgettext_lazy("hardship", "bank"), max_length=64, blank=True)
     account_holder = models.CharField(_("account holder"), max_length=64, blank=True)
-    bank_card = EncryptedTextField(_("bank card number"), blank=True)
+    bank_card = EncryptedTextField(pgettext_lazy("hardship", "bank card number"), blank=True)
 
     suggested_tier = models.CharField(
         _("suggested tier"), max_length=16, choices=Tier.choices, blank=True
@@ -233,7 +237,7 @@ class HardshipFile(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
+        verbose_name=pgettext_lazy("hardship", "created by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -289,7 +293,7 @@ class TierDecision(models.Model):
     income_per_person = models.DecimalField(null=True, blank=True, **MONEY)
     standard_used = models.DecimalField(null=True, blank=True, **MONEY)
     tier = models.CharField(_("decided tier"), max_length=16, choices=Tier.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(pgettext_lazy("hardship", "reason"), blank=True)
     action = models.CharField(_("at step"), max_length=16, choices=Action.choices)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -352,8 +356,8 @@ class Schooling(models.TextChoices):
 class FamilyMember(models.Model):
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="family")
     relation = models.CharField(_("relation"), max_length=16, choices=Relation.choices)
-    name = models.CharField(_("name"), max_length=64)
-    id_number = EncryptedTextField(_("ID number"), blank=True)
+    name = models.CharField(pgettext_lazy("hardship", "name"), max_length=64)
+    id_number = EncryptedTextField(pgettext_lazy("hardship", "ID number"), blank=True)
     age = models.PositiveSmallIntegerField(_("age"))
     health = models.CharField(
         _("health"), max_length=16, choices=Health.choices, default=Health.HEALTHY
@@ -385,18 +389,22 @@ class FileEvent(models.Model):
 
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("step"), max_length=16, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
+    from_status = models.CharField(
+        pgettext_lazy("hardship", "from"), max_length=16, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(
+        pgettext_lazy("hardship", "to"), max_length=16, choices=Status.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("hardship", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         help_text=_("Empty for a command-line import."),
     )
-    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    note = models.TextField(_("note"), blank=True)
+    at = models.DateTimeField(pgettext_lazy("hardship", "time"), auto_now_add=True, db_index=True)
+    note = models.TextField(pgettext_lazy("hardship", "note"), blank=True)
 
     class Meta:
         verbose_name = _("file event")
@@ -411,9 +419,11 @@ class HomeVisit(models.Model):
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="visits")
     visited_on = models.DateField(_("visited on"))
     visitors = models.CharField(_("who visited"), max_length=255)
-    findings = models.TextField(_("findings"))
+    findings = models.TextField(pgettext_lazy("hardship", "findings"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("hardship", "recorded by"),
+        on_delete=models.PROTECT,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -470,7 +480,7 @@ class Objection(models.Model):
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=pgettext_lazy("hardship", "recorded by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -500,9 +510,11 @@ def attachment_path(instance, filename: str) -> str:
 
 class Attachment(models.Model):
     file = models.ForeignKey(HardshipFile, on_delete=models.CASCADE, related_name="attachments")
-    kind = models.CharField(_("kind"), max_length=16, choices=AttachmentKind.choices)
-    upload = models.FileField(_("file"), upload_to=attachment_path)
-    original_name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(
+        pgettext_lazy("hardship", "kind"), max_length=16, choices=AttachmentKind.choices
+    )
+    upload = models.FileField(pgettext_lazy("hardship", "file"), upload_to=attachment_path)
+    original_name = models.CharField(pgettext_lazy("hardship", "file name"), max_length=255)
     visit = models.ForeignKey(
         HomeVisit,
         verbose_name=_("home visit"),
@@ -512,7 +524,9 @@ class Attachment(models.Model):
         related_name="photos",
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("hardship", "uploaded by"),
+        on_delete=models.PROTECT,
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
@@ -539,8 +553,10 @@ class Campaign(models.Model):
     """A seasonal campaign (两节送温暖, 金秋助学 …): a budget, recipients chosen by a rule
     from the active files and edited by hand, and what each received."""
 
-    name = models.CharField(_("name"), max_length=128)
-    kind = models.CharField(_("kind"), max_length=24, choices=CampaignKind.choices)
+    name = models.CharField(pgettext_lazy("hardship", "name"), max_length=128)
+    kind = models.CharField(
+        pgettext_lazy("hardship", "kind"), max_length=24, choices=CampaignKind.choices
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     org = models.ForeignKey(
         "orgs.Organisation",
@@ -557,7 +573,9 @@ class Campaign(models.Model):
     goods = models.CharField(_("goods given"), max_length=128, blank=True)
     rule = models.JSONField(_("recipient rule"), default=dict, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("hardship", "created by"),
+        on_delete=models.PROTECT,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -580,7 +598,7 @@ class CampaignRecipient(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recipients")
     file = models.ForeignKey(
         HardshipFile,
-        verbose_name=_("file"),
+        verbose_name=pgettext_lazy("hardship", "file"),
         on_delete=models.PROTECT,
         related_name="campaign_entries",
     )
@@ -609,7 +627,10 @@ class AidRecord(models.Model):
     """A payment or gift on a file. One per campaign recipient, by constraint."""
 
     file = models.ForeignKey(
-        HardshipFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="aid"
+        HardshipFile,
+        verbose_name=pgettext_lazy("hardship", "file"),
+        on_delete=models.PROTECT,
+        related_name="aid",
     )
     aid_type = models.CharField(_("aid type"), max_length=16, choices=AidType.choices)
     amount = models.DecimalField(_("cash"), default=0, **MONEY)
@@ -635,11 +656,13 @@ class AidRecord(models.Model):
         related_name="aid",
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("hardship", "approved by"),
+        on_delete=models.PROTECT,
     )
     over_limit = models.BooleanField(_("above the limit"), default=False)
     over_limit_reason = models.TextField(_("why above the limit"), blank=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(pgettext_lazy("hardship", "note"), max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -678,7 +701,10 @@ class Pair(models.Model):
         related_name="hardship_pairs",
     )
     file = models.ForeignKey(
-        HardshipFile, verbose_name=_("file"), on_delete=models.PROTECT, related_name="pairs"
+        HardshipFile,
+        verbose_name=pgettext_lazy("hardship", "file"),
+        on_delete=models.PROTECT,
+        related_name="pairs",
     )
     started_on = models.DateField(_("paired since"))
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
@@ -717,7 +743,9 @@ class PairVisit(models.Model):
     mode = models.CharField(_("how"), max_length=16, choices=VisitMode.choices)
     content = models.TextField(_("what was done"))
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("hardship", "recorded by"),
+        on_delete=models.PROTECT,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.medinsure.models import (
     FIELD_HEADERS,
@@ -19,7 +20,9 @@ UPLOAD_TYPES = (".csv", ".xlsx", ".txt")
 
 
 class UploadForm(StaffForm):
-    federation = forms.ModelChoiceField(label=_("Federation"), queryset=None, empty_label=None)
+    federation = forms.ModelChoiceField(
+        label=pgettext_lazy("medinsure", "Federation"), queryset=None, empty_label=None
+    )
     file = forms.FileField(
         label=_("Settlement file"),
         help_text=_("CSV (UTF-8 or GBK) or Excel (.xlsx), as the bureau's system exports it."),
@@ -105,7 +108,7 @@ class MappingForm(StaffForm):
 
 class RecordFilterForm(StaffForm):
     q = forms.CharField(
-        label=_("Search"),
+        label=pgettext_lazy("medinsure", "Search"),
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Serial number, full ID number or name")}),
     )
@@ -113,30 +116,38 @@ class RecordFilterForm(StaffForm):
         label=_("Matched"),
         required=False,
         choices=[
-            ("", _("All")),
+            ("", pgettext_lazy("medinsure", "All")),
             ("yes", _("Matched to an enrolled member")),
             ("no", _("Nobody enrolled")),
         ],
     )
     kind = forms.ChoiceField(
-        label=_("Settlement status"), required=False, choices=[("", _("All"))] + RecordKind.choices
+        label=_("Settlement status"),
+        required=False,
+        choices=[("", pgettext_lazy("medinsure", "All"))] + RecordKind.choices,
     )
     category = forms.ChoiceField(
-        label=_("Medical category"), required=False, choices=[("", _("All"))] + Category.choices
+        label=_("Medical category"),
+        required=False,
+        choices=[("", pgettext_lazy("medinsure", "All"))] + Category.choices,
     )
 
 
 class NoticeFilterForm(StaffForm):
     q = forms.CharField(
-        label=_("Search"),
+        label=pgettext_lazy("medinsure", "Search"),
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Name, full ID number or serial number")}),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All"))] + NoticeStatus.choices
+        label=pgettext_lazy("medinsure", "Status"),
+        required=False,
+        choices=[("", pgettext_lazy("medinsure", "All"))] + NoticeStatus.choices,
     )
     kind = forms.ChoiceField(
-        label=_("Kind"), required=False, choices=[("", _("All"))] + NoticeKind.choices
+        label=pgettext_lazy("medinsure", "Kind"),
+        required=False,
+        choices=[("", pgettext_lazy("medinsure", "All"))] + NoticeKind.choices,
     )
 
 
@@ -148,21 +159,25 @@ class RecoveryCloseForm(StaffForm):
             (RecoveryStatus.WAIVED, RecoveryStatus.WAIVED.label),
         ],
     )
-    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    note = forms.CharField(label=pgettext_lazy("medinsure", "Note"), max_length=255, required=False)
 
 
 class ApiKeyForm(StaffForm):
     name = forms.CharField(
-        label=_("Name"), max_length=64, help_text=_("For example: the county bureau's system.")
+        label=pgettext_lazy("medinsure", "Name"),
+        max_length=64,
+        help_text=_("For example: the county bureau's system."),
     )
 
 
 class ConfirmForm(forms.Form):
     """The member's one tap; the card fields only when they correct the card on file."""
 
-    bank_name = forms.CharField(label=_("Bank"), max_length=64, required=False)
+    bank_name = forms.CharField(
+        label=pgettext_lazy("medinsure", "Bank"), max_length=64, required=False
+    )
     bank_card = forms.CharField(
-        label=_("Bank card number"),
+        label=pgettext_lazy("medinsure", "Bank card number"),
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),

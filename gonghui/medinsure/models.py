@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import idnumber
 from gonghui.core.fields import EncryptedTextField
@@ -28,10 +29,10 @@ class RecordKind(models.TextChoices):
 class Category(models.TextChoices):
     """医疗类别. Only 住院 feeds INPATIENT and 生育 feeds MATERNITY."""
 
-    INPATIENT = "inpatient", _("Inpatient")
+    INPATIENT = "inpatient", pgettext_lazy("medinsure", "Inpatient")
     CHRONIC_OUTPATIENT = "chronic", _("Special outpatient (chronic disease)")
     OUTPATIENT = "outpatient", _("Outpatient")
-    MATERNITY = "maternity", _("Maternity")
+    MATERNITY = "maternity", pgettext_lazy("medinsure", "Maternity")
 
 
 class Place(models.TextChoices):
@@ -77,17 +78,17 @@ FIELD_HEADERS = {
     "settled_on": "结算日期",
 }
 FIELD_LABELS = {
-    "serial": _("Settlement serial number"),
+    "serial": pgettext_lazy("medinsure", "Settlement serial number"),
     "status": _("Settlement status"),
     "original_serial": _("Serial number reversed"),
-    "id_number": _("ID number"),
-    "name": _("Name"),
+    "id_number": pgettext_lazy("medinsure", "ID number"),
+    "name": pgettext_lazy("medinsure", "Name"),
     "category": _("Medical category"),
-    "hospital": _("Hospital"),
+    "hospital": pgettext_lazy("medinsure", "Hospital"),
     "hospital_level": _("Hospital grade"),
     "place": _("Place of treatment"),
-    "admission": _("Admission date"),
-    "discharge": _("Discharge date"),
+    "admission": pgettext_lazy("medinsure", "Admission date"),
+    "discharge": pgettext_lazy("medinsure", "Discharge date"),
     "diagnosis_code": _("Main diagnosis (ICD-10 code)"),
     "diagnosis_name": _("Main diagnosis (name)"),
     "total_cost": _("Total cost"),
@@ -120,18 +121,20 @@ class ColumnMapping(models.Model):
 
     federation = models.ForeignKey(
         "orgs.Organisation",
-        verbose_name=_("federation"),
+        verbose_name=pgettext_lazy("medinsure", "federation"),
         on_delete=models.CASCADE,
         related_name="settlement_columns",
     )
     field = models.CharField(
-        _("field"), max_length=32, choices=[(name, label) for name, label in FIELD_LABELS.items()]
+        pgettext_lazy("medinsure", "field"),
+        max_length=32,
+        choices=[(name, label) for name, label in FIELD_LABELS.items()],
     )
     header = models.CharField(_("header in the bureau's file"), max_length=64)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("medinsure", "last changed"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("medinsure", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -161,7 +164,7 @@ class LinkSettings(models.Model):
 
     federation = models.OneToOneField(
         "orgs.Organisation",
-        verbose_name=_("federation"),
+        verbose_name=pgettext_lazy("medinsure", "federation"),
         on_delete=models.CASCADE,
         related_name="medinsure_settings",
     )
@@ -175,10 +178,10 @@ class LinkSettings(models.Model):
             "this amount is approved straight away; 0 sends every one to a reviewer."
         ),
     )
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_at = models.DateTimeField(pgettext_lazy("medinsure", "last changed"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("medinsure", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -206,22 +209,22 @@ class BureauApiKey(models.Model):
 
     federation = models.ForeignKey(
         "orgs.Organisation",
-        verbose_name=_("federation"),
+        verbose_name=pgettext_lazy("medinsure", "federation"),
         on_delete=models.PROTECT,
         related_name="bureau_api_keys",
     )
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("medinsure", "name"), max_length=64)
     prefix = models.CharField(_("key starts with"), max_length=12, unique=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
+        verbose_name=pgettext_lazy("medinsure", "created by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("medinsure", "created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -250,24 +253,31 @@ class SettlementImport(models.Model):
         API = "api", _("Bureau API")
 
     class Status(models.TextChoices):
-        RUNNING = "running", _("Importing")
-        APPLIED = "applied", _("Applied")
-        REFUSED = "refused", _("Refused: nothing imported")
+        RUNNING = "running", pgettext_lazy("medinsure", "Importing")
+        APPLIED = "applied", pgettext_lazy("medinsure", "Applied")
+        REFUSED = "refused", pgettext_lazy("medinsure", "Refused: nothing imported")
 
     federation = models.ForeignKey(
         "orgs.Organisation",
-        verbose_name=_("federation"),
+        verbose_name=pgettext_lazy("medinsure", "federation"),
         on_delete=models.PROTECT,
         related_name="settlement_imports",
     )
-    source = models.CharField(_("source"), max_length=8, choices=Source.choices)
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.RUNNING
+    source = models.CharField(
+        pgettext_lazy("medinsure", "source"), max_length=8, choices=Source.choices
     )
-    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    status = models.CharField(
+        pgettext_lazy("medinsure", "status"),
+        max_length=8,
+        choices=Status.choices,
+        default=Status.RUNNING,
+    )
+    original_name = models.CharField(
+        pgettext_lazy("medinsure", "file name"), max_length=255, blank=True
+    )
     job = models.ForeignKey(
         "core.ImportJob",
-        verbose_name=_("import job"),
+        verbose_name=pgettext_lazy("medinsure", "import job"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -283,14 +293,16 @@ class SettlementImport(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("medinsure", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    started_at = models.DateTimeField(_("started"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    started_at = models.DateTimeField(pgettext_lazy("medinsure", "started"), auto_now_add=True)
+    finished_at = models.DateTimeField(
+        pgettext_lazy("medinsure", "finished"), null=True, blank=True
+    )
     summary = models.JSONField(_("summary"), default=dict, blank=True)
     # The checkpoint of an import under way (services.feed), moved in the transaction of each
     # chunk written: staged rows stored, records stored, the last member computed and the
@@ -318,7 +330,7 @@ class SettlementRecord(models.Model):
     # run a million times at commit (PROTECT still guards deletes through Django).
     federation = models.ForeignKey(
         "orgs.Organisation",
-        verbose_name=_("federation"),
+        verbose_name=pgettext_lazy("medinsure", "federation"),
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,  # the unique (federation, serial) index serves
@@ -333,18 +345,20 @@ class SettlementRecord(models.Model):
         db_constraint=False,
     )
     row_number = models.PositiveIntegerField(_("row"), null=True, blank=True)
-    serial = models.CharField(_("settlement serial number"), max_length=64)
+    serial = models.CharField(pgettext_lazy("medinsure", "settlement serial number"), max_length=64)
     kind = models.CharField(_("settlement status"), max_length=8, choices=RecordKind.choices)
     original_serial = models.CharField(_("serial number reversed"), max_length=64, blank=True)
-    id_number = EncryptedTextField(_("ID number"))
+    id_number = EncryptedTextField(pgettext_lazy("medinsure", "ID number"))
     id_hash = models.CharField(max_length=64, db_index=True, editable=False)
-    name = models.CharField(_("name"), max_length=64, blank=True)
+    name = models.CharField(pgettext_lazy("medinsure", "name"), max_length=64, blank=True)
     category = models.CharField(_("medical category"), max_length=10, choices=Category.choices)
-    hospital = models.CharField(_("hospital"), max_length=128, blank=True)
+    hospital = models.CharField(pgettext_lazy("medinsure", "hospital"), max_length=128, blank=True)
     hospital_level = models.CharField(_("hospital grade"), max_length=16, blank=True)
     place = models.CharField(_("place of treatment"), max_length=9, choices=Place.choices)
-    admission = models.DateField(_("admission date"), null=True, blank=True)
-    discharge = models.DateField(_("discharge date"))
+    admission = models.DateField(
+        pgettext_lazy("medinsure", "admission date"), null=True, blank=True
+    )
+    discharge = models.DateField(pgettext_lazy("medinsure", "discharge date"))
     diagnosis = EncryptedTextField(
         _("main diagnosis"), blank=True, help_text=_("ICD-10 code and name, encrypted.")
     )
@@ -368,7 +382,7 @@ class SettlementRecord(models.Model):
     settled_on = models.DateField(_("settlement date"), null=True, blank=True)
     member = models.ForeignKey(
         "orgs.Member",
-        verbose_name=_("member"),
+        verbose_name=pgettext_lazy("medinsure", "member"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -377,7 +391,7 @@ class SettlementRecord(models.Model):
     )
     period = models.ForeignKey(
         "mutual_aid.Period",
-        verbose_name=_("period"),
+        verbose_name=pgettext_lazy("medinsure", "period"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -510,39 +524,48 @@ class BenefitNotice(models.Model):
     )
     member = models.ForeignKey(
         "orgs.Member",
-        verbose_name=_("member"),
+        verbose_name=pgettext_lazy("medinsure", "member"),
         on_delete=models.PROTECT,
         related_name="benefit_notices",
         db_index=False,  # (member, period, status) below serves
     )
     period = models.ForeignKey(
         "mutual_aid.Period",
-        verbose_name=_("period"),
+        verbose_name=pgettext_lazy("medinsure", "period"),
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
     )
-    kind = models.CharField(_("kind"), max_length=24, choices=NoticeKind.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.PENDING
+    kind = models.CharField(
+        pgettext_lazy("medinsure", "kind"), max_length=24, choices=NoticeKind.choices
     )
-    total = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
+    status = models.CharField(
+        pgettext_lazy("medinsure", "status"),
+        max_length=10,
+        choices=NoticeStatus.choices,
+        default=NoticeStatus.PENDING,
+    )
+    total = models.DecimalField(
+        pgettext_lazy("medinsure", "amount (yuan)"), max_digits=14, decimal_places=2
+    )
     inpatient_subsidy = models.DecimalField(
         _("inpatient subsidy (yuan)"), max_digits=14, decimal_places=2, default=0
     )
     inpatient_allowance_days = models.PositiveIntegerField(_("allowance days"), default=0)
     lines = models.JSONField(_("lines"), default=dict)
     refused = models.JSONField(_("plans refused"), default=dict, blank=True)
-    trace = models.JSONField(_("trace"), default=list)
+    trace = models.JSONField(pgettext_lazy("medinsure", "trace"), default=list)
     parameter_set = models.ForeignKey(
         "mutual_aid.ParameterSet",
-        verbose_name=_("parameters"),
+        verbose_name=pgettext_lazy("medinsure", "parameters"),
         on_delete=models.PROTECT,
         related_name="+",
         db_index=False,
     )
-    parameters_version = models.CharField(_("parameter version"), max_length=48)
-    discharge = models.DateField(_("discharge date"))
+    parameters_version = models.CharField(
+        pgettext_lazy("medinsure", "parameter version"), max_length=48
+    )
+    discharge = models.DateField(pgettext_lazy("medinsure", "discharge date"))
     created_at = models.DateTimeField(_("found"))
     notified_at = models.DateTimeField(_("SMS sent"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
@@ -562,7 +585,7 @@ class BenefitNotice(models.Model):
     # only (Claim constraint claim_one_per_record).
     claim = models.ForeignKey(
         "claims.Claim",
-        verbose_name=_("claim"),
+        verbose_name=pgettext_lazy("medinsure", "claim"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -605,18 +628,22 @@ class NoticeEvent(models.Model):
     """One row per change of a notice after it was found: who, when, from, to, why."""
 
     notice = models.ForeignKey(BenefitNotice, on_delete=models.CASCADE, related_name="events")
-    old_status = models.CharField(_("from"), max_length=10, choices=NoticeStatus.choices)
-    new_status = models.CharField(_("to"), max_length=10, choices=NoticeStatus.choices)
+    old_status = models.CharField(
+        pgettext_lazy("medinsure", "from"), max_length=10, choices=NoticeStatus.choices
+    )
+    new_status = models.CharField(
+        pgettext_lazy("medinsure", "to"), max_length=10, choices=NoticeStatus.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("medinsure", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(_("time"))
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    at = models.DateTimeField(pgettext_lazy("medinsure", "time"))
+    note = models.CharField(pgettext_lazy("medinsure", "note"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("notice event")
@@ -658,16 +685,21 @@ class Recovery(models.Model):
     )
     member = models.ForeignKey(
         "orgs.Member",
-        verbose_name=_("member"),
+        verbose_name=pgettext_lazy("medinsure", "member"),
         on_delete=models.PROTECT,
         related_name="medinsure_recoveries",
     )
-    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(
+        pgettext_lazy("medinsure", "amount (yuan)"), max_digits=14, decimal_places=2
+    )
     status = models.CharField(
-        _("status"), max_length=10, choices=RecoveryStatus.choices, default=RecoveryStatus.OPEN
+        pgettext_lazy("medinsure", "status"),
+        max_length=10,
+        choices=RecoveryStatus.choices,
+        default=RecoveryStatus.OPEN,
     )
     opened_at = models.DateTimeField(_("opened"))
-    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_at = models.DateTimeField(pgettext_lazy("medinsure", "closed"), null=True, blank=True)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("closed by"),
@@ -676,7 +708,7 @@ class Recovery(models.Model):
         blank=True,
         related_name="+",
     )
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(pgettext_lazy("medinsure", "note"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("recovery")

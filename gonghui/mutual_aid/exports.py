@@ -29,7 +29,7 @@ ENROLLMENTS = ListExport(
 
 # What each union owes for the period (selectors.UnionFigures rows).
 DUES = ListExport(
-    title=_("Contributions due"),
+    title=pgettext_lazy("mutual_aid", "Contributions due"),
     key="dues",
     sensitive=False,
     columns=(

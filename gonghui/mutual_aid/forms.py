@@ -45,7 +45,9 @@ def contribution_field(plan) -> forms.DecimalField:
 
 
 class PeriodCreateForm(StaffForm):
-    code = forms.CharField(label=_("Code"), max_length=32, help_text=_("For example LQ2027."))
+    code = forms.CharField(
+        label=pgettext_lazy("mutual_aid", "Code"), max_length=32, help_text=_("For example LQ2027.")
+    )
     start = forms.DateField(label=_("Cover starts"), widget=DATE)
     end = forms.DateField(label=_("Cover ends"), widget=DATE)
     enrollment_opens = forms.DateField(
@@ -133,7 +135,9 @@ class DiseaseForm(StaffForm):
     category = forms.ChoiceField(label=_("List"), choices=DiseaseCategory.choices)
     name = forms.CharField(label=_("Disease"), max_length=64)
     icd10 = forms.CharField(label=_("ICD-10 codes"), max_length=64, required=False)
-    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    note = forms.CharField(
+        label=pgettext_lazy("mutual_aid", "Note"), max_length=255, required=False
+    )
     position = forms.IntegerField(label=_("Order"), min_value=0, required=False)
 
 
@@ -158,7 +162,7 @@ class TargetsForm(StaffForm):
 
 class EnrollmentSearchForm(StaffForm):
     q = forms.CharField(
-        label=_("Search"),
+        label=pgettext_lazy("mutual_aid", "Search"),
         required=False,
         widget=forms.TextInput(
             attrs={
@@ -167,16 +171,20 @@ class EnrollmentSearchForm(StaffForm):
         ),
     )
     union = forms.ModelChoiceField(
-        label=_("Union"),
+        label=pgettext_lazy("mutual_aid", "Union"),
         queryset=None,
         required=False,
         empty_label=pgettext_lazy("filter", "All unions"),
     )
     plan = forms.ChoiceField(
-        label=_("Plan"), choices=[("", _("All"))] + Plan.choices, required=False
+        label=pgettext_lazy("mutual_aid", "Plan"),
+        choices=[("", pgettext_lazy("mutual_aid", "All"))] + Plan.choices,
+        required=False,
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All"))] + EnrollmentStatus.choices, required=False
+        label=pgettext_lazy("mutual_aid", "Status"),
+        choices=[("", pgettext_lazy("mutual_aid", "All"))] + EnrollmentStatus.choices,
+        required=False,
     )
 
     def __init__(self, *args, unions, **kwargs):
@@ -186,11 +194,11 @@ class EnrollmentSearchForm(StaffForm):
 
 class RosterForm(StaffForm):
     plans = forms.MultipleChoiceField(
-        label=_("Plans"), choices=(), widget=forms.CheckboxSelectMultiple
+        label=pgettext_lazy("mutual_aid", "Plans"), choices=(), widget=forms.CheckboxSelectMultiple
     )
     enrolled_on = forms.DateField(label=_("Enrollment date"), widget=DATE)
     members = forms.ModelMultipleChoiceField(
-        label=_("Members"),
+        label=pgettext_lazy("mutual_aid", "Members"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Tick at least one member.")},
@@ -213,10 +221,14 @@ class EnrollmentImportForm(StaffForm):
 
 
 class PaymentForm(StaffForm):
-    union = forms.ModelChoiceField(label=_("Union"), queryset=None)
-    amount = forms.DecimalField(label=_("Amount (yuan)"), min_value=0, decimal_places=2)
+    union = forms.ModelChoiceField(label=pgettext_lazy("mutual_aid", "Union"), queryset=None)
+    amount = forms.DecimalField(
+        label=pgettext_lazy("mutual_aid", "Amount (yuan)"), min_value=0, decimal_places=2
+    )
     paid_on = forms.DateField(label=_("Paid on"), widget=DATE)
-    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+    note = forms.CharField(
+        label=pgettext_lazy("mutual_aid", "Note"), max_length=255, required=False
+    )
 
     def __init__(self, *args, unions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -229,11 +241,11 @@ EVENT_CHOICES = [
     ("inpatient", _("A hospital stay (住院)")),
     ("special_outpatient", _("Special-disease outpatient care (特殊病门诊)")),
     ("diagnosis", _("A serious illness diagnosed, no hospital stay")),
-    ("birth", _("A birth")),
+    ("birth", pgettext_lazy("mutual_aid", "A birth")),
 ]
 PLACE_CHOICES = [
     ("local", _("In the local region (本地)")),
-    ("elsewhere", _("Elsewhere (异地)")),
+    ("elsewhere", pgettext_lazy("mutual_aid", "Elsewhere (异地)")),
 ]
 CRITICAL_CHOICES = [
     ("none", _("Neither")),
@@ -246,10 +258,16 @@ class QuoteForm(forms.Form):
     """What happened, as a member describes it. clean() builds the engine's Event."""
 
     type = forms.ChoiceField(
-        label=_("What happened?"), choices=EVENT_CHOICES, widget=forms.RadioSelect
+        label=pgettext_lazy("mutual_aid", "What happened?"),
+        choices=EVENT_CHOICES,
+        widget=forms.RadioSelect,
     )
-    admission = forms.DateField(label=_("Admission date"), required=False, widget=DATE)
-    discharge = forms.DateField(label=_("Discharge date"), required=False, widget=DATE)
+    admission = forms.DateField(
+        label=pgettext_lazy("mutual_aid", "Admission date"), required=False, widget=DATE
+    )
+    discharge = forms.DateField(
+        label=pgettext_lazy("mutual_aid", "Discharge date"), required=False, widget=DATE
+    )
     place = forms.ChoiceField(
         label=_("Where were you treated?"),
         choices=PLACE_CHOICES,
@@ -280,7 +298,9 @@ class QuoteForm(forms.Form):
         required=False,
     )
     in_situ = forms.BooleanField(label=_("Carcinoma in situ (原位癌)"), required=False)
-    first_diagnosed = forms.DateField(label=_("First diagnosed on"), required=False, widget=DATE)
+    first_diagnosed = forms.DateField(
+        label=pgettext_lazy("mutual_aid", "First diagnosed on"), required=False, widget=DATE
+    )
     icd10 = forms.CharField(label=_("ICD-10 code (if known)"), required=False, max_length=16)
     birth_date = forms.DateField(label=_("Date of birth of the baby"), required=False, widget=DATE)
 
@@ -323,8 +343,12 @@ class StaffQuoteForm(QuoteForm):
         max_length=20,
         help_text=_("Leave empty to enter the facts below instead."),
     )
-    period = forms.ModelChoiceField(label=_("Period"), queryset=None, required=False)
-    gender = forms.ChoiceField(label=_("Gender"), choices=Gender.choices, required=False)
+    period = forms.ModelChoiceField(
+        label=pgettext_lazy("mutual_aid", "Period"), queryset=None, required=False
+    )
+    gender = forms.ChoiceField(
+        label=pgettext_lazy("mutual_aid", "Gender"), choices=Gender.choices, required=False
+    )
     basic_medical_insurance = forms.BooleanField(
         label=_("In basic medical insurance"), required=False, initial=True
     )

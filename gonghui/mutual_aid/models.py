@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Plan(models.TextChoices):
@@ -20,10 +21,10 @@ class Plan(models.TextChoices):
 WOMEN_ONLY_PLANS = frozenset({Plan.FEMALE, Plan.MATERNITY})
 # The words of the import file's 参保项目 column, for narrow columns and badges.
 PLAN_SHORT_LABELS = {
-    Plan.INPATIENT: _("Inpatient"),
-    Plan.CRITICAL: _("Critical illness"),
+    Plan.INPATIENT: pgettext_lazy("mutual_aid", "Inpatient"),
+    Plan.CRITICAL: pgettext_lazy("mutual_aid", "Critical illness"),
     Plan.FEMALE: _("Female special disease"),
-    Plan.MATERNITY: _("Maternity"),
+    Plan.MATERNITY: pgettext_lazy("mutual_aid", "Maternity"),
 }
 
 
@@ -32,11 +33,11 @@ class Scheme(models.Model):
 
     federation = models.OneToOneField(
         "orgs.Organisation",
-        verbose_name=_("federation"),
+        verbose_name=pgettext_lazy("mutual_aid", "federation"),
         on_delete=models.PROTECT,
         related_name="mutual_aid_scheme",
     )
-    name = models.CharField(_("name"), max_length=128)
+    name = models.CharField(pgettext_lazy("mutual_aid", "name"), max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -48,10 +49,10 @@ class Scheme(models.Model):
 
 
 class PeriodStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    DRAFT = "draft", pgettext_lazy("mutual_aid", "Draft")
     ENROLLING = "enrolling", _("Enrolling")
-    ACTIVE = "active", _("Active")
-    CLOSED = "closed", _("Closed")
+    ACTIVE = "active", pgettext_lazy("mutual_aid", "Active")
+    CLOSED = "closed", pgettext_lazy("mutual_aid", "Closed")
 
 
 # The one table of allowed moves; services.period_transition checks it.
@@ -71,7 +72,7 @@ class Period(models.Model):
         Scheme, verbose_name=_("scheme"), on_delete=models.PROTECT, related_name="periods"
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    code = models.CharField(_("code"), max_length=32)
+    code = models.CharField(pgettext_lazy("mutual_aid", "code"), max_length=32)
     start = models.DateField(_("cover starts"))
     end = models.DateField(_("cover ends"))
     enrollment_opens = models.DateField(_("enrollment opens"))
@@ -81,7 +82,10 @@ class Period(models.Model):
         help_text=_("Follows the parameter claim_deadline_months."),
     )
     status = models.CharField(
-        _("status"), max_length=16, choices=PeriodStatus.choices, default=PeriodStatus.DRAFT
+        pgettext_lazy("mutual_aid", "status"),
+        max_length=16,
+        choices=PeriodStatus.choices,
+        default=PeriodStatus.DRAFT,
     )
     min_share = models.DecimalField(
         _("minimum share of a union's members (%)"),
@@ -94,7 +98,7 @@ class Period(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("period")
+        verbose_name = pgettext_lazy("mutual_aid", "period")
         verbose_name_plural = _("periods")
         ordering = ["scheme_id", "-start"]
         constraints = [
@@ -128,18 +132,20 @@ class PeriodEvent(models.Model):
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="events")
     old_status = models.CharField(
-        _("from"), max_length=16, choices=PeriodStatus.choices, blank=True
+        pgettext_lazy("mutual_aid", "from"), max_length=16, choices=PeriodStatus.choices, blank=True
     )
-    new_status = models.CharField(_("to"), max_length=16, choices=PeriodStatus.choices)
+    new_status = models.CharField(
+        pgettext_lazy("mutual_aid", "to"), max_length=16, choices=PeriodStatus.choices
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("mutual_aid", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
     )
-    at = models.DateTimeField(_("time"), auto_now_add=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    at = models.DateTimeField(pgettext_lazy("mutual_aid", "time"), auto_now_add=True)
+    note = models.CharField(pgettext_lazy("mutual_aid", "note"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("period event")
@@ -154,7 +160,9 @@ class PlanOffer(models.Model):
     """A plan offered in a period, with its contribution per person."""
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="plans")
-    plan = models.CharField(_("plan"), max_length=16, choices=Plan.choices)
+    plan = models.CharField(
+        pgettext_lazy("mutual_aid", "plan"), max_length=16, choices=Plan.choices
+    )
     contribution = models.DecimalField(
         _("contribution per person (yuan)"), max_digits=14, decimal_places=2
     )
@@ -185,14 +193,14 @@ class ParameterSet(models.Model):
     reason = models.TextField(_("reason for the change"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("mutual_aid", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    created_at = models.DateTimeField(pgettext_lazy("mutual_aid", "created"), auto_now_add=True)
+    updated_at = models.DateTimeField(pgettext_lazy("mutual_aid", "last changed"), auto_now=True)
     frozen_at = models.DateTimeField(_("frozen"), null=True, blank=True)
 
     class Meta:
@@ -228,7 +236,7 @@ class Disease(models.Model):
     category = models.CharField(_("list"), max_length=8, choices=DiseaseCategory.choices)
     name = models.CharField(_("disease"), max_length=64)
     icd10 = models.CharField(_("ICD-10 codes"), max_length=64, blank=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(pgettext_lazy("mutual_aid", "note"), max_length=255, blank=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -250,7 +258,10 @@ class UnionTarget(models.Model):
 
     period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="targets")
     union = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT, related_name="+"
+        "orgs.Organisation",
+        verbose_name=pgettext_lazy("mutual_aid", "union"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     target = models.PositiveIntegerField(_("target (persons)"))
 
@@ -272,22 +283,24 @@ class Payment(models.Model):
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="payments")
     union = models.ForeignKey(
         "orgs.Organisation",
-        verbose_name=_("union"),
+        verbose_name=pgettext_lazy("mutual_aid", "union"),
         on_delete=models.PROTECT,
         related_name="mutual_aid_payments",
     )
-    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
+    amount = models.DecimalField(
+        pgettext_lazy("mutual_aid", "amount (yuan)"), max_digits=14, decimal_places=2
+    )
     paid_on = models.DateField(_("paid on"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=pgettext_lazy("mutual_aid", "recorded by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
-    note = models.CharField(_("note"), max_length=255, blank=True)
+    note = models.CharField(pgettext_lazy("mutual_aid", "note"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("contribution payment")
@@ -316,10 +329,12 @@ class Enrollment(models.Model):
     database refuses a second row for the same member, plan and period."""
 
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="enrollments")
-    plan = models.CharField(_("plan"), max_length=16, choices=Plan.choices)
+    plan = models.CharField(
+        pgettext_lazy("mutual_aid", "plan"), max_length=16, choices=Plan.choices
+    )
     member = models.ForeignKey(
         "orgs.Member",
-        verbose_name=_("member"),
+        verbose_name=pgettext_lazy("mutual_aid", "member"),
         on_delete=models.PROTECT,
         related_name="enrollments",
     )
@@ -333,7 +348,7 @@ class Enrollment(models.Model):
     renewal = models.BooleanField(_("renewal"))
     covered_from = models.DateField(_("covered from"))
     status = models.CharField(
-        _("status"),
+        pgettext_lazy("mutual_aid", "status"),
         max_length=16,
         choices=EnrollmentStatus.choices,
         default=EnrollmentStatus.PENDING_PAYMENT,
@@ -346,10 +361,12 @@ class Enrollment(models.Model):
         blank=True,
         related_name="enrollments",
     )
-    source = models.CharField(_("source"), max_length=8, choices=EnrollmentSource.choices)
+    source = models.CharField(
+        pgettext_lazy("mutual_aid", "source"), max_length=8, choices=EnrollmentSource.choices
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
+        verbose_name=pgettext_lazy("mutual_aid", "by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.core.money import to_decimal
 from gonghui.mutual_aid.models import Enrollment, EnrollmentStatus, Period, Plan
@@ -66,7 +67,7 @@ def event_build(
     ValidationError keyed by field, in words a member understands."""
     errors: dict[str, str] = {}
     if type not in EVENT_TYPES:
-        raise ValidationError({"type": _("Choose what happened.")})
+        raise ValidationError({"type": pgettext("mutual_aid", "Choose what happened.")})
     diagnosis = None
     has_diagnosis = critical in ("mild", "severe") or female_cancer
     if critical not in ("none", "mild", "severe"):

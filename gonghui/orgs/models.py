@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import idnumber
 from gonghui.core.fields import EncryptedTextField
@@ -118,7 +119,7 @@ class Member(models.Model):
     finds a member by their full ID number and keeps one row per person; `id_tail_hash` by
     name and the number's last four characters."""
 
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=64)
     id_number = EncryptedTextField(_("ID number"))
     id_hash = models.CharField(max_length=64, unique=True, editable=False)
     # crypto.id_tail_hash of the last four characters: finds "张三 0235" (name + tail)

@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from PIL import Image, UnidentifiedImageError
 
 from gonghui.accounts import roles
@@ -100,7 +101,7 @@ def _apply_facts(claim: Claim, facts: dict) -> None:
         setattr(claim, name, bool(getattr(claim, name)))
     claim.icd10 = claim.icd10.upper()
     if claim.event_type not in EventType.values:
-        raise ValidationError({"event_type": _("Choose what happened.")})
+        raise ValidationError({"event_type": pgettext("claims", "Choose what happened.")})
     stay = claim.event_type == EventType.INPATIENT
     if not stay:
         claim.admission = claim.discharge = claim.self_responsibility = None
@@ -248,39 +249,39 @@ def signed_facts(claim: Claim) -> dict:
     """What the generated application form says, as the member signed it."""
     member = claim.member
     rows = [
-        (_("Name"), member.name),
-        (_("ID number"), member.id_number_masked),
-        (_("Union"), member.union.name),
-        (_("Mobile"), member.mobile),
+        (pgettext("claims", "Name"), member.name),
+        (pgettext("claims", "ID number"), member.id_number_masked),
+        (pgettext("claims", "Union"), member.union.name),
+        (pgettext("claims", "Mobile"), member.mobile),
         (_("What happened"), claim.get_event_type_display()),
     ]
     if claim.is_stay:
         rows += [
-            (_("Hospital"), claim.hospital),
-            (_("Settlement serial number"), claim.settlement_serial or "—"),
-            (_("Admission date"), claim.admission.isoformat()),
-            (_("Discharge date"), claim.discharge.isoformat()),
+            (pgettext("claims", "Hospital"), claim.hospital),
+            (pgettext("claims", "Settlement serial number"), claim.settlement_serial or "—"),
+            (pgettext("claims", "Admission date"), claim.admission.isoformat()),
+            (pgettext("claims", "Discharge date"), claim.discharge.isoformat()),
             (_("Where treated"), claim.get_place_display()),
             (_("自负 amount (yuan)"), fmt_yuan(claim.self_responsibility)),
         ]
         if claim.accident:
-            rows.append((_("Accidental injury"), _("Yes")))
+            rows.append((_("Accidental injury"), pgettext("claims", "Yes")))
     if claim.event_type != EventType.BIRTH and (claim.diagnosis or claim.first_diagnosed):
         rows += [
-            (_("Diagnosis"), claim.diagnosis or "—"),
-            (_("Critical illness"), claim.get_critical_display()),
+            (pgettext("claims", "Diagnosis"), claim.diagnosis or "—"),
+            (pgettext("claims", "Critical illness"), claim.get_critical_display()),
             (
-                _("First diagnosed on"),
+                pgettext("claims", "First diagnosed on"),
                 claim.first_diagnosed.isoformat() if claim.first_diagnosed else "—",
             ),
         ]
         if claim.female_cancer:
-            rows.append((_("Primary female cancer"), _("Yes")))
+            rows.append((_("Primary female cancer"), pgettext("claims", "Yes")))
     if claim.event_type == EventType.BIRTH:
         rows.append((_("Date of birth of the baby"), claim.birth_date.isoformat()))
     rows += [
-        (_("Bank"), member.bank_name or "—"),
-        (_("Bank card"), member.bank_card_masked or "—"),
+        (pgettext("claims", "Bank"), member.bank_name or "—"),
+        (pgettext("claims", "Bank card"), member.bank_card_masked or "—"),
     ]
     return {
         "rows": [[str(label), str(value)] for label, value in rows],

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.claims import access
 from gonghui.claims.models import (
@@ -80,13 +81,13 @@ def payout_batch_create(*, actor, claim_ids: list[int] | None = None) -> PayoutB
 
 
 TRANSFER_COLUMNS = (
-    (_("No."), 6),
-    (_("Name"), 12),
-    (_("Bank"), 24),
-    (_("Card number"), 24),
-    (_("Amount (yuan)"), 14),
+    (pgettext("claims", "No."), 6),
+    (pgettext("claims", "Name"), 12),
+    (pgettext("claims", "Bank"), 24),
+    (pgettext("claims", "Card number"), 24),
+    (pgettext("claims", "Amount (yuan)"), 14),
     (_("Reference"), 34),
-    (_("Union"), 24),
+    (pgettext("claims", "Union"), 24),
 )
 
 

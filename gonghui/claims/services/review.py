@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from gonghui.claims.models import (
     DUPLICATE_STAY,
@@ -116,7 +116,7 @@ def _shown(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return _("Yes") if value else _("No")
+        return pgettext("claims", "Yes") if value else _("No")
     if isinstance(value, Decimal):
         return fmt_yuan(value)
     return str(value)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
@@ -210,10 +211,10 @@ def campaign_export(request, pk):
         {"bold": True, "font_size": 14},
     )
     columns = [
-        (_("No."), 6),
-        (_("Name"), 10),
-        (_("Union"), 30),
-        (_("ID number"), 22),
+        (pgettext("hardship", "No."), 6),
+        (pgettext("hardship", "Name"), 10),
+        (pgettext("hardship", "Union"), 30),
+        (pgettext("hardship", "ID number"), 22),
         (_("Tier"), 12),
         (_("Main cause"), 12),
         (_("Planned amount"), 12),
@@ -221,7 +222,7 @@ def campaign_export(request, pk):
         (_("Goods"), 16),
         (_("Value of the goods"), 12),
         (_("Given on"), 12),
-        (_("Signature"), 14),
+        (pgettext("hardship", "Signature"), 14),
     ]
     sheet.write_row(2, 0, [label for label, _width in columns], header)
     sheet.widths(width for _label, width in columns)
@@ -248,14 +249,14 @@ def campaign_export(request, pk):
             sheet.write(row, 10, record.given_on.isoformat())
         row += 1
     totals = selectors.campaign_totals(campaign)
-    sheet.write(row, 1, _("Total"), exports.BOLD)
+    sheet.write(row, 1, pgettext("hardship", "Total"), exports.BOLD)
     sheet.write(row, 6, totals["planned"], money_bold)
     sheet.write(row, 7, totals["cash"], money_bold)
     sheet.write(row, 9, totals["goods"], money_bold)
     row += 2
     for label, value in (
-        (_("Budget"), campaign.budget),
-        (_("Spent"), totals["spent"]),
+        (pgettext("hardship", "Budget"), campaign.budget),
+        (pgettext("hardship", "Spent"), totals["spent"]),
         (_("Left"), totals["left"]),
     ):
         sheet.write(row, 1, label, exports.BOLD)
