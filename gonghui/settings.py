@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "gonghui.dashboards",
     "gonghui.hardship",
     "gonghui.guide",
+    "gonghui.deadlines",
 ]
 
 MIDDLEWARE = [
@@ -281,6 +282,11 @@ except InvalidOperation as exc:
 HARDSHIP_NOTICE_MIN_WORKING_DAYS = env_int("HARDSHIP_NOTICE_MIN_WORKING_DAYS", 5)
 if HARDSHIP_NOTICE_MIN_WORKING_DAYS < 1:
     raise ImproperlyConfigured("HARDSHIP_NOTICE_MIN_WORKING_DAYS must be at least 1")
+# A submitted claim should be decided (approved, returned or rejected) within this many
+# working days (the deadlines app's calendar); late ones are escalated to the county.
+CLAIM_REVIEW_WORKING_DAYS = env_int("CLAIM_REVIEW_WORKING_DAYS", 10)
+if CLAIM_REVIEW_WORKING_DAYS < 1:
+    raise ImproperlyConfigured("CLAIM_REVIEW_WORKING_DAYS must be at least 1")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "gonghui.notify.backends.ConsoleBackend")
 # The signature carriers require at the head of every SMS (registered with the gateway),
 # written between 【】 by notify.services.sms_send.

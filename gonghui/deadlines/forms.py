@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.deadlines.models import DayKind
+
+
+class CalendarDayForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    kind = forms.ChoiceField(label=pgettext_lazy("calendar", "Kind"), choices=DayKind.choices)
+    name = forms.CharField(label=_("Holiday"), max_length=64)
+    national = forms.TypedChoiceField(
+        label=_("Applies to"),
+        coerce=lambda value: value == "1",
+        choices=[("1", _("The whole country")), ("0", _("Our federation only"))],
+        initial="1",
+    )
+
+
+class ExtendForm(forms.Form):
+    amount = forms.IntegerField(label=_("Extend by"), min_value=1, max_value=365)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
