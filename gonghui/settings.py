@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "gonghui.hardship",
     "gonghui.guide",
     "gonghui.deadlines",
+    "gonghui.documents",
 ]
 
 MIDDLEWARE = [
@@ -282,6 +283,12 @@ except InvalidOperation as exc:
 HARDSHIP_NOTICE_MIN_WORKING_DAYS = env_int("HARDSHIP_NOTICE_MIN_WORKING_DAYS", 5)
 if HARDSHIP_NOTICE_MIN_WORKING_DAYS < 1:
     raise ImproperlyConfigured("HARDSHIP_NOTICE_MIN_WORKING_DAYS must be at least 1")
+# Issued PDFs: the Chinese TrueType font embedded (scripts/ensure-pdf-font.sh installs it), and
+# the address printed in their verification QR (empty: the address the page was asked on).
+DOCUMENTS_FONT_PATH = os.environ.get(
+    "DOCUMENTS_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+)
+DOCUMENTS_VERIFY_BASE_URL = os.environ.get("DOCUMENTS_VERIFY_BASE_URL", "")
 # A submitted claim should be decided (approved, returned or rejected) within this many
 # working days (the deadlines app's calendar); late ones are escalated to the county.
 CLAIM_REVIEW_WORKING_DAYS = env_int("CLAIM_REVIEW_WORKING_DAYS", 10)
