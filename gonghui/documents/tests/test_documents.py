@@ -119,6 +119,7 @@ def test_staff_list_pdf_and_api_are_scoped(tree, staff, client_for):
     assert document.code not in other.get("/staff/documents/").content.decode()
     assert other.get(f"/staff/documents/{document.pk}/pdf/").status_code == 404
     assert other.get(f"/api/documents/{document.pk}/").status_code == 404
+    client = client_for(staff.town_a)  # the one test client, signed in again
     listed = client.get("/api/documents/").json()
     assert [row["code"] for row in listed["results"]] == [document.code]
     assert listed["results"][0]["verify_path"] == f"/v/{document.code}/"
