@@ -88,7 +88,9 @@ class Deadline(models.Model):
     )
     unit = models.CharField(_("unit"), max_length=16, choices=Unit.choices)
     amount = models.PositiveIntegerField(_("amount"))
-    amber_percent = models.PositiveSmallIntegerField(_("amber below this percentage of the time left"))
+    amber_percent = models.PositiveSmallIntegerField(
+        _("amber below this percentage of the time left")
+    )
     # The escalation ladder: [{"level": 1, "late_days": 0, "up": 0, "roles": [...]}, ...]
     ladder = models.JSONField(_("escalation ladder"), default=list)
     starts_at = models.DateTimeField(_("starts"))
