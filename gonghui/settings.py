@@ -336,6 +336,9 @@ SPECTACULAR_SETTINGS = {
     # One name for each choice set used by several fields or apps (else drf-spectacular
     # invents hashed names such as "StatusF45Enum" that change when a choice changes).
     "ENUM_NAME_OVERRIDES": {
+        "CalendarDayKindEnum": "gonghui.deadlines.models.DayKind",
+        "CalendarDaySourceEnum": "gonghui.deadlines.models.DaySource",
+        "DeadlineUnitEnum": "gonghui.deadlines.models.Unit",
         "ClaimStatusEnum": "gonghui.claims.models.ClaimStatus",
         "ClaimChannelEnum": "gonghui.claims.models.Channel",
         "ClaimPlaceEnum": "gonghui.claims.models.Place",

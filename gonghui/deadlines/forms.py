@@ -6,6 +6,12 @@ from gonghui.deadlines.models import DayKind
 
 
 class CalendarDayForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
+
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     kind = forms.ChoiceField(label=pgettext_lazy("calendar", "Kind"), choices=DayKind.choices)
     name = forms.CharField(label=_("Holiday"), max_length=64)

@@ -123,11 +123,17 @@ def late_list(request):
         deadline.owner_label = owner.label if owner else deadline.owner
         deadline.url = owner.url(deadline.object_id) if owner and owner.url else ""
         deadline.level = max((e.level for e in deadline.escalations.all()), default=0)
+    soon = [
+        deadline
+        for deadline in selectors.open_in_subtree(user).filter(due_at__gt=now)[:200]
+        if selectors.state_of(deadline, now) == selectors.AMBER
+    ]
     return render(
         request,
         "deadlines/late.html",
         {
             "late": late,
+            "soon": soon,
             "escalations": selectors.escalations_for(user)[:50],
             "can_extend": access.can_extend(user),
             "form": ExtendForm(),
