@@ -5,11 +5,12 @@ the exact bytes issued, so a copy can be checked against the original."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IssuedDocument(models.Model):
     code = models.CharField(_("verification code"), max_length=32, unique=True)
-    kind = models.CharField(_("kind"), max_length=32)
+    kind = models.CharField(pgettext_lazy("document", "kind"), max_length=32)
     title = models.CharField(_("title"), max_length=200)
     issuer = models.ForeignKey(
         "orgs.Organisation", verbose_name=_("issued by"), on_delete=models.PROTECT
@@ -20,12 +21,14 @@ class IssuedDocument(models.Model):
     object_id = models.PositiveBigIntegerField(_("object"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     size = models.PositiveIntegerField(_("bytes"))
-    file = models.FileField(_("file"), max_length=255)  # encrypted at rest (core.filecrypt)
+    file = models.FileField(
+        pgettext_lazy("document", "file"), max_length=255
+    )  # encrypted at rest (core.filecrypt)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
-    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_at = models.DateTimeField(pgettext_lazy("document", "revoked"), null=True, blank=True)
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
