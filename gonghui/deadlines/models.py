@@ -72,6 +72,7 @@ class CalendarDay(models.Model):
 
 class Unit(models.TextChoices):
     WORKING_DAYS = "working_days", pgettext_lazy("deadline unit", "working days")
+    DAYS = "days", pgettext_lazy("deadline unit", "calendar days")
     HOURS = "hours", pgettext_lazy("deadline unit", "hours")
 
 

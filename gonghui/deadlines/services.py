@@ -69,17 +69,24 @@ def _last_day(moment: datetime.datetime) -> datetime.date:
 
 
 def due_from(start: datetime.datetime, *, unit: str, amount: int, calendar) -> datetime.datetime:
-    """`amount` hours after `start`, or the end of the day `amount` working days after the
-    day of `start` (that day not counted)."""
+    """`amount` hours after `start`; or the end of the day `amount` working days (or calendar
+    days: a filing "within 10 days") after the day of `start`, that day not counted."""
     if unit == Unit.HOURS:
         return start + datetime.timedelta(hours=amount)
-    start_day = timezone.localtime(start).date()
-    return _end_of(dates.add_working_days(start_day, amount, calendar))
+    return _end_of(_add_days(timezone.localtime(start).date(), unit, amount, calendar))
+
+
+def _add_days(day: datetime.date, unit: str, amount: int, calendar) -> datetime.date:
+    if unit == Unit.DAYS:
+        return day + datetime.timedelta(days=amount)
+    return dates.add_working_days(day, amount, calendar)
 
 
 def _check_amount(unit: str, amount) -> None:
     if unit not in Unit.values:
-        raise ValidationError(_("A deadline is counted in working days or hours."), code="unit")
+        raise ValidationError(
+            _("A deadline is counted in working days, calendar days or hours."), code="unit"
+        )
     if not isinstance(amount, int) or amount < 1:
         raise ValidationError(_("A deadline is at least 1 working day or hour."), code="amount")
 
@@ -155,7 +162,7 @@ def deadline_extend(*, actor, deadline: Deadline, amount: int, reason: str) -> D
         new_due = deadline.due_at + datetime.timedelta(hours=amount)
     else:  # counted from the last day allowed, not from the midnight after it
         calendar = calendar_for_org(deadline.org)
-        new_due = _end_of(dates.add_working_days(_last_day(deadline.due_at), amount, calendar))
+        new_due = _end_of(_add_days(_last_day(deadline.due_at), deadline.unit, amount, calendar))
     now = timezone.now()
     changed = Deadline.objects.filter(
         pk=deadline.pk, extended_at__isnull=True, met_at__isnull=True

@@ -45,6 +45,18 @@ def test_hour_deadline_and_opening_twice_returns_the_open_one(tree):
         })  # fmt: skip
 
 
+def test_calendar_day_deadline_ignores_the_calendar(tree, staff):
+    """A filing "within 10 days" counts every day: from Friday 4 Dec, all through Mon 14."""
+    calendar_day_set(
+        actor=staff.admin, day=datetime.date(2026, 12, 8), kind="holiday", name="测试",
+        national=True,
+    )  # fmt: skip
+    deadline = open_deadline(tree.union_a1, unit=Unit.DAYS, amount=10)
+    assert deadline.due_at == at(2026, 12, 15)
+    services.deadline_extend(actor=staff.town_a, deadline=deadline, amount=5, reason="补正材料")
+    assert deadline.due_at == at(2026, 12, 20)
+
+
 def test_bad_amounts_are_refused(tree):
     for amount in (0, -1):
         with pytest.raises(ValidationError):
