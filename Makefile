@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml | $(VENV)/bin/python
 	touch $(STAMP)
 
 setup: $(STAMP)
+	@bash scripts/ensure-pdf-font.sh
 
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
@@ -31,6 +32,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-pdf-font.sh
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 test-fast: $(STAMP)

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "gonghui.dashboards",
     "gonghui.hardship",
     "gonghui.guide",
+    "gonghui.deadlines",
+    "gonghui.documents",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +285,17 @@ except InvalidOperation as exc:
 HARDSHIP_NOTICE_MIN_WORKING_DAYS = env_int("HARDSHIP_NOTICE_MIN_WORKING_DAYS", 5)
 if HARDSHIP_NOTICE_MIN_WORKING_DAYS < 1:
     raise ImproperlyConfigured("HARDSHIP_NOTICE_MIN_WORKING_DAYS must be at least 1")
+# Issued PDFs: the Chinese TrueType font embedded (scripts/ensure-pdf-font.sh installs it), and
+# the address printed in their verification QR (empty: the address the page was asked on).
+DOCUMENTS_FONT_PATH = os.environ.get(
+    "DOCUMENTS_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+)
+DOCUMENTS_VERIFY_BASE_URL = os.environ.get("DOCUMENTS_VERIFY_BASE_URL", "")
+# A submitted claim should be decided (approved, returned or rejected) within this many
+# working days (the deadlines app's calendar); late ones are escalated to the county.
+CLAIM_REVIEW_WORKING_DAYS = env_int("CLAIM_REVIEW_WORKING_DAYS", 10)
+if CLAIM_REVIEW_WORKING_DAYS < 1:
+    raise ImproperlyConfigured("CLAIM_REVIEW_WORKING_DAYS must be at least 1")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "gonghui.notify.backends.ConsoleBackend")
 # The signature carriers require at the head of every SMS (registered with the gateway),
 # written between 【】 by notify.services.sms_send.
@@ -325,6 +338,9 @@ SPECTACULAR_SETTINGS = {
     # One name for each choice set used by several fields or apps (else drf-spectacular
     # invents hashed names such as "StatusF45Enum" that change when a choice changes).
     "ENUM_NAME_OVERRIDES": {
+        "CalendarDayKindEnum": "gonghui.deadlines.models.DayKind",
+        "CalendarDaySourceEnum": "gonghui.deadlines.models.DaySource",
+        "DeadlineUnitEnum": "gonghui.deadlines.models.Unit",
         "ClaimStatusEnum": "gonghui.claims.models.ClaimStatus",
         "ClaimChannelEnum": "gonghui.claims.models.Channel",
         "ClaimPlaceEnum": "gonghui.claims.models.Place",

@@ -9,6 +9,9 @@ from gonghui.claims import urls as claims_urls
 from gonghui.core import api as core_api
 from gonghui.core import services_api
 from gonghui.core import views as core_views
+from gonghui.deadlines import api as deadlines_api
+from gonghui.documents import api as documents_api
+from gonghui.documents import views as documents_views
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
 from gonghui.medinsure import urls as medinsure_urls
@@ -38,6 +41,9 @@ router.register("hardship/pairs", hardship_api.PairViewSet, basename="hardship-p
 router.register("hardship/standards", hardship_api.StandardViewSet, basename="hardship-standard")
 router.register("hardship/figures", hardship_api.FiguresViewSet, basename="hardship-figures")
 router.register("hardship/my-file", hardship_api.MyFileViewSet, basename="hardship-my-file")
+router.register("calendar-days", deadlines_api.CalendarDayViewSet, basename="calendar-day")
+router.register("deadlines", deadlines_api.DeadlineViewSet, basename="deadline")
+router.register("documents", documents_api.DocumentViewSet, basename="document")
 router.register("me/claims", claims_api.MyClaimViewSet, basename="my-claim")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
@@ -73,12 +79,15 @@ staff_patterns = [
     path("hardship/", include("gonghui.hardship.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
+    path("deadlines/", include("gonghui.deadlines.staff_urls")),
+    path("documents/", include("gonghui.documents.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
 ]
 
 urlpatterns = [
     path("", core_views.landing, name="home"),
     path("accounts/", include("gonghui.accounts.urls")),
+    path("v/<slug:code>/", documents_views.verify, name="document_verify"),
     path("staff/", include((staff_patterns, "staff"))),
     path("m/mutual-aid/", include("gonghui.mutual_aid.portal_urls")),
     path("m/claims/", include("gonghui.claims.portal_urls")),

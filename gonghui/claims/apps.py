@@ -6,3 +6,8 @@ class ClaimsConfig(AppConfig):
     name = "gonghui.claims"
     label = "claims"
     verbose_name = _("Mutual-aid claims")
+
+    def ready(self):
+        from gonghui.claims.deadlines import register
+
+        register()

@@ -10,10 +10,13 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import Role, User
+from gonghui.core.dates import working_day_end
+from gonghui.deadlines.calendar import calendar_for_org
 from gonghui.hardship.models import (
     Action,
     AidLimit,
@@ -345,7 +348,15 @@ class Demo:
             actor=town_staff,
             file=file,
             starts_on=notice_start,
-            ends_on=notice_start + datetime.timedelta(days=NOTICE_DAYS),
+            # A week, longer over a holiday (the working-day calendar).
+            ends_on=max(
+                notice_start + datetime.timedelta(days=NOTICE_DAYS),
+                working_day_end(
+                    notice_start,
+                    settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS,
+                    calendar_for_org(file.member.union),
+                ),
+            ),
             place="企业厂务公开栏及街道公示栏",
         )
         if state == "public_notice":

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.dates import working_day_end
+from gonghui.deadlines.calendar import work_calendar
 from gonghui.hardship.models import (
     AidType,
     AttachmentKind,
@@ -242,22 +243,28 @@ class ReopenForm(StaffForm):
     )
 
 
-def _notice_end():
-    return working_day_end(_today(), settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS)
+def notice_end(calendar=None, start=None):
+    """The earliest last day of a notice starting `start` (today): the national calendar
+    unless the file's own (its federation's) is given."""
+    return working_day_end(
+        start or _today(),
+        settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS,
+        calendar if calendar is not None else work_calendar(),
+    )
 
 
 class NoticeForm(StaffForm):
     starts_on = forms.DateField(label=_("Notice starts on"), initial=_today, widget=date_input())
     ends_on = forms.DateField(
-        label=_("Notice ends on (last day)"), initial=_notice_end, widget=date_input()
+        label=_("Notice ends on (last day)"), initial=notice_end, widget=date_input()
     )
     place = forms.CharField(label=_("Where it is posted"), max_length=255)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ends_on"].help_text = _(
-            "At least %(n)d working days (Monday to Friday), the start day included; "
-            "make it longer over a public holiday."
+            "At least %(n)d working days, the start day included; public holidays and "
+            "make-up working days (调休) are counted as in the working-day calendar."
         ) % {"n": settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS}
 
 

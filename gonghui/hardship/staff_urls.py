@@ -20,6 +20,7 @@ urlpatterns = [
     path(
         "objections/<int:pk>/resolve/", files.objection_resolve, name="hardship_objection_resolve"
     ),
+    path("notices/<int:pk>/pdf/", reports.notice_pdf, name="hardship_notice_pdf"),
     path("campaigns/", campaigns.campaign_list, name="hardship_campaign_list"),
     path("campaigns/new/", campaigns.campaign_edit, name="hardship_campaign_create"),
     path("campaigns/<int:pk>/", campaigns.campaign_detail, name="hardship_campaign_detail"),

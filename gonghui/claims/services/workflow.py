@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.claims import access, sms
+from gonghui.claims.deadlines import claim_deadline_follow
 from gonghui.claims.models import TRANSITIONS, Claim, ClaimEvent, ClaimStatus
 from gonghui.claims.selectors import claims_visible_to, sms_template_text
 from gonghui.notify.services import sms_send
@@ -46,6 +47,7 @@ def claim_transition(
         )
     for name, value in values.items():
         setattr(claim, name, value)
+    claim_deadline_follow(claim, to)
     return ClaimEvent.objects.create(
         claim=claim,
         old_status=old,

@@ -12,6 +12,7 @@ from gonghui.core.api import read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
 from gonghui.core.search import refuse_id_in_query
+from gonghui.documents.api import DocumentSerializer
 from gonghui.hardship import selectors
 from gonghui.hardship.api.serializers import (
     AidInput,
@@ -40,6 +41,7 @@ from gonghui.hardship.models import Action, Objection, Status, Tier
 from gonghui.hardship.services import aid as aid_services
 from gonghui.hardship.services import files as file_services
 from gonghui.hardship.services import pairs as pair_services
+from gonghui.hardship.services.notice_pdf import notice_document_issue
 from gonghui.orgs import selectors as org_selectors
 
 # --- files ---------------------------------------------------------------------------------
@@ -175,6 +177,21 @@ class HardshipFileViewSet(
     @action(detail=True, methods=["post"], url_path="start-notice")
     def start_notice(self, request, pk=None):
         return self._step(request, Action.START_NOTICE, NoticeInput)
+
+    @extend_schema(
+        summary="生成公示PDF（带核验二维码，姓名脱敏）",
+        request=None,
+        responses={201: DocumentSerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="notice-pdf")
+    def notice_pdf(self, request, pk=None):
+        notice = self.get_object().notices.first()
+        if notice is None:
+            raise serializers.ValidationError(_("This file has no public notice yet."))
+        document = notice_document_issue(
+            actor=request.user, notice=notice, base_url=request.build_absolute_uri("/")
+        )
+        return Response(DocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         summary="县总工会审批建档（公示期满且异议已处理）",

@@ -18,6 +18,7 @@ from gonghui.core.dates import working_day_end, working_days
 from gonghui.core.imports import error_text
 from gonghui.core.uploads import clean_upload
 from gonghui.core.validators import validate_name
+from gonghui.deadlines.calendar import calendar_for_org
 from gonghui.hardship import rules, selectors
 from gonghui.hardship.models import (
     Action,
@@ -362,16 +363,18 @@ def file_start_notice(
     if ends_on < starts_on:
         raise ValidationError(_("The notice cannot end before it starts."), code="notice_dates")
     least = settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS
-    if working_days(starts_on, ends_on) < least:
+    calendar = calendar_for_org(file.member.union)
+    if working_days(starts_on, ends_on, calendar) < least:
         raise ValidationError(
             _(
-                "A public notice lasts at least %(n)d working days (Monday to Friday): one "
-                "that starts on %(start)s ends on %(end)s or later."
+                "A public notice lasts at least %(n)d working days (holidays and make-up "
+                "working days as in the working-day calendar): one that starts on %(start)s "
+                "ends on %(end)s or later."
             )
             % {
                 "n": least,
                 "start": starts_on.isoformat(),
-                "end": working_day_end(starts_on, least).isoformat(),
+                "end": working_day_end(starts_on, least, calendar).isoformat(),
             },
             code="notice_days",
         )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gonghui.core.dates import working_day_end, working_days
+from gonghui.deadlines.calendar import calendar_day_set
 from gonghui.hardship.models import Tier
 from gonghui.hardship.services import files as services
 from gonghui.hardship.tests.factories import applied_file
@@ -54,9 +55,41 @@ def test_a_one_day_notice_is_refused_in_chinese(verified, staff):
         )
     assert error.value.code == "notice_days"
     assert error.value.messages == [
-        "公示期至少 5 个工作日（周一至周五）：2026-11-30 开始的公示，最早到 2026-12-04 结束。"
+        "公示期至少 5 个工作日（节假日与调休上班日按工作日历计算）：2026-11-30 开始的公示，"
+        "最早到 2026-12-04 结束。"
     ]
     assert not verified.notices.exists()
+
+
+def test_a_holiday_in_the_calendar_makes_the_notice_longer(verified, staff):
+    """The working-day calendar (deadlines app) is asked, not Monday to Friday alone: a
+    holiday kept by the county on Wednesday 2 December (test data) moves the earliest end
+    from Friday 4 to Monday 7 December; a make-up Saturday would count."""
+    calendar_day_set(
+        actor=staff.admin, day=datetime.date(2026, 12, 2), kind="holiday", name="测试假日",
+        national=False,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        services.file_start_notice(
+            actor=staff.town_a,
+            file=verified,
+            starts_on=MONDAY,
+            ends_on=MONDAY + datetime.timedelta(days=4),
+            place="公示栏",
+        )
+    assert "最早到 2026-12-07 结束" in error.value.messages[0]
+    calendar_day_set(
+        actor=staff.admin, day=datetime.date(2026, 12, 5), kind="workday", name="测试调休",
+        national=False,
+    )  # fmt: skip
+    notice = services.file_start_notice(
+        actor=staff.town_a,
+        file=verified,
+        starts_on=MONDAY,
+        ends_on=datetime.date(2026, 12, 5),
+        place="公示栏",
+    )
+    assert notice.ends_on == datetime.date(2026, 12, 5)
 
 
 def test_five_working_days_are_enough_and_the_minimum_is_a_setting(verified, staff, settings):

@@ -16,6 +16,7 @@ from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
 from gonghui.core.search import page_query, search_data
+from gonghui.deadlines.calendar import calendar_for_org
 from gonghui.hardship import access, exports, forms, selectors
 from gonghui.hardship.models import Action, Attachment, FamilyMember, Objection, Status
 from gonghui.hardship.services import aid as aid_services
@@ -274,6 +275,8 @@ def file_step(request, pk, action):
         messages.error(request, _("This step is not open for this file."))
         return redirect("staff:hardship_file_detail", pk=file.pk)
     initial = {"tier": file.tier or file.suggested_tier}
+    if action == Action.START_NOTICE:
+        initial["ends_on"] = forms.notice_end(calendar_for_org(file.member.union))
     form = STEP_FORMS[action](request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,19 +1,22 @@
-"""The figures page, the parameters staff keep, and the import of an old system's files."""
+"""The figures page, the parameters staff keep, the import of an old system's files, and the
+public notice as a PDF."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.core import exports
 from gonghui.core.imports import error_text
 from gonghui.core.jobs import import_job_create
 from gonghui.hardship import access, forms, selectors
-from gonghui.hardship.models import AidLimit, SubsistenceStandard
+from gonghui.hardship.models import AidLimit, PublicNotice, SubsistenceStandard
 from gonghui.hardship.services import importing, parameters
+from gonghui.hardship.services.notice_pdf import notice_document_issue
 from gonghui.orgs import selectors as org_selectors
 from gonghui.orgs.forms import ImportForm
 from gonghui.orgs.models import FEDERATION_KINDS
@@ -83,6 +86,25 @@ def parameter_list(request):
             "can_keep_limits": access.can_keep_limits(user),
         },
     )
+
+
+@staff_required
+@require_POST
+def notice_pdf(request, pk):
+    """The public notice as a PDF to post, with its verification QR (documents app)."""
+    notice = get_object_or_404(
+        PublicNotice.objects.select_related("file__member__union__parent"),
+        pk=pk,
+        file__in=selectors.files_in_scope(request.user),
+    )
+    try:
+        document = notice_document_issue(
+            actor=request.user, notice=notice, base_url=request.build_absolute_uri("/")
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, error_text(exc))
+        return redirect("staff:hardship_file_detail", pk=notice.file_id)
+    return redirect("staff:document_pdf", pk=document.pk)
 
 
 @staff_required

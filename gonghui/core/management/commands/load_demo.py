@@ -13,6 +13,8 @@ from gonghui.accounts.models import Role, User
 from gonghui.claims import demo as claims_demo
 from gonghui.core import registry
 from gonghui.core.services import service_switch_set
+from gonghui.deadlines import demo as deadlines_demo
+from gonghui.documents import demo as documents_demo
 from gonghui.hardship import demo as hardship_demo
 from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
@@ -47,6 +49,7 @@ class Command(BaseCommand):
         url = options["url"].rstrip("/")
         with transaction.atomic():
             orgs = orgs_demo.load()
+            deadlines_demo.load(orgs)
             mutual_aid_demo.load(orgs)
             users = [
                 self._staff_user(name, role, orgs[org], label) for name, role, org, label in STAFF
@@ -54,6 +57,7 @@ class Command(BaseCommand):
             medinsure_demo.load(orgs)
             hardship_demo.load(orgs)
             claims_demo.load(orgs)
+            documents_demo.load(orgs, base_url=url)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
