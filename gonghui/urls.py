@@ -9,6 +9,7 @@ from gonghui.claims import urls as claims_urls
 from gonghui.core import api as core_api
 from gonghui.core import services_api
 from gonghui.core import views as core_views
+from gonghui.draw import api as draw_api
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
 from gonghui.medinsure import urls as medinsure_urls
@@ -38,6 +39,7 @@ router.register("hardship/pairs", hardship_api.PairViewSet, basename="hardship-p
 router.register("hardship/standards", hardship_api.StandardViewSet, basename="hardship-standard")
 router.register("hardship/figures", hardship_api.FiguresViewSet, basename="hardship-figures")
 router.register("hardship/my-file", hardship_api.MyFileViewSet, basename="hardship-my-file")
+router.register("draws", draw_api.DrawViewSet, basename="draw")
 router.register("me/claims", claims_api.MyClaimViewSet, basename="my-claim")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
@@ -74,6 +76,7 @@ staff_patterns = [
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("help/", include("gonghui.guide.urls")),
+    path("draws/", include("gonghui.draw.staff_urls")),
 ]
 
 urlpatterns = [
@@ -85,6 +88,7 @@ urlpatterns = [
     path("m/benefits/", include("gonghui.medinsure.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
+    path("draw/", include("gonghui.draw.public_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path(
         "api/me/mutual-aid/enrollments/",
