@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gonghui.guide",
     "gonghui.deadlines",
     "gonghui.documents",
+    "gonghui.draw",
 ]
 
 MIDDLEWARE = [

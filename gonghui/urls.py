@@ -12,6 +12,7 @@ from gonghui.core import views as core_views
 from gonghui.deadlines import api as deadlines_api
 from gonghui.documents import api as documents_api
 from gonghui.documents import views as documents_views
+from gonghui.draw import api as draw_api
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
 from gonghui.medinsure import urls as medinsure_urls
@@ -44,6 +45,7 @@ router.register("hardship/my-file", hardship_api.MyFileViewSet, basename="hardsh
 router.register("calendar-days", deadlines_api.CalendarDayViewSet, basename="calendar-day")
 router.register("deadlines", deadlines_api.DeadlineViewSet, basename="deadline")
 router.register("documents", documents_api.DocumentViewSet, basename="document")
+router.register("draws", draw_api.DrawViewSet, basename="draw")
 router.register("me/claims", claims_api.MyClaimViewSet, basename="my-claim")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
@@ -82,6 +84,7 @@ staff_patterns = [
     path("deadlines/", include("gonghui.deadlines.staff_urls")),
     path("documents/", include("gonghui.documents.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
+    path("draws/", include("gonghui.draw.staff_urls")),
 ]
 
 urlpatterns = [
@@ -94,6 +97,7 @@ urlpatterns = [
     path("m/benefits/", include("gonghui.medinsure.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
+    path("draw/", include("gonghui.draw.public_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path(
         "api/me/mutual-aid/enrollments/",

@@ -22,6 +22,11 @@ PUBLIC = {
     "admin:login",
     "admin:logout",
     "api-medinsure-push",
+    # A fair draw's public verification page and its frozen list (fair-draw.md: no sign-in).
+    "draw_public",
+    "draw_public_list",
+    # An issued document's check page: whoever holds the paper scans its QR (no sign-in).
+    "document_verify",
 }
 
 

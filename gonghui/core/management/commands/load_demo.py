@@ -15,6 +15,7 @@ from gonghui.core import registry
 from gonghui.core.services import service_switch_set
 from gonghui.deadlines import demo as deadlines_demo
 from gonghui.documents import demo as documents_demo
+from gonghui.draw import demo as draw_demo
 from gonghui.hardship import demo as hardship_demo
 from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             hardship_demo.load(orgs)
             claims_demo.load(orgs)
             documents_demo.load(orgs, base_url=url)
+            draw_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
