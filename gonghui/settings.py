@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "gonghui.portal",
     "gonghui.dashboards",
     "gonghui.hardship",
+    "gonghui.appeals",
+    "gonghui.consent",
     "gonghui.guide",
 ]
 

@@ -6,8 +6,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from gonghui.accounts import views as account_views
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
+from gonghui.consent import api as consent_api
 from gonghui.core import api as core_api
-from gonghui.core import services_api
+from gonghui.core import proxy_views, services_api
 from gonghui.core import views as core_views
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
@@ -63,6 +64,7 @@ staff_patterns = [
     path("imports/<int:pk>/errors.csv", core_views.import_job_errors, name="import_job_errors"),
     path("members/<int:pk>/", orgs_views.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", orgs_views.member_edit, name="member_edit"),
+    path("members/<int:pk>/proxy/", proxy_views.member_proxy, name="member_proxy"),
     path("orgs/", orgs_views.org_list, name="org_list"),
     path("enterprises/", orgs_views.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", orgs_views.enterprise_edit, name="enterprise_create"),
@@ -71,6 +73,7 @@ staff_patterns = [
     path("dashboard/", include("gonghui.dashboards.urls")),
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
     path("hardship/", include("gonghui.hardship.staff_urls")),
+    path("appeals/", include("gonghui.appeals.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("help/", include("gonghui.guide.urls")),
@@ -85,7 +88,9 @@ urlpatterns = [
     path("m/benefits/", include("gonghui.medinsure.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
+    path("m/appeals/", include("gonghui.appeals.portal_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
+    path("api/consent/text/", consent_api.ConsentTextView.as_view(), name="api-consent-text"),
     path(
         "api/me/mutual-aid/enrollments/",
         mutual_aid_api.MyEnrollmentsView.as_view(),

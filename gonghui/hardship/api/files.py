@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gonghui.accounts.permissions import IsStaffUser
+from gonghui.consent.api import pop_agreement
 from gonghui.core.api import read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
@@ -112,7 +113,8 @@ class HardshipFileViewSet(
             raise serializers.ValidationError(
                 {"id_number": [_("No member of a union you keep has this ID number.")]}
             )
-        file = file_services.file_apply(actor=request.user, member=worker, **data)
+        consent = pop_agreement(data)
+        file = file_services.file_apply(actor=request.user, member=worker, consent=consent, **data)
         return self._answer(file, status.HTTP_201_CREATED)
 
     @extend_schema(

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts import roles
-from gonghui.core import idnumber
+from gonghui.consent.services import Agreement, consent_check, consent_for, consent_record
+from gonghui.core import idnumber, proxy
 from gonghui.core.dates import working_day_end, working_days
 from gonghui.core.imports import error_text
 from gonghui.core.uploads import clean_upload
 from gonghui.core.validators import validate_name
-from gonghui.hardship import rules, selectors
+from gonghui.hardship import publication, rules, selectors
 from gonghui.hardship.models import (
     Action,
     Attachment,
@@ -74,11 +75,20 @@ MONEY_FIELDS = (
 )
 
 
-def _move(*, file: HardshipFile, action: str, actor, note: str = "", **changes) -> FileEvent:
+def _move(
+    *,
+    file: HardshipFile,
+    action: str,
+    actor,
+    note: str = "",
+    on_behalf: bool = False,
+    origin: str = "",
+    **changes,
+) -> FileEvent:
     """Take one lifecycle step: check it against the table, update the file only if nobody
-    moved it meanwhile, and write the event row."""
+    moved it meanwhile, and write the event row (`on_behalf`: 代办, core/proxy.py)."""
     source = file.status
-    target = check_move(status=source, action=action, role=actor.role)
+    target = check_move(status=source, action=action, role=actor.role, origin=origin)
     changes["status"] = target
     updated = HardshipFile.objects.filter(pk=file.pk, status=source).update(
         updated_at=timezone.now(), **changes
@@ -91,7 +101,13 @@ def _move(*, file: HardshipFile, action: str, actor, note: str = "", **changes) 
     for name, value in changes.items():
         setattr(file, name, value)
     return FileEvent.objects.create(
-        file=file, action=action, from_status=source, to_status=target, actor=actor, note=note
+        file=file,
+        action=action,
+        from_status=source,
+        to_status=target,
+        actor=actor,
+        note=note,
+        on_behalf=on_behalf,
     )
 
 
@@ -204,11 +220,16 @@ def _save_attachments(*, file, actor, uploads, kind, visit=None) -> list[Attachm
 
 
 @transaction.atomic
-def file_apply(*, actor, member, attachments=(), **household) -> HardshipFile:
-    """The worker (on the phone) or union staff applies. A worker whose file was closed
-    after being active has fallen back (返困): that file is reopened, its history kept."""
+def file_apply(
+    *, actor, member, attachments=(), consent: Agreement | None = None, **household
+) -> HardshipFile:
+    """The worker (on the phone) or union staff applies, with the worker's agreement to what
+    the public notice will publish (`consent`; refused without it). A worker whose file was
+    closed after being active has fallen back (返困): that file is reopened, its history
+    kept."""
     if not members_visible_to(actor).filter(pk=member.pk).exists():
         raise PermissionDenied(_("You may only apply for yourself or for your own members."))
+    consent_check(actor=actor, member=member, service=publication.SERVICE, agreement=consent)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only a current union member can apply."), code="not_member")
     open_file = HardshipFile.objects.filter(member=member).exclude(status=Status.CLOSED).first()
@@ -234,7 +255,12 @@ def file_apply(*, actor, member, attachments=(), **household) -> HardshipFile:
         file.channel = channel
         compute_suggestion(file, current_date().year)
         file.save(update_fields=[*cleaned, "channel", *SUGGESTION_FIELDS])
-        _reopen(file=file, actor=actor, note=cleaned.get("statement", ""))
+        _reopen(
+            file=file,
+            actor=actor,
+            note=cleaned.get("statement", ""),
+            on_behalf=proxy.on_behalf(actor, member),
+        )
     else:
         check_move(status=CREATED, action=Action.APPLY, role=actor.role)
         file = HardshipFile(
@@ -256,8 +282,16 @@ def file_apply(*, actor, member, attachments=(), **household) -> HardshipFile:
             to_status=file.status,
             actor=actor,
             note=cleaned.get("statement", ""),
+            on_behalf=proxy.on_behalf(actor, member),
         )
     _save_attachments(file=file, actor=actor, uploads=attachments, kind=AttachmentKind.APPLICATION)
+    consent_record(
+        actor=actor,
+        member=member,
+        service=publication.SERVICE,
+        object_id=file.pk,
+        agreement=consent,
+    )
     return file
 
 
@@ -377,8 +411,22 @@ def file_start_notice(
         )
     if not place.strip():
         raise ValidationError(_("Say where the notice is posted."), code="notice_place")
+    consent = consent_for(publication.SERVICE, file.pk)
+    if consent is None:
+        raise ValidationError(
+            _(
+                "The worker has not agreed to what the notice publishes, so it cannot be "
+                "posted. Record their agreement on the file first."
+            ),
+            code="no_consent",
+        )
     notice = PublicNotice.objects.create(
-        file=file, starts_on=starts_on, ends_on=ends_on, place=place.strip(), started_by=actor
+        file=file,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        place=place.strip(),
+        text=publication.notice_text(file, consent),
+        started_by=actor,
     )
     _move(
         file=file,
@@ -489,7 +537,13 @@ def file_resubmit(*, actor, file: HardshipFile, note: str = "", **household) -> 
         setattr(file, name, value)
     compute_suggestion(file, current_date().year)
     file.save(update_fields=[*cleaned, *SUGGESTION_FIELDS])
-    return _move(file=file, action=Action.RESUBMIT, actor=actor, note=note)
+    return _move(
+        file=file,
+        action=Action.RESUBMIT,
+        actor=actor,
+        note=note,
+        on_behalf=proxy.on_behalf(actor, file.member),
+    )
 
 
 @transaction.atomic
@@ -554,7 +608,7 @@ def file_close(*, actor, file: HardshipFile, reason: str, note: str = "") -> Fil
     return event
 
 
-def _reopen(*, file: HardshipFile, actor, note: str) -> FileEvent:
+def _reopen(*, file: HardshipFile, actor, note: str, on_behalf: bool = False) -> FileEvent:
     if file.approved_on is None:
         raise TransitionError(
             _("This file was never approved; please make a new application."),
@@ -565,6 +619,7 @@ def _reopen(*, file: HardshipFile, actor, note: str) -> FileEvent:
         action=Action.REOPEN,
         actor=actor,
         note=note,
+        on_behalf=on_behalf,
         tier="",
         closed_on=None,
         close_reason="",
@@ -581,7 +636,9 @@ def file_reopen(*, actor, file: HardshipFile, note: str) -> FileEvent:
         raise ValidationError(_("Say what happened to the family."), code="note")
     compute_suggestion(file, current_date().year)
     file.save(update_fields=SUGGESTION_FIELDS)
-    return _reopen(file=file, actor=actor, note=note.strip())
+    return _reopen(
+        file=file, actor=actor, note=note.strip(), on_behalf=proxy.on_behalf(actor, file.member)
+    )
 
 
 def file_take_step(*, actor, file: HardshipFile, action: str, **data):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.consent.forms import consent_agreement
 from gonghui.core.audit import log_access
 from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
@@ -90,16 +91,34 @@ def file_create(request):
         else None
     )
     form = forms.StaffApplyForm(request.POST or None, request.FILES or None, member=chosen)
-    if request.method == "POST" and form.is_valid():
-        worker = chosen or org_selectors.member_find_by_id_number(form.cleaned_data["id_number"])
+    if request.method == "POST" and chosen is None and form.is_valid():
+        worker = org_selectors.member_find_by_id_number(form.cleaned_data["id_number"])
         if worker is None or not visible.filter(pk=worker.pk).exists():
             form.add_error("id_number", _("No member of a union you keep has this ID number."))
         else:
+            # Found: the worker's agreement to the public notice comes next (代办).
+            chosen = worker
+            form = forms.StaffApplyForm(request.POST, member=chosen)
+            form.is_valid()
+            form.errors.pop("consent_agreed", None)
+            form.errors.pop("consent_how", None)
+            form.errors.pop("consent_note", None)
+            messages.info(
+                request,
+                _(
+                    "Read the text to be published to the worker, note how they agreed, "
+                    "then file the application."
+                ),
+            )
+    elif request.method == "POST" and form.is_valid():
+        worker = chosen
+        if worker is not None:
             try:
                 file = services.file_apply(
                     actor=request.user,
                     member=worker,
                     attachments=form.cleaned_data["attachments"],
+                    consent=consent_agreement(form),
                     **form.household(),
                 )
             except ValidationError as exc:

@@ -1,0 +1,18 @@
+"""Who may do what with appeals. Deciding is asked per kind (appeals.registry: each kind
+names its deciding roles); scope is the member's subtree (selectors.appeals_visible_to)."""
+
+from gonghui.accounts import roles
+from gonghui.appeals import registry
+
+
+def can_see_queue(user) -> bool:
+    """Staff who decide at least one kind of appeal, and the auditor (read only)."""
+    return roles.is_staff(user) and (
+        roles.can_read_audit_log(user)
+        or any(kind.can_decide(user) for kind in registry.all_kinds())
+    )
+
+
+def can_file_for_members(user) -> bool:
+    """代办: staff who keep members' records file appeals for them at the window."""
+    return roles.is_staff(user) and user.role in roles.SENSITIVE_READERS
