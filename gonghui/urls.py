@@ -4,6 +4,7 @@ from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from gonghui.accounts import views as account_views
+from gonghui.appeals import api as appeals_api
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
 from gonghui.consent import api as consent_api
@@ -44,6 +45,8 @@ router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
 router.register("claim-figures", claims_api.FiguresViewSet, basename="claim-figures")
 router.register("claim-sms-templates", claims_api.SmsTemplateViewSet, basename="claim-sms-template")
+router.register("appeals", appeals_api.AppealViewSet, basename="appeal")
+router.register("me/appeals", appeals_api.MyAppealViewSet, basename="my-appeal")
 router.register("medinsure/records", medinsure_api.RecordViewSet, basename="medinsure-record")
 router.register("medinsure/notices", medinsure_api.NoticeViewSet, basename="medinsure-notice")
 router.register(

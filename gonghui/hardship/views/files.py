@@ -12,12 +12,13 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.consent.forms import consent_agreement
+from gonghui.consent.services import consent_for
 from gonghui.core.audit import log_access
 from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
 from gonghui.core.search import page_query, search_data
-from gonghui.hardship import access, exports, forms, selectors
+from gonghui.hardship import access, exports, forms, publication, selectors
 from gonghui.hardship.models import Action, Attachment, FamilyMember, Objection, Status
 from gonghui.hardship.services import aid as aid_services
 from gonghui.hardship.services import files as services
@@ -169,6 +170,7 @@ def file_detail(request, pk):
             "decisions": file.decisions.select_related("decided_by"),
             "visits": file.visits.prefetch_related("photos"),
             "notices": file.notices.prefetch_related("objections"),
+            "consent": consent_for(publication.SERVICE, file.pk),
             "attachments": file.attachments.filter(visit__isnull=True),
             "aid": file.aid.select_related("campaign", "approved_by"),
             "aid_summary": selectors.aid_summary(file, year),
