@@ -91,7 +91,7 @@ def test_a_rejected_claim_is_appealed_once_and_upheld_by_another_reviewer_reopen
     claim_services.claim_approve(actor=second, claim=claim)
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.APPROVED
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(ValidationError, match="已经裁决"):
         services.appeal_decide(actor=staff.admin, appeal=appeal, uphold=False, note="改判")
     assert selectors.can_decide(staff.admin, appeal) is False
 
