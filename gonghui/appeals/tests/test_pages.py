@@ -197,3 +197,13 @@ def test_a_claim_sent_at_the_window_is_recorded_and_shown_as_proxy(tree, staff, 
     assert 'data-proxy="1"' not in phone.get(f"/m/claims/{own.pk}/").content.decode()
     queue = signed_in(staff.reviewer).get("/staff/claims/").content.decode()
     assert queue.count('data-proxy="1"') == 1
+
+
+def test_a_hardship_application_made_by_staff_is_badged_on_the_workers_progress(tree, staff):
+    set_standard(staff, tree)
+    file = applied_file(staff, tree)
+    assert file.events.get().on_behalf is True
+    page = signed_in(member_user(file.member)).get("/m/hardship/progress/").content.decode()
+    assert page.count('data-proxy="1"') == 1
+    staff_list = signed_in(staff.union_a1).get("/staff/hardship/").content.decode()
+    assert 'data-proxy="1"' in staff_list
