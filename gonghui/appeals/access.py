@@ -13,6 +13,22 @@ def can_see_queue(user) -> bool:
     )
 
 
+def member_concerned(user) -> bool:
+    from gonghui.appeals.models import Appeal
+
+    return roles.is_member(user) and (
+        Appeal.objects.filter(member__user=user).exists() or open_refusals(user) > 0
+    )
+
+
+def open_refusals(user) -> int:
+    """How many refusals the member can still appeal (the tile's badge)."""
+    from gonghui.appeals.selectors import appealable_refusals
+
+    member = getattr(user, "member", None) if roles.is_member(user) else None
+    return len(appealable_refusals(member)) if member is not None else 0
+
+
 def can_file_for_members(user) -> bool:
     """代办: staff who keep members' records file appeals for them at the window."""
     return roles.is_staff(user) and user.role in roles.SENSITIVE_READERS

@@ -29,7 +29,16 @@ register(
         icon="bi-megaphone",
         core=True,
         order=90,
-        tiles=(Tile("appeals_portal:list", _("My appeals"), "bi-megaphone"),),
+        # Shown to a member who has appealed, or has a refusal they can appeal.
+        tiles=(
+            Tile(
+                "appeals_portal:list",
+                _("My appeals"),
+                "bi-megaphone",
+                visible=access.member_concerned,
+                badge=access.open_refusals,
+            ),
+        ),
         nav=(
             NavEntry(
                 "staff:appeal_queue",

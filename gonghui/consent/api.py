@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from gonghui.accounts.permissions import IsSignedIn
 from gonghui.consent import registry
 from gonghui.consent.models import How
 from gonghui.consent.services import Agreement
@@ -55,7 +55,7 @@ class ConsentTextSerializer(serializers.Serializer):
 
 
 class ConsentTextView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsSignedIn]
 
     @extend_schema(
         summary="申请时须同意的公示内容（原文）",

@@ -38,7 +38,13 @@ def test_the_menu_is_grouped_under_a_few_headings(staff, client_for):
     page = client_for(staff.admin).get("/staff/").content.decode()
     groups = menu(page)
     assert list(groups) == ["members", "protection", "data", "system"]  # "services": none yet
-    assert [label for label, _url in groups["members"]] == ["会员", "组织", "企业", "建会覆盖"]
+    assert [label for label, _url in groups["members"]] == [
+        "会员",
+        "组织",
+        "企业",
+        "建会覆盖",
+        "申诉处理",
+    ]
     assert "报销审核" in dict(groups["protection"]) and "结对帮扶" in dict(groups["protection"])
     for heading in ("会员与组织", "互助保障", "数据", "系统"):
         assert heading in page
@@ -54,6 +60,8 @@ def test_each_role_sees_the_entries_of_its_work(staff, client_for):
     assert {who for who in ROLES if "支付批次" in seen[who]} == {"finance"}
     assert {who for who in ROLES if "访问日志" in seen[who]} == {"admin", "auditor"}
     assert {who for who in ROLES if "服务开关" in seen[who]} == {"admin"}
+    # Appeals: every role that decides one kind, and the auditor; finance decides none.
+    assert {who for who in ROLES if "申诉处理" in seen[who]} == set(ROLES) - {"finance"}
     assert {who for who in ROLES if "改革测算" in seen[who]} == {"admin"}
 
 
