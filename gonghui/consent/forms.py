@@ -18,8 +18,8 @@ from gonghui.consent.services import Agreement
 
 def add_consent_fields(form, *, service: str, member, on_behalf: bool) -> None:
     text = registry.get(service).text(member)
-    form.consent_text = text
-    form.consent_on_behalf = on_behalf
+    form.publication_text = text
+    form.publication_on_behalf = on_behalf
     form.fields["consent_agreed"] = forms.BooleanField(
         label=_("The member agrees to this being published")
         if on_behalf

@@ -121,7 +121,8 @@ def test_the_members_page_opens_a_new_file_for_that_member(tree, staff, client_f
     form = client.get(new_url).content.decode()
     assert "王大伟" in form and 'name="id_number"' not in form
     assert 'name="account_holder" value="王大伟"' in form
-    assert 'data-testid="consent-text"' in form and "王*伟" in form
+    # The text is shown (not only carried in the hidden field) and names only 王*伟.
+    assert 'data-testid="consent-text">申请经工会' in form and "姓名：王*伟" in form
     application = {"main_cause": "illness", "household_size": "3", "annual_income": "30000"}
     refused = client.post(new_url, application)
     assert refused.status_code == 200

@@ -36,7 +36,8 @@ def test_hardship_staff_apply_page_files_an_application_for_a_member(tree, staff
     found = client.post(
         reverse("staff:hardship_file_create"), {"id_number": worker.id_number, **application}
     )
-    assert found.status_code == 200 and 'data-testid="consent-text"' in found.content.decode()
+    assert found.status_code == 200
+    assert 'data-testid="consent-text">申请经工会' in found.content.decode()
     assert not HardshipFile.objects.filter(member=worker).exists()
     response = client.post(
         reverse("staff:hardship_file_create") + f"?member={worker.pk}",

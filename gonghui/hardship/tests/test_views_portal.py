@@ -58,7 +58,8 @@ def test_hardship_worker_applies_on_the_phone_and_follows_progress(
     }
     # The form shows what the notice will publish; without agreeing, nothing is filed.
     form_page = phone.get(reverse("hardship_portal:apply")).content.decode()
-    assert 'data-testid="consent-text"' in form_page and worker.union.name in form_page
+    assert 'white-space:pre-line">申请经工会' in form_page
+    assert f"所在工会：{worker.union.name}" in form_page
     refused = phone.post(reverse("hardship_portal:apply"), application)
     assert refused.status_code == 200
     assert "公示" in refused.content.decode()
