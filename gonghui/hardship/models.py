@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import idnumber
 from gonghui.core.fields import EncryptedTextField
@@ -41,7 +42,8 @@ class Housing(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    APPLIED = "applied", _("Applied")
+    # In context: medinsure's "Applied" (已导入) comes first among the catalogues.
+    APPLIED = "applied", pgettext_lazy("hardship status", "Applied")
     UNION_REVIEWED = "union_reviewed", _("Reviewed by the union")
     VISITED = "visited", _("Home visit recorded")
     TOWN_VERIFIED = "town_verified", _("Verified by the town federation")
