@@ -5,7 +5,6 @@ transaction."""
 import datetime
 import re
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -13,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts import roles
-from gonghui.consent.services import Agreement, consent_check, consent_for, consent_record
+from gonghui.consent.services import Agreement, consent_check, consent_record
 from gonghui.core import idnumber, proxy
-from gonghui.core.dates import working_day_end, working_days
 from gonghui.core.imports import error_text
 from gonghui.core.uploads import clean_upload
 from gonghui.core.validators import validate_name
@@ -31,8 +29,6 @@ from gonghui.hardship.models import (
     FileEvent,
     HardshipFile,
     HomeVisit,
-    Objection,
-    PublicNotice,
     Status,
     Tier,
     TierDecision,
@@ -388,100 +384,6 @@ def file_town_verify(*, actor, file: HardshipFile, note: str = "") -> FileEvent:
 
 
 @transaction.atomic
-def file_start_notice(
-    *, actor, file: HardshipFile, starts_on: datetime.date, ends_on: datetime.date, place: str
-) -> PublicNotice:
-    check_scope(actor, file)
-    check_move(status=file.status, action=Action.START_NOTICE, role=actor.role)
-    if ends_on < starts_on:
-        raise ValidationError(_("The notice cannot end before it starts."), code="notice_dates")
-    least = settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS
-    if working_days(starts_on, ends_on) < least:
-        raise ValidationError(
-            _(
-                "A public notice lasts at least %(n)d working days (Monday to Friday): one "
-                "that starts on %(start)s ends on %(end)s or later."
-            )
-            % {
-                "n": least,
-                "start": starts_on.isoformat(),
-                "end": working_day_end(starts_on, least).isoformat(),
-            },
-            code="notice_days",
-        )
-    if not place.strip():
-        raise ValidationError(_("Say where the notice is posted."), code="notice_place")
-    consent = consent_for(publication.SERVICE, file.pk)
-    if consent is None:
-        raise ValidationError(
-            _(
-                "The worker has not agreed to what the notice publishes, so it cannot be "
-                "posted. Record their agreement on the file first."
-            ),
-            code="no_consent",
-        )
-    notice = PublicNotice.objects.create(
-        file=file,
-        starts_on=starts_on,
-        ends_on=ends_on,
-        place=place.strip(),
-        text=publication.notice_text(file, consent),
-        started_by=actor,
-    )
-    _move(
-        file=file,
-        action=Action.START_NOTICE,
-        actor=actor,
-        note=_("%(start)s to %(end)s at %(place)s")
-        % {"start": starts_on.isoformat(), "end": ends_on.isoformat(), "place": notice.place},
-    )
-    return notice
-
-
-def _current_notice(file: HardshipFile) -> PublicNotice:
-    notice = selectors.current_notice(file)
-    if notice is None:
-        raise ValidationError(_("This file has no public notice."), code="no_notice")
-    return notice
-
-
-@transaction.atomic
-def objection_record(
-    *, actor, file: HardshipFile, received_on: datetime.date, content: str, raised_by: str = ""
-) -> Objection:
-    check_keeper(actor, file)
-    if file.status != Status.PUBLIC_NOTICE:
-        raise ValidationError(
-            _("Objections are recorded while the file is on public notice."), code="no_notice"
-        )
-    if not content.strip():
-        raise ValidationError(_("Write down the objection."), code="objection_empty")
-    not_in_future(received_on, _("The date received"))
-    return Objection.objects.create(
-        notice=_current_notice(file),
-        received_on=received_on,
-        raised_by=raised_by.strip(),
-        content=content.strip(),
-        recorded_by=actor,
-    )
-
-
-@transaction.atomic
-def objection_resolve(*, actor, objection: Objection, resolution: str) -> Objection:
-    check_keeper(actor, objection.notice.file)
-    if not resolution.strip():
-        raise ValidationError(_("Say how the objection was resolved."), code="resolution_empty")
-    now = timezone.now()
-    updated = Objection.objects.filter(pk=objection.pk, resolved_at__isnull=True).update(
-        resolution=resolution.strip(), resolved_by=actor, resolved_at=now
-    )
-    if updated != 1:
-        raise ValidationError(_("This objection is already resolved."), code="resolved")
-    objection.refresh_from_db()
-    return objection
-
-
-@transaction.atomic
 def file_approve(
     *, actor, file: HardshipFile, tier: str = "", reason: str = "", note: str = ""
 ) -> FileEvent:
@@ -660,3 +562,11 @@ def file_take_step(*, actor, file: HardshipFile, action: str, **data):
     if action not in steps:
         raise TransitionError(_("There is no such step."), code="bad_transition")
     return steps[action](actor=actor, file=file, **data)
+
+
+# The notice's steps live in notices.py; they are file steps too (file_take_step, callers).
+from gonghui.hardship.services.notices import (  # noqa: E402, F401
+    file_start_notice,
+    objection_record,
+    objection_resolve,
+)
