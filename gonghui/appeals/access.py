@@ -6,10 +6,12 @@ from gonghui.appeals import registry
 
 
 def can_see_queue(user) -> bool:
-    """Staff who decide at least one kind of appeal, and the auditor (read only)."""
-    return roles.is_staff(user) and (
-        roles.can_read_audit_log(user)
-        or any(kind.can_decide(user) for kind in registry.all_kinds())
+    """Staff who decide at least one kind of appeal. An appeal's reason is the member's own
+    words (an illness, a family's income): the roles that read masked data only do not."""
+    return (
+        roles.is_staff(user)
+        and roles.can_view_sensitive(user)
+        and any(kind.can_decide(user) for kind in registry.all_kinds())
     )
 
 
@@ -30,5 +32,5 @@ def open_refusals(user) -> int:
 
 
 def can_file_for_members(user) -> bool:
-    """代办: staff who keep members' records file appeals for them at the window."""
-    return roles.is_staff(user) and user.role in roles.SENSITIVE_READERS
+    """代办: the staff who handle appeals file them for members at the window."""
+    return can_see_queue(user)

@@ -103,9 +103,9 @@ class AppealViewSet(
     serializer_class = AppealSerializer
 
     def get_queryset(self):
+        if not access.can_see_queue(self.request.user):
+            raise PermissionDenied
         if self.action == "list":
-            if not access.can_see_queue(self.request.user):
-                raise PermissionDenied
             return selectors.appeal_queue(
                 self.request.user, **read_query(QueueFilters, self.request)
             ).prefetch_related("events")

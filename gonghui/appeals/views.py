@@ -100,6 +100,8 @@ def queue(request):
 
 @staff_required
 def detail(request, pk):
+    if not access.can_see_queue(request.user):
+        raise PermissionDenied
     appeal = get_object_or_404(selectors.appeals_visible_to(request.user), pk=pk)
     can_decide = selectors.can_decide(request.user, appeal)
     form = DecideForm(request.POST or None)

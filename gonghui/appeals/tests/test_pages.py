@@ -124,6 +124,11 @@ def test_the_queue_is_scoped_exported_and_offered_through_the_api(
         ).status_code
         == 404
     )
+    for role in ("auditor", "finance"):  # masked data only / decides no appeal
+        other = signed_in(getattr(staff, role))
+        assert other.get("/staff/appeals/").status_code == 403
+        assert other.get(f"/staff/appeals/{appeal_id}/").status_code == 403
+        assert other.get(f"/api/appeals/{appeal_id}/").status_code == 403
     export = town_a.get("/staff/appeals/", {"export": "xlsx"})
     assert export["Content-Type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml"
