@@ -21,6 +21,11 @@ class Agreement:
     note: str = ""
 
 
+def _normal(text: str) -> str:
+    """A browser sends a form's line breaks as CRLF: the text compared and kept with LF."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def consent_check(*, actor, member, service: str, agreement: Agreement | None) -> bool:
     """Raise a clear ValidationError unless the member agreed to today's text of the service's
     publication; return on_behalf. Nothing is written."""
@@ -34,7 +39,7 @@ def consent_check(*, actor, member, service: str, agreement: Agreement | None) -
             ),
             code="no_consent",
         )
-    if (agreement.text or "").strip() != publication.text(member).strip():
+    if _normal(agreement.text) != _normal(publication.text(member)):
         raise ValidationError(
             _("The text to be published has changed. Please read it again and agree."),
             code="consent_text",
@@ -64,7 +69,7 @@ def consent_record(
         member=member,
         service=service,
         object_id=object_id,
-        text=agreement.text.strip(),
+        text=_normal(agreement.text),
         fields=list(publication.fields),
         how=agreement.how if on_behalf else How.SELF,
         note=(agreement.note or "").strip()[:255] if on_behalf else "",

@@ -177,3 +177,20 @@ def test_the_phone_form_shows_the_text_and_records_the_members_own_agreement(tre
     assert (consent.on_behalf, consent.how, consent.recorded_by) == (False, How.SELF, user)
     page = sign_in(Client(), user).get("/m/hardship/progress/").content.decode()
     assert 'data-proxy="1"' not in page
+
+
+def test_the_text_a_browser_sends_back_with_crlf_line_breaks_is_the_same_text(tree, staff):
+    worker = member(tree.union_a1)
+    shown = publication_text(worker)
+    assert "\n" in shown
+    file_services.file_apply(
+        actor=staff.union_a1,
+        member=worker,
+        consent=Agreement(
+            agreed=True, text=shown.replace("\n", "\r\n"), how=How.SPOKEN, note="当面宣读"
+        ),
+        main_cause="illness",
+        household_size=1,
+        annual_income=5000,
+    )
+    assert PublicationConsent.objects.get().text == shown
