@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "gonghui.portal",
     "gonghui.dashboards",
     "gonghui.hardship",
+    "gonghui.appeals",
+    "gonghui.consent",
     "gonghui.guide",
     "gonghui.deadlines",
     "gonghui.documents",
@@ -358,6 +360,7 @@ SPECTACULAR_SETTINGS = {
         "AttachmentKindEnum": "gonghui.hardship.models.AttachmentKind",
         "RecordPlaceEnum": "gonghui.medinsure.models.Place",
         "MemberStatusEnum": "gonghui.orgs.models.MemberStatus",
+        "AppealStatusEnum": "gonghui.appeals.models.AppealStatus",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.

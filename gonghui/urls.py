@@ -4,10 +4,12 @@ from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from gonghui.accounts import views as account_views
+from gonghui.appeals import api as appeals_api
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
+from gonghui.consent import api as consent_api
 from gonghui.core import api as core_api
-from gonghui.core import services_api
+from gonghui.core import proxy_views, services_api
 from gonghui.core import views as core_views
 from gonghui.deadlines import api as deadlines_api
 from gonghui.documents import api as documents_api
@@ -51,6 +53,8 @@ router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
 router.register("claim-figures", claims_api.FiguresViewSet, basename="claim-figures")
 router.register("claim-sms-templates", claims_api.SmsTemplateViewSet, basename="claim-sms-template")
+router.register("appeals", appeals_api.AppealViewSet, basename="appeal")
+router.register("me/appeals", appeals_api.MyAppealViewSet, basename="my-appeal")
 router.register("medinsure/records", medinsure_api.RecordViewSet, basename="medinsure-record")
 router.register("medinsure/notices", medinsure_api.NoticeViewSet, basename="medinsure-notice")
 router.register(
@@ -71,6 +75,7 @@ staff_patterns = [
     path("imports/<int:pk>/errors.csv", core_views.import_job_errors, name="import_job_errors"),
     path("members/<int:pk>/", orgs_views.member_detail, name="member_detail"),
     path("members/<int:pk>/edit/", orgs_views.member_edit, name="member_edit"),
+    path("members/<int:pk>/proxy/", proxy_views.member_proxy, name="member_proxy"),
     path("orgs/", orgs_views.org_list, name="org_list"),
     path("enterprises/", orgs_views.enterprise_list, name="enterprise_list"),
     path("enterprises/new/", orgs_views.enterprise_edit, name="enterprise_create"),
@@ -79,6 +84,7 @@ staff_patterns = [
     path("dashboard/", include("gonghui.dashboards.urls")),
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
     path("hardship/", include("gonghui.hardship.staff_urls")),
+    path("appeals/", include("gonghui.appeals.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("deadlines/", include("gonghui.deadlines.staff_urls")),
@@ -98,7 +104,9 @@ urlpatterns = [
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("draw/", include("gonghui.draw.public_urls")),
+    path("m/appeals/", include("gonghui.appeals.portal_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
+    path("api/consent/text/", consent_api.ConsentTextView.as_view(), name="api-consent-text"),
     path(
         "api/me/mutual-aid/enrollments/",
         mutual_aid_api.MyEnrollmentsView.as_view(),

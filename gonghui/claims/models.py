@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.fields import EncryptedTextField
+from gonghui.core.proxy import on_behalf_field
 from gonghui.mutual_aid.models import Plan
 
 
@@ -35,6 +36,7 @@ S = ClaimStatus
 # Reviewers reject only claims in review (services.claim_reject checks); the moves to
 # rejected from returned, approved and payment_failed are the system's withdrawal of a claim
 # whose settlement the medical insurance bureau reversed before it was paid.
+# rejected → in_review only when an appeal against the rejection is upheld (claims/appeals.py).
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.DRAFT: frozenset({S.SUBMITTED}),
     S.SUBMITTED: frozenset({S.IN_REVIEW}),
@@ -44,7 +46,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     S.APPROVED: frozenset({S.IN_PAYOUT_BATCH, S.REJECTED}),
     S.IN_PAYOUT_BATCH: frozenset({S.PAID, S.PAYMENT_FAILED}),
     S.PAYMENT_FAILED: frozenset({S.IN_PAYOUT_BATCH, S.REJECTED}),
-    S.REJECTED: frozenset(),
+    S.REJECTED: frozenset({S.IN_REVIEW}),
     S.PAID: frozenset(),
 }
 # What a member reads on the phone for each state.
@@ -286,6 +288,7 @@ class ClaimEvent(models.Model):
     note = models.TextField(pgettext_lazy("claims", "note"), blank=True)
     reason = models.CharField(_("reason code"), max_length=32, blank=True)
     materials = models.JSONField(_("materials asked for"), default=list, blank=True)
+    on_behalf = on_behalf_field()
 
     class Meta:
         verbose_name = _("claim event")

@@ -1,8 +1,28 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.claims import access
+from gonghui.appeals.registry import AppealKind
+from gonghui.appeals.registry import register as register_appeal
+from gonghui.claims import access, appeals
+from gonghui.claims.models import EventType
+from gonghui.core.proxy import ProxyLink
 from gonghui.core.registry import NavEntry, Service, Tile, register
+
+
+def proxy(user, member) -> list[ProxyLink]:
+    """代办 at the service window: file a claim for the member (claims.views.file_create)."""
+    if not access.can_file_for_members(user):
+        return []
+    return [
+        ProxyLink(
+            _("File a claim: %(what)s") % {"what": label},
+            reverse("staff:claims_file_create", args=[member.pk, value]),
+            "bi-file-earmark-medical",
+        )
+        for value, label in EventType.choices
+    ]
+
 
 register(
     Service(
@@ -33,5 +53,17 @@ register(
                 active=("staff:claims_payouts", "staff:claims_batch"),
             ),
         ),
+        proxy=proxy,
+    )
+)
+
+register_appeal(
+    AppealKind(
+        key=appeals.KIND,
+        label=_("A claim not approved"),
+        refusal=appeals.refusal,
+        refusals_of=appeals.refusals_of,
+        uphold=appeals.uphold,
+        can_decide=access.can_review,
     )
 )

@@ -70,6 +70,9 @@ class Service:
     # dashboards.selectors.Section (scoped to the user), shown while the user's federation
     # runs the service. Its tables' keys start with "<service key>_" (their Excel export).
     dashboard_section: Callable[[object, int], object] | None = None
+    # What staff can do for one member (代办): `proxy(user, member)` returns
+    # core.proxy.ProxyLink items for the member's 代办 page (see core/proxy.py).
+    proxy: Callable[[object, object], list] | None = None
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ class Draw(models.Model):
         pgettext_lazy("draw", "status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = _user("+", _("created by"))
+    created_by = _user("+", pgettext_lazy("draw", "created by"))
 
     seed_source = models.TextField(_("seed source announcement"), blank=True)
     seed_source_at = models.DateTimeField(_("announced at"), null=True, blank=True)
@@ -184,8 +184,10 @@ class DrawEvent(models.Model):
 
     draw = models.ForeignKey(Draw, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(pgettext_lazy("draw", "step"), max_length=16, choices=Action.choices)
-    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
+    from_status = models.CharField(
+        pgettext_lazy("draw", "from"), max_length=16, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(pgettext_lazy("draw", "to"), max_length=16, choices=Status.choices)
     actor = _user("+", pgettext_lazy("draw", "by"))
     at = models.DateTimeField(pgettext_lazy("draw", "time"), auto_now_add=True, db_index=True)
     note = models.TextField(pgettext_lazy("draw", "note"), blank=True)

@@ -70,9 +70,15 @@ class Step:
     who: str
 
 
+def _target(to: str) -> str:
+    if to == workflow.RETURN_ORIGIN:  # reinstating after an upheld appeal
+        return str(pgettext_lazy("help page", "the step it was returned from"))
+    return str(HardshipStatus(to).label)
+
+
 def _steps(source) -> list[Step]:
     return [
-        Step(str(Action(action).label), str(HardshipStatus(to).label), _roles(who))
+        Step(str(Action(action).label), _target(to), _roles(who))
         for (action, start), (to, who) in workflow.TRANSITIONS.items()
         if start == source
     ]

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.accounts.models import Role, User
+from gonghui.consent.models import How
+from gonghui.consent.services import agreement_as_shown
 from gonghui.core.dates import working_day_end
 from gonghui.deadlines.calendar import calendar_for_org
 from gonghui.hardship.models import (
@@ -255,6 +257,12 @@ class Demo:
         file = file_services.file_apply(
             actor=applicant,
             member=worker,
+            consent=agreement_as_shown(
+                worker,
+                "hardship",
+                how=How.SELF if applicant is worker.user else How.SIGNED,
+                note="" if applicant is worker.user else "职工在申请表上签字同意公示内容",
+            ),
             main_cause=cause,
             secondary_causes=secondary,
             housing=rng.choice(Housing.values),

@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.consent.forms import add_consent_fields
 from gonghui.core.dates import working_day_end
 from gonghui.deadlines.calendar import work_calendar
+from gonghui.hardship import publication
 from gonghui.hardship.models import (
     AidType,
     AttachmentKind,
@@ -157,10 +159,12 @@ class StaffApplyForm(HouseholdForm):
 
     def __init__(self, *args, member=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if member is not None:  # chosen on the member's page
+        if member is not None:  # chosen on the member's page, or found by the ID number
             del self.fields["id_number"]
             self.initial.setdefault("account_holder", member.name)
             self.initial.setdefault("bank_name", member.bank_name)
+            # 代办: the worker's agreement to the public notice, as they gave it to staff.
+            add_consent_fields(self, service=publication.SERVICE, member=member, on_behalf=True)
 
 
 class FamilyMemberForm(BootstrapMixin, forms.ModelForm):
@@ -550,8 +554,12 @@ class PhoneApplyForm(forms.Form):
     )
     attachments = MultipleFileField(label=_("Photos of proof (optional)"))
 
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_consent_fields(self, service=publication.SERVICE, member=member, on_behalf=False)
+
     def household(self) -> dict:
-        data = dict(self.cleaned_data)
+        data = {k: v for k, v in self.cleaned_data.items() if not k.startswith("consent_")}
         data.pop("attachments")
         for name in (
             "spending_illness",

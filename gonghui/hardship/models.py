@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core import idnumber
 from gonghui.core.fields import EncryptedTextField
+from gonghui.core.proxy import on_behalf_field
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
@@ -65,6 +66,7 @@ class Action(models.TextChoices):
     CLOSE = "close", _("Close the file")
     REOPEN = "reopen", _("Reopen: fallen back into hardship")
     IMPORT = "import", _("Imported from the old system")
+    REINSTATE = "reinstate", _("Return withdrawn: appeal upheld")
 
 
 class CloseReason(models.TextChoices):
@@ -405,6 +407,7 @@ class FileEvent(models.Model):
     )
     at = models.DateTimeField(pgettext_lazy("hardship", "time"), auto_now_add=True, db_index=True)
     note = models.TextField(pgettext_lazy("hardship", "note"), blank=True)
+    on_behalf = on_behalf_field()
 
     class Meta:
         verbose_name = _("file event")
@@ -444,6 +447,11 @@ class PublicNotice(models.Model):
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on (last day)"))
     place = models.CharField(_("where it is posted"), max_length=255)
+    text = models.TextField(
+        _("what is published"),
+        blank=True,
+        help_text=_("Only what the worker agreed to when applying (consent)."),
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("started by"), on_delete=models.PROTECT
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gonghui.hardship.views import campaigns, files, pairs, reports
+from gonghui.hardship.views import campaigns, consent, files, pairs, reports
 
 urlpatterns = [
     path("", files.file_list, name="hardship_file_list"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("files/<int:pk>/attachments/", files.attachment_add, name="hardship_attachment_add"),
     path("files/<int:pk>/step/<slug:action>/", files.file_step, name="hardship_file_step"),
     path("files/<int:pk>/objections/", files.objection_add, name="hardship_objection_add"),
+    path("files/<int:pk>/consent/", consent.consent_record, name="hardship_consent"),
     path("files/<int:pk>/aid/", files.aid_add, name="hardship_aid_add"),
     path("files/<int:pk>/pairs/", files.pair_add, name="hardship_pair_add"),
     path("family/<int:pk>/remove/", files.family_remove, name="hardship_family_remove"),

@@ -5,6 +5,8 @@ applied → union_reviewed → visited → town_verified → public_notice → a
 returned ────────────────── resubmit ───────────────────────────────┘ │
 closed ← close (脱困, retired, moved, died; or a returned file withdrawn) ┘
 closed → applied: reopen when the family falls back (返困), history kept
+returned → (the status it was returned from): reinstate, when an appeal against the return
+   is upheld by someone other than the one who returned it (hardship/appeals.py)
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,16 @@ UNION = frozenset({Role.UNION_STAFF})
 TOWN = frozenset({Role.TOWN_STAFF})
 COUNTY = frozenset({Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN})
 CREATED = ""  # the "from" of a file that does not exist yet
+RETURN_ORIGIN = "*"  # the "to" of reinstating: back where the return took the file from
+RETURNED_FROM = frozenset(
+    {
+        Status.APPLIED,
+        Status.UNION_REVIEWED,
+        Status.VISITED,
+        Status.TOWN_VERIFIED,
+        Status.PUBLIC_NOTICE,
+    }
+)
 
 # (action, from status) → (to status, roles that may take the step)
 TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
@@ -39,6 +51,7 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
     (Action.CHANGE_TIER, Status.ACTIVE): (Status.ACTIVE, TOWN | COUNTY),
     (Action.CLOSE, Status.ACTIVE): (Status.CLOSED, UNION | TOWN | COUNTY),
     (Action.REOPEN, Status.CLOSED): (Status.APPLIED, WORKER | UNION),
+    (Action.REINSTATE, Status.RETURNED): (RETURN_ORIGIN, UNION | TOWN | COUNTY),
 }
 
 # The steps a staff page offers as forms (apply, import and resubmit have their own pages).
@@ -61,9 +74,10 @@ class TransitionError(ValidationError):
     """The file's state does not allow this step."""
 
 
-def check_move(*, status: str, action: str, role: str) -> str:
+def check_move(*, status: str, action: str, role: str, origin: str = "") -> str:
     """Return the status the step leads to; raise TransitionError on a step the state does
-    not allow and PermissionDenied on a role that may not take it."""
+    not allow and PermissionDenied on a role that may not take it. Reinstating leads back to
+    `origin`, the status the file was returned from."""
     entry = TRANSITIONS.get((action, status))
     if entry is None:
         raise TransitionError(
@@ -79,6 +93,10 @@ def check_move(*, status: str, action: str, role: str) -> str:
         raise PermissionDenied(
             _("Your role may not take the step “%(action)s”.") % {"action": Action(action).label}
         )
+    if target == RETURN_ORIGIN:
+        if origin not in RETURNED_FROM:
+            raise TransitionError(_("The file cannot go back to that step."), code="bad_transition")
+        return origin
     return target
 
 

@@ -32,6 +32,7 @@ from gonghui.claims.services.review import (
     claim_approve,
     claim_correct,
     claim_reject,
+    claim_reopen_on_appeal,
     claim_return,
     second_approval_threshold,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "claim_event",
     "claim_file_from_record",
     "claim_reject",
+    "claim_reopen_on_appeal",
     "claim_return",
     "claim_sign",
     "claim_submit",

@@ -33,6 +33,7 @@ from gonghui.claims.models import (
 from gonghui.claims.services.computing import claim_compute, claim_event
 from gonghui.claims.services.workflow import claim_lock, claim_notify, claim_transition
 from gonghui.claims.signals import claim_submitted
+from gonghui.core import proxy
 from gonghui.core.money import fmt_yuan, round_money
 from gonghui.core.uploads import clean_upload
 from gonghui.mutual_aid.rules import plans_called
@@ -322,7 +323,12 @@ def claim_submit(*, actor, claim: Claim) -> Claim:
     signed = claim.materials.filter(kind=MaterialKind.APPLICATION_FORM).exists()
     if not signed and claim.channel != Channel.RECORD:
         raise ValidationError(_("Please sign the application form first."), code="unsigned")
-    claim_transition(actor=actor, claim=claim, to=ClaimStatus.SUBMITTED)
+    claim_transition(
+        actor=actor,
+        claim=claim,
+        to=ClaimStatus.SUBMITTED,
+        on_behalf=proxy.on_behalf(actor, claim.member),
+    )
     claim_notify(claim=claim, kind=SmsKind.SUBMITTED)
     computation = claim_compute(actor=actor, claim=claim, cause=ComputationCause.SUBMISSION)
     findings = computation.findings.count()

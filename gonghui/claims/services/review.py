@@ -288,3 +288,27 @@ def claim_return(*, actor, claim: Claim, materials: list[str], note: str = "") -
         claim=claim, kind=SmsKind.RETURNED, materials=labels or note, note=note if labels else ""
     )
     return claim
+
+
+@transaction.atomic
+def claim_reopen_on_appeal(*, actor, claim: Claim, note: str) -> Claim:
+    """An appeal against the rejection was upheld (by a reviewer other than the one who
+    rejected): the claim goes back to review, its approvals cleared, a reviewer decides
+    again. Only the appeals app calls this, through claims/appeals.py."""
+    claim = claim_lock(claim)
+    check_reviewer(actor, claim)
+    if claim.status != ClaimStatus.REJECTED:
+        raise ValidationError(
+            _("This claim is “%(status)s”, not rejected.") % {"status": claim.get_status_display()},
+            code="changed",
+        )
+    claim_transition(
+        actor=actor,
+        claim=claim,
+        to=ClaimStatus.IN_REVIEW,
+        note=note,
+        reviewer=None,
+        first_approver=None,
+        second_approver=None,
+    )
+    return claim

@@ -27,7 +27,15 @@ def claim_check_transition(old: str, new: str) -> None:
 
 @transaction.atomic
 def claim_transition(
-    *, actor, claim: Claim, to: str, note: str = "", reason: str = "", materials=(), **fields
+    *,
+    actor,
+    claim: Claim,
+    to: str,
+    note: str = "",
+    reason: str = "",
+    materials=(),
+    on_behalf: bool = False,
+    **fields,
 ) -> ClaimEvent:
     """Move the claim from the state it was read in to `to`. The update only matches while the
     claim is still in that state, so of two concurrent moves exactly one succeeds."""
@@ -56,6 +64,7 @@ def claim_transition(
         note=note.strip(),
         reason=reason,
         materials=list(materials),
+        on_behalf=on_behalf,
     )
 
 

@@ -39,7 +39,13 @@ def test_the_menu_is_grouped_under_a_few_headings(staff, client_for):
     groups = menu(page)
     assert list(groups) == ["members", "protection", "services", "data", "system"]
     assert ("公开抽签", "/staff/draws/") in groups["services"]
-    assert [label for label, _url in groups["members"]] == ["会员", "组织", "企业", "建会覆盖"]
+    assert [label for label, _url in groups["members"]] == [
+        "会员",
+        "组织",
+        "企业",
+        "建会覆盖",
+        "申诉处理",
+    ]
     assert "报销审核" in dict(groups["protection"]) and "结对帮扶" in dict(groups["protection"])
     for heading in ("会员与组织", "互助保障", "数据", "系统"):
         assert heading in page
@@ -55,6 +61,9 @@ def test_each_role_sees_the_entries_of_its_work(staff, client_for):
     assert {who for who in ROLES if "支付批次" in seen[who]} == {"finance"}
     assert {who for who in ROLES if "访问日志" in seen[who]} == {"admin", "auditor"}
     assert {who for who in ROLES if "服务开关" in seen[who]} == {"admin"}
+    # Appeals: every role that decides one kind (finance decides none; the auditor reads
+    # masked data only, and an appeal is in the member's own words).
+    assert {who for who in ROLES if "申诉处理" in seen[who]} == set(ROLES) - {"finance", "auditor"}
     assert {who for who in ROLES if "改革测算" in seen[who]} == {"admin"}
 
 

@@ -89,7 +89,10 @@ def test_hardship_help_shows_the_steps_of_the_workflow_table(staff, client_for):
             assert str(Action(action).label) in page
             continue
         row = table[str(HardshipStatus(source).label)]
-        assert f"{Action(action).label} → {HardshipStatus(target).label}" in row, action
+        to = (
+            "退回前所在的环节" if target == workflow.RETURN_ORIGIN else HardshipStatus(target).label
+        )
+        assert f"{Action(action).label} → {to}" in row, action
 
 
 def test_imports_help_lists_the_columns_the_importers_read(staff, client_for, settings):

@@ -8,6 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gonghui.accounts.permissions import IsStaffUser
+from gonghui.consent.api import StaffConsentInput, pop_agreement
 from gonghui.core.api import read_query
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
@@ -41,6 +42,7 @@ from gonghui.hardship.models import Action, Objection, Status, Tier
 from gonghui.hardship.services import aid as aid_services
 from gonghui.hardship.services import files as file_services
 from gonghui.hardship.services import pairs as pair_services
+from gonghui.hardship.services.consent import file_consent_record
 from gonghui.hardship.services.notice_pdf import notice_document_issue
 from gonghui.orgs import selectors as org_selectors
 
@@ -114,8 +116,21 @@ class HardshipFileViewSet(
             raise serializers.ValidationError(
                 {"id_number": [_("No member of a union you keep has this ID number.")]}
             )
-        file = file_services.file_apply(actor=request.user, member=worker, **data)
+        consent = pop_agreement(data)
+        file = file_services.file_apply(actor=request.user, member=worker, consent=consent, **data)
         return self._answer(file, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="记录职工对公示内容的同意（代办：口头或签字）",
+        request=StaffConsentInput,
+        responses=FileDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def consent(self, request, pk=None):
+        file = self.get_object()
+        data = validated(StaffConsentInput, request)
+        file_consent_record(actor=request.user, file=file, agreement=pop_agreement(data))
+        return self._answer(file)
 
     @extend_schema(
         summary="修改家庭收支与基本情况（重新计算建议档次）",

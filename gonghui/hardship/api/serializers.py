@@ -4,6 +4,7 @@ step."""
 from django.urls import reverse
 from rest_framework import serializers
 
+from gonghui.consent.api import ConsentInput, StaffConsentInput
 from gonghui.core.api import IdField
 from gonghui.hardship.models import (
     AidRecord,
@@ -205,12 +206,12 @@ class HouseholdInput(serializers.Serializer):
     bank_card = serializers.CharField(required=False, allow_blank=True)
 
 
-class ApplyInput(HouseholdInput):
+class ApplyInput(HouseholdInput, StaffConsentInput):
     id_number = serializers.CharField(help_text="The worker's full ID number.")
     main_cause = serializers.ChoiceField(Cause.choices)
 
 
-class MemberApplyInput(HouseholdInput):
+class MemberApplyInput(HouseholdInput, ConsentInput):
     main_cause = serializers.ChoiceField(Cause.choices)
 
 

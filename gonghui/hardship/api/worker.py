@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from gonghui.accounts.permissions import IsMemberUser
+from gonghui.consent.api import pop_agreement
 from gonghui.core.api import ErrorDetailSerializer
 from gonghui.core.audit import log_access
 from gonghui.core.models import AccessLog
@@ -59,8 +60,12 @@ class MyFileViewSet(viewsets.ViewSet):
         summary="申请困难帮扶（会员本人）", request=MemberApplyInput, responses=FileDetailSerializer
     )
     def create(self, request):
+        data = validated(MemberApplyInput, request)
         file = file_services.file_apply(
-            actor=request.user, member=self._member(request), **validated(MemberApplyInput, request)
+            actor=request.user,
+            member=self._member(request),
+            consent=pop_agreement(data),
+            **data,
         )
         return Response(FileDetailSerializer(file).data, status=status.HTTP_201_CREATED)
 

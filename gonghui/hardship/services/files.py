@@ -5,7 +5,6 @@ transaction."""
 import datetime
 import re
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -13,13 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts import roles
-from gonghui.core import idnumber
-from gonghui.core.dates import working_day_end, working_days
+from gonghui.consent.services import Agreement, consent_check, consent_record
+from gonghui.core import idnumber, proxy
 from gonghui.core.imports import error_text
 from gonghui.core.uploads import clean_upload
 from gonghui.core.validators import validate_name
-from gonghui.deadlines.calendar import calendar_for_org
-from gonghui.hardship import rules, selectors
+from gonghui.hardship import publication, rules, selectors
 from gonghui.hardship.models import (
     Action,
     Attachment,
@@ -31,8 +29,6 @@ from gonghui.hardship.models import (
     FileEvent,
     HardshipFile,
     HomeVisit,
-    Objection,
-    PublicNotice,
     Status,
     Tier,
     TierDecision,
@@ -75,11 +71,20 @@ MONEY_FIELDS = (
 )
 
 
-def _move(*, file: HardshipFile, action: str, actor, note: str = "", **changes) -> FileEvent:
+def _move(
+    *,
+    file: HardshipFile,
+    action: str,
+    actor,
+    note: str = "",
+    on_behalf: bool = False,
+    origin: str = "",
+    **changes,
+) -> FileEvent:
     """Take one lifecycle step: check it against the table, update the file only if nobody
-    moved it meanwhile, and write the event row."""
+    moved it meanwhile, and write the event row (`on_behalf`: 代办, core/proxy.py)."""
     source = file.status
-    target = check_move(status=source, action=action, role=actor.role)
+    target = check_move(status=source, action=action, role=actor.role, origin=origin)
     changes["status"] = target
     updated = HardshipFile.objects.filter(pk=file.pk, status=source).update(
         updated_at=timezone.now(), **changes
@@ -92,7 +97,13 @@ def _move(*, file: HardshipFile, action: str, actor, note: str = "", **changes) 
     for name, value in changes.items():
         setattr(file, name, value)
     return FileEvent.objects.create(
-        file=file, action=action, from_status=source, to_status=target, actor=actor, note=note
+        file=file,
+        action=action,
+        from_status=source,
+        to_status=target,
+        actor=actor,
+        note=note,
+        on_behalf=on_behalf,
     )
 
 
@@ -205,11 +216,16 @@ def _save_attachments(*, file, actor, uploads, kind, visit=None) -> list[Attachm
 
 
 @transaction.atomic
-def file_apply(*, actor, member, attachments=(), **household) -> HardshipFile:
-    """The worker (on the phone) or union staff applies. A worker whose file was closed
-    after being active has fallen back (返困): that file is reopened, its history kept."""
+def file_apply(
+    *, actor, member, attachments=(), consent: Agreement | None = None, **household
+) -> HardshipFile:
+    """The worker (on the phone) or union staff applies, with the worker's agreement to what
+    the public notice will publish (`consent`; refused without it). A worker whose file was
+    closed after being active has fallen back (返困): that file is reopened, its history
+    kept."""
     if not members_visible_to(actor).filter(pk=member.pk).exists():
         raise PermissionDenied(_("You may only apply for yourself or for your own members."))
+    consent_check(actor=actor, member=member, service=publication.SERVICE, agreement=consent)
     if member.status != MemberStatus.ACTIVE:
         raise ValidationError(_("Only a current union member can apply."), code="not_member")
     open_file = HardshipFile.objects.filter(member=member).exclude(status=Status.CLOSED).first()
@@ -235,7 +251,12 @@ def file_apply(*, actor, member, attachments=(), **household) -> HardshipFile:
         file.channel = channel
         compute_suggestion(file, current_date().year)
         file.save(update_fields=[*cleaned, "channel", *SUGGESTION_FIELDS])
-        _reopen(file=file, actor=actor, note=cleaned.get("statement", ""))
+        _reopen(
+            file=file,
+            actor=actor,
+            note=cleaned.get("statement", ""),
+            on_behalf=proxy.on_behalf(actor, member),
+        )
     else:
         check_move(status=CREATED, action=Action.APPLY, role=actor.role)
         file = HardshipFile(
@@ -257,8 +278,16 @@ def file_apply(*, actor, member, attachments=(), **household) -> HardshipFile:
             to_status=file.status,
             actor=actor,
             note=cleaned.get("statement", ""),
+            on_behalf=proxy.on_behalf(actor, member),
         )
     _save_attachments(file=file, actor=actor, uploads=attachments, kind=AttachmentKind.APPLICATION)
+    consent_record(
+        actor=actor,
+        member=member,
+        service=publication.SERVICE,
+        object_id=file.pk,
+        agreement=consent,
+    )
     return file
 
 
@@ -355,88 +384,6 @@ def file_town_verify(*, actor, file: HardshipFile, note: str = "") -> FileEvent:
 
 
 @transaction.atomic
-def file_start_notice(
-    *, actor, file: HardshipFile, starts_on: datetime.date, ends_on: datetime.date, place: str
-) -> PublicNotice:
-    check_scope(actor, file)
-    check_move(status=file.status, action=Action.START_NOTICE, role=actor.role)
-    if ends_on < starts_on:
-        raise ValidationError(_("The notice cannot end before it starts."), code="notice_dates")
-    least = settings.HARDSHIP_NOTICE_MIN_WORKING_DAYS
-    calendar = calendar_for_org(file.member.union)
-    if working_days(starts_on, ends_on, calendar) < least:
-        raise ValidationError(
-            _(
-                "A public notice lasts at least %(n)d working days (holidays and make-up "
-                "working days as in the working-day calendar): one that starts on %(start)s "
-                "ends on %(end)s or later."
-            )
-            % {
-                "n": least,
-                "start": starts_on.isoformat(),
-                "end": working_day_end(starts_on, least, calendar).isoformat(),
-            },
-            code="notice_days",
-        )
-    if not place.strip():
-        raise ValidationError(_("Say where the notice is posted."), code="notice_place")
-    notice = PublicNotice.objects.create(
-        file=file, starts_on=starts_on, ends_on=ends_on, place=place.strip(), started_by=actor
-    )
-    _move(
-        file=file,
-        action=Action.START_NOTICE,
-        actor=actor,
-        note=_("%(start)s to %(end)s at %(place)s")
-        % {"start": starts_on.isoformat(), "end": ends_on.isoformat(), "place": notice.place},
-    )
-    return notice
-
-
-def _current_notice(file: HardshipFile) -> PublicNotice:
-    notice = selectors.current_notice(file)
-    if notice is None:
-        raise ValidationError(_("This file has no public notice."), code="no_notice")
-    return notice
-
-
-@transaction.atomic
-def objection_record(
-    *, actor, file: HardshipFile, received_on: datetime.date, content: str, raised_by: str = ""
-) -> Objection:
-    check_keeper(actor, file)
-    if file.status != Status.PUBLIC_NOTICE:
-        raise ValidationError(
-            _("Objections are recorded while the file is on public notice."), code="no_notice"
-        )
-    if not content.strip():
-        raise ValidationError(_("Write down the objection."), code="objection_empty")
-    not_in_future(received_on, _("The date received"))
-    return Objection.objects.create(
-        notice=_current_notice(file),
-        received_on=received_on,
-        raised_by=raised_by.strip(),
-        content=content.strip(),
-        recorded_by=actor,
-    )
-
-
-@transaction.atomic
-def objection_resolve(*, actor, objection: Objection, resolution: str) -> Objection:
-    check_keeper(actor, objection.notice.file)
-    if not resolution.strip():
-        raise ValidationError(_("Say how the objection was resolved."), code="resolution_empty")
-    now = timezone.now()
-    updated = Objection.objects.filter(pk=objection.pk, resolved_at__isnull=True).update(
-        resolution=resolution.strip(), resolved_by=actor, resolved_at=now
-    )
-    if updated != 1:
-        raise ValidationError(_("This objection is already resolved."), code="resolved")
-    objection.refresh_from_db()
-    return objection
-
-
-@transaction.atomic
 def file_approve(
     *, actor, file: HardshipFile, tier: str = "", reason: str = "", note: str = ""
 ) -> FileEvent:
@@ -492,7 +439,13 @@ def file_resubmit(*, actor, file: HardshipFile, note: str = "", **household) -> 
         setattr(file, name, value)
     compute_suggestion(file, current_date().year)
     file.save(update_fields=[*cleaned, *SUGGESTION_FIELDS])
-    return _move(file=file, action=Action.RESUBMIT, actor=actor, note=note)
+    return _move(
+        file=file,
+        action=Action.RESUBMIT,
+        actor=actor,
+        note=note,
+        on_behalf=proxy.on_behalf(actor, file.member),
+    )
 
 
 @transaction.atomic
@@ -557,7 +510,7 @@ def file_close(*, actor, file: HardshipFile, reason: str, note: str = "") -> Fil
     return event
 
 
-def _reopen(*, file: HardshipFile, actor, note: str) -> FileEvent:
+def _reopen(*, file: HardshipFile, actor, note: str, on_behalf: bool = False) -> FileEvent:
     if file.approved_on is None:
         raise TransitionError(
             _("This file was never approved; please make a new application."),
@@ -568,6 +521,7 @@ def _reopen(*, file: HardshipFile, actor, note: str) -> FileEvent:
         action=Action.REOPEN,
         actor=actor,
         note=note,
+        on_behalf=on_behalf,
         tier="",
         closed_on=None,
         close_reason="",
@@ -584,7 +538,9 @@ def file_reopen(*, actor, file: HardshipFile, note: str) -> FileEvent:
         raise ValidationError(_("Say what happened to the family."), code="note")
     compute_suggestion(file, current_date().year)
     file.save(update_fields=SUGGESTION_FIELDS)
-    return _reopen(file=file, actor=actor, note=note.strip())
+    return _reopen(
+        file=file, actor=actor, note=note.strip(), on_behalf=proxy.on_behalf(actor, file.member)
+    )
 
 
 def file_take_step(*, actor, file: HardshipFile, action: str, **data):
@@ -606,3 +562,11 @@ def file_take_step(*, actor, file: HardshipFile, action: str, **data):
     if action not in steps:
         raise TransitionError(_("There is no such step."), code="bad_transition")
     return steps[action](actor=actor, file=file, **data)
+
+
+# The notice's steps live in notices.py; they are file steps too (file_take_step, callers).
+from gonghui.hardship.services.notices import (  # noqa: E402, F401
+    file_start_notice,
+    objection_record,
+    objection_resolve,
+)

@@ -1,5 +1,6 @@
 """The public notice (公示) of a hardship file as a PDF to post, with a verification QR
-(the documents app). It names the worker masked (程*生), as the check page does."""
+(the documents app). It publishes what the worker agreed to when applying (the notice's
+text: e.g. 程*生，甲镇一厂工会，深度困难), as the notice page does."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,7 +21,6 @@ def notice_document_issue(*, actor, notice: PublicNotice, base_url: str = ""):
     member = file.member
     union = member.union
     town = union.parent or union
-    tier = file.get_tier_display() if file.tier else file.get_suggested_tier_display()
     letter = Letter(
         title=_("Public notice of a hardship worker file"),
         paragraphs=[
@@ -31,11 +31,9 @@ def notice_document_issue(*, actor, notice: PublicNotice, base_url: str = ""):
             )
         ],
         rows=[
-            (_("Worker"), mask_name(member.name)),
-            (pgettext("hardship", "Union"), union.name),
-            (_("Proposed tier"), str(tier or "")),
-            (_("Main cause"), file.get_main_cause_display()),
-            (_("Household members"), str(file.household_size)),
+            # Only what the worker agreed to when applying (the consent app), as on the
+            # notice page; a notice from before consents were recorded names them masked.
+            (_("Published with the worker's agreement"), notice.text or mask_name(member.name)),
             (
                 _("Notice period"),
                 pgettext("hardship", "%(start)s to %(end)s")

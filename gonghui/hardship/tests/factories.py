@@ -7,7 +7,10 @@ from decimal import Decimal
 from django.utils import timezone
 
 from gonghui.accounts.models import Role, User
+from gonghui.consent.models import How
+from gonghui.consent.services import agreement_as_shown
 from gonghui.hardship.models import AidLimit, Cause, Tier
+from gonghui.hardship.publication import publication_text
 from gonghui.hardship.services import files as file_services
 from gonghui.hardship.services import parameters
 from gonghui.orgs.tests.factories import UserFactory, member
@@ -47,7 +50,26 @@ def applied_file(staff, tree, worker=None, **figures):
     worker = worker or member(tree.union_a1)
     household = {"main_cause": Cause.ILLNESS, **DEEP_FIGURES, **figures}
     union_staff = keeper(Role.UNION_STAFF, worker.union)
-    return file_services.file_apply(actor=union_staff, member=worker, **household)
+    return file_services.file_apply(
+        actor=union_staff, member=worker, consent=window_consent(worker), **household
+    )
+
+
+def window_consent(worker):
+    """The worker's agreement to the notice, given aloud to union staff at the window."""
+    return agreement_as_shown(worker, "hardship", how=How.SPOKEN, note="窗口当面读给职工听，同意")
+
+
+def consent_fields(worker, *, on_behalf=True) -> dict:
+    """What an apply form posts when the worker agreed (read to them, for staff)."""
+    fields = {"consent_agreed": "on", "consent_text": publication_text(worker)}
+    if on_behalf:
+        fields.update(consent_how="signed", consent_note="职工在纸质申请表上签字同意")
+    return fields
+
+
+def own_consent(worker):
+    return agreement_as_shown(worker, "hardship")
 
 
 def active_file(staff, tree, worker=None, tier=Tier.DEEP, **figures):

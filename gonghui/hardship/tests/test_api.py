@@ -26,13 +26,27 @@ def test_hardship_api_walks_a_file_from_application_to_approval(tree, staff, cli
     worker = member(tree.union_a1)
     today = timezone.localdate()
     union = client_for(staff.union_a1)
+    application = {
+        "id_number": worker.id_number,
+        "main_cause": "illness",
+        "household_size": 3,
+        "annual_income": "30000",
+    }
+    # Without the worker's agreement to the notice: refused, in Chinese, nothing written.
+    refused = union.post("/api/hardship/files/", application, content_type="application/json")
+    assert refused.status_code == 400
+    assert "公示" in refused.json()[0]
+    assert not HardshipFile.objects.filter(member=worker).exists()
+    shown = union.get(f"/api/consent/text/?service=hardship&member={worker.pk}").json()
+    assert worker.name[0] + "*" in shown["text"]
     created = union.post(
         "/api/hardship/files/",
         {
-            "id_number": worker.id_number,
-            "main_cause": "illness",
-            "household_size": 3,
-            "annual_income": "30000",
+            **application,
+            "consent_agreed": True,
+            "consent_text": shown["text"],
+            "consent_how": "spoken",
+            "consent_note": "窗口读给职工听，同意",
         },
         content_type="application/json",
     )
@@ -89,6 +103,8 @@ def test_hardship_api_worker_applies_and_reads_only_their_own_file(tree, staff):
             "household_size": 2,
             "annual_income": "20000",
             "emergency_cost": "30000",
+            "consent_agreed": True,
+            "consent_text": phone.get("/api/consent/text/?service=hardship").json()["text"],
         },
         content_type="application/json",
     )

@@ -76,6 +76,12 @@ def test_hardship_worker_applies_on_the_phone_and_staff_take_it_to_a_paid_campai
     phone.fill("#id_annual_income", "36000")
     phone.fill("#id_spending_illness", "12000")
     phone.fill("#id_statement", "妻子尿毒症，每周透析三次，孩子读初中。")
+    # What the notice will publish is shown; without ticking "I agree" nothing is sent.
+    assert "姓名：王*国" in phone.locator("[data-testid=consent-text]").inner_text()
+    phone.click("[data-testid=submit-application]")
+    assert "未同意公示内容" in phone.content()
+    assert not HardshipFile.objects.filter(member=worker).exists()
+    phone.check("#id_consent_agreed")
     phone.click("[data-testid=submit-application]")
     phone.wait_for_url(f"{live_server.url}/m/hardship/progress/")
     file = HardshipFile.objects.get(member=worker)

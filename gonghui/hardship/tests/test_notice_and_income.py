@@ -142,6 +142,7 @@ def test_spending_above_income_is_shown_as_nothing_left(tree, staff, client_for)
 
 def test_the_members_page_opens_a_new_file_for_that_member(tree, staff, client_for):
     from gonghui.hardship.models import HardshipFile
+    from gonghui.hardship.tests.factories import consent_fields
     from gonghui.orgs.tests.factories import member
 
     worker = member(tree.union_a1, name="王大伟", bank_name="台州银行")
@@ -153,10 +154,18 @@ def test_the_members_page_opens_a_new_file_for_that_member(tree, staff, client_f
     form = client.get(new_url).content.decode()
     assert "王大伟" in form and 'name="id_number"' not in form
     assert 'name="account_holder" value="王大伟"' in form
-    response = client.post(
-        new_url, {"main_cause": "illness", "household_size": "3", "annual_income": "30000"}
-    )
+    # The text is shown (not only carried in the hidden field) and names only 王*伟.
+    assert 'data-testid="consent-text">申请经工会' in form and "姓名：王*伟" in form
+    application = {"main_cause": "illness", "household_size": "3", "annual_income": "30000"}
+    refused = client.post(new_url, application)
+    assert refused.status_code == 200
+    assert "公示" in refused.context["form"].errors["consent_agreed"][0]
+    assert not HardshipFile.objects.filter(member=worker).exists()
+    response = client.post(new_url, {**application, **consent_fields(worker)})
     file = HardshipFile.objects.get(member=worker)
+    consent = worker.publication_consents.get()
+    assert (consent.on_behalf, consent.how, consent.object_id) == (True, "signed", file.pk)
+    assert "王*伟" in consent.text
     assert response["Location"] == reverse("staff:hardship_file_detail", args=[file.pk])
     page = client.get(reverse("staff:member_detail", args=[worker.pk])).content.decode()
     assert 'data-testid="hardship-open"' not in page and 'data-testid="hardship-file"' in page

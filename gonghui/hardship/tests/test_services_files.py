@@ -22,7 +22,12 @@ from gonghui.hardship.models import (
     Tier,
 )
 from gonghui.hardship.services import files as services
-from gonghui.hardship.tests.factories import active_file, applied_file, set_standard
+from gonghui.hardship.tests.factories import (
+    active_file,
+    applied_file,
+    set_standard,
+    window_consent,
+)
 from gonghui.hardship.workflow import TransitionError
 from gonghui.notify.models import SmsMessage
 from gonghui.orgs.tests.factories import UserFactory, member
@@ -236,6 +241,7 @@ def test_hardship_close_and_fall_back_keeps_the_history(tree, staff):
     services.file_apply(
         actor=staff.union_a1,
         member=file.member,
+        consent=window_consent(file.member),
         main_cause=Cause.ACCIDENT,
         annual_income=Decimal("20000"),
         household_size=3,

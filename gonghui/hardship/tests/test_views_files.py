@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.hardship.models import Action, AidType, HardshipFile, Status, Tier
-from gonghui.hardship.tests.factories import active_file, applied_file, set_limit, set_standard
+from gonghui.hardship.tests.factories import (
+    active_file,
+    applied_file,
+    consent_fields,
+    set_limit,
+    set_standard,
+)
 from gonghui.orgs.tests.factories import member
 
 pytestmark = pytest.mark.django_db
@@ -18,19 +24,27 @@ def test_hardship_staff_apply_page_files_an_application_for_a_member(tree, staff
     set_standard(staff, tree)
     worker = member(tree.union_a1)
     client = client_for(staff.union_a1)
+    application = {
+        "main_cause": "illness",
+        "secondary_causes": ["schooling"],
+        "household_size": "3",
+        "annual_income": "30000",
+        "spending_illness": "",
+        "statement": "妻子长期透析",
+    }
+    # Found by the ID number: the page asks for the worker's agreement to the notice next.
+    found = client.post(
+        reverse("staff:hardship_file_create"), {"id_number": worker.id_number, **application}
+    )
+    assert found.status_code == 200
+    assert 'data-testid="consent-text">申请经工会' in found.content.decode()
+    assert not HardshipFile.objects.filter(member=worker).exists()
     response = client.post(
-        reverse("staff:hardship_file_create"),
-        {
-            "id_number": worker.id_number,
-            "main_cause": "illness",
-            "secondary_causes": ["schooling"],
-            "household_size": "3",
-            "annual_income": "30000",
-            "spending_illness": "",
-            "statement": "妻子长期透析",
-        },
+        reverse("staff:hardship_file_create") + f"?member={worker.pk}",
+        {**application, **consent_fields(worker)},
     )
     file = HardshipFile.objects.get(member=worker)
+    assert file.events.get().on_behalf is True
     assert response.status_code == 302
     assert response["Location"] == reverse("staff:hardship_file_detail", args=[file.pk])
     assert (file.status, file.suggested_tier, file.secondary_causes) == (

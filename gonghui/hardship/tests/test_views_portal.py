@@ -22,7 +22,7 @@ from gonghui.hardship.models import (
 )
 from gonghui.hardship.services import aid as aid_services
 from gonghui.hardship.services import files as file_services
-from gonghui.hardship.tests.factories import active_file
+from gonghui.hardship.tests.factories import active_file, consent_fields, own_consent
 from gonghui.orgs.tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -49,15 +49,27 @@ def test_hardship_worker_applies_on_the_phone_and_follows_progress(
     settings.MEDIA_ROOT = tmp_path
     home = phone.get(reverse("hardship_portal:home"))
     assert home.context["can_apply"] is True
+    application = {
+        "main_cause": "illness",
+        "household_size": "3",
+        "annual_income": "36000",
+        "spending_illness": "12000",
+        "statement": "妻子尿毒症，每周透析三次",
+    }
+    # The form shows what the notice will publish; without agreeing, nothing is filed.
+    form_page = phone.get(reverse("hardship_portal:apply")).content.decode()
+    assert 'white-space:pre-line">申请经工会' in form_page
+    assert f"所在工会：{worker.union.name}" in form_page
+    refused = phone.post(reverse("hardship_portal:apply"), application)
+    assert refused.status_code == 200
+    assert "公示" in refused.content.decode()
+    assert not HardshipFile.objects.filter(member=worker).exists()
     response = phone.post(
         reverse("hardship_portal:apply"),
         {
-            "main_cause": "illness",
-            "household_size": "3",
-            "annual_income": "36000",
-            "spending_illness": "12000",
-            "statement": "妻子尿毒症，每周透析三次",
+            **application,
             "attachments": [SimpleUploadedFile("诊断证明.jpg", jpeg_bytes(), "image/jpeg")],
+            **consent_fields(worker, on_behalf=False),
         },
     )
     assert response.status_code == 302
@@ -83,6 +95,7 @@ def test_hardship_worker_sees_the_return_reason_and_submits_again(worker, phone,
     file = file_services.file_apply(
         actor=worker.user,
         member=worker,
+        consent=own_consent(worker),
         main_cause="unemployment",
         household_size=2,
         annual_income=Decimal("15000"),

@@ -11,13 +11,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
+from gonghui.consent.forms import consent_agreement
+from gonghui.consent.services import consent_for
 from gonghui.core.audit import log_access
 from gonghui.core.exports import list_export
 from gonghui.core.imports import error_text
 from gonghui.core.models import AccessLog
 from gonghui.core.search import page_query, search_data
 from gonghui.deadlines.calendar import calendar_for_org
-from gonghui.hardship import access, exports, forms, selectors
+from gonghui.hardship import access, exports, forms, publication, selectors
 from gonghui.hardship.models import Action, Attachment, FamilyMember, Objection, Status
 from gonghui.hardship.services import aid as aid_services
 from gonghui.hardship.services import files as services
@@ -91,16 +93,34 @@ def file_create(request):
         else None
     )
     form = forms.StaffApplyForm(request.POST or None, request.FILES or None, member=chosen)
-    if request.method == "POST" and form.is_valid():
-        worker = chosen or org_selectors.member_find_by_id_number(form.cleaned_data["id_number"])
+    if request.method == "POST" and chosen is None and form.is_valid():
+        worker = org_selectors.member_find_by_id_number(form.cleaned_data["id_number"])
         if worker is None or not visible.filter(pk=worker.pk).exists():
             form.add_error("id_number", _("No member of a union you keep has this ID number."))
         else:
+            # Found: the worker's agreement to the public notice comes next (代办).
+            chosen = worker
+            form = forms.StaffApplyForm(request.POST, member=chosen)
+            form.is_valid()
+            form.errors.pop("consent_agreed", None)
+            form.errors.pop("consent_how", None)
+            form.errors.pop("consent_note", None)
+            messages.info(
+                request,
+                _(
+                    "Read the text to be published to the worker, note how they agreed, "
+                    "then file the application."
+                ),
+            )
+    elif request.method == "POST" and form.is_valid():
+        worker = chosen
+        if worker is not None:
             try:
                 file = services.file_apply(
                     actor=request.user,
                     member=worker,
                     attachments=form.cleaned_data["attachments"],
+                    consent=consent_agreement(form),
                     **form.household(),
                 )
             except ValidationError as exc:
@@ -151,6 +171,7 @@ def file_detail(request, pk):
             "decisions": file.decisions.select_related("decided_by"),
             "visits": file.visits.prefetch_related("photos"),
             "notices": file.notices.prefetch_related("objections"),
+            "consent": consent_for(publication.SERVICE, file.pk),
             "attachments": file.attachments.filter(visit__isnull=True),
             "aid": file.aid.select_related("campaign", "approved_by"),
             "aid_summary": selectors.aid_summary(file, year),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import member_required
+from gonghui.consent.forms import consent_agreement
 from gonghui.core.imports import error_text
 from gonghui.hardship import forms, selectors
 from gonghui.hardship.models import Status
@@ -48,7 +49,7 @@ def apply(request):
     current = selectors.file_for_member(member)
     if current is not None and current.status != Status.CLOSED:
         return redirect("hardship_portal:progress")
-    form = forms.PhoneApplyForm(request.POST or None, request.FILES or None)
+    form = forms.PhoneApplyForm(request.POST or None, request.FILES or None, member=member)
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,6 +57,7 @@ def apply(request):
                 actor=request.user,
                 member=member,
                 attachments=form.cleaned_data["attachments"],
+                consent=consent_agreement(form),
                 **form.household(),
             )
         except ValidationError as exc:

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts import roles
 from gonghui.accounts.models import Role, User
+from gonghui.appeals import demo as appeals_demo
 from gonghui.claims import demo as claims_demo
 from gonghui.core import registry
 from gonghui.core.services import service_switch_set
@@ -60,6 +61,7 @@ class Command(BaseCommand):
             claims_demo.load(orgs)
             documents_demo.load(orgs, base_url=url)
             draw_demo.load(orgs)
+            appeals_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
