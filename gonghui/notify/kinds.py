@@ -15,5 +15,6 @@ KIND_CHOICES = [
     ("benefit_notice", pgettext_lazy("SMS kind", "Benefit to collect")),
     ("benefit_reminder", pgettext_lazy("SMS kind", "Benefit reminder")),
     ("hardship", pgettext_lazy("SMS kind", "Hardship file")),
+    ("activity", pgettext_lazy("SMS kind", "Activities and lotteries")),
 ]
 KINDS = dict(KIND_CHOICES)
