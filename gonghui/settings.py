@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "gonghui.dashboards",
     "gonghui.hardship",
     "gonghui.guide",
+    "gonghui.draw",
     "gonghui.activities",
 ]
 
