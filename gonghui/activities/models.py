@@ -53,6 +53,9 @@ class MemberTag(models.Model):
         verbose_name_plural = _("member tags")
         constraints = [models.UniqueConstraint(fields=["member", "tag"], name="member_tag_once")]
 
+    def __str__(self):
+        return f"{self.member_id}:{self.tag}"
+
 
 class Programme(models.Model):
     org = models.ForeignKey(
@@ -158,6 +161,9 @@ class Pool(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.batch_id}:{self.org_id or 'general'}"
+
     @property
     def left(self) -> int:
         return self.places - self.taken
@@ -209,6 +215,9 @@ class Registration(models.Model):
         ]
         indexes = [models.Index(fields=["status", "offer_expires_at"])]
 
+    def __str__(self):
+        return self.code
+
 
 class RegistrationEvent(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="events")
@@ -223,6 +232,9 @@ class RegistrationEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.registration_id}:{self.action}"
 
 
 class Partner(models.Model):
@@ -342,6 +354,9 @@ class Entry(models.Model):
             models.UniqueConstraint(fields=["lottery", "member"], name="one_entry_per_lottery")
         ]
 
+    def __str__(self):
+        return f"{self.lottery_id}:{self.member_id}"
+
 
 class VoucherStatus(models.TextChoices):
     ISSUED = "issued", _("Valid")
@@ -367,3 +382,6 @@ class Voucher(models.Model):
         verbose_name = _("voucher")
         verbose_name_plural = _("vouchers")
         ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.code
