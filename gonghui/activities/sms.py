@@ -3,25 +3,27 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from gonghui.notify.services import sms_send
 
 TEXTS = {
-    "confirmed": N_("Your place in “%(title)s” (%(batch)s, %(start)s, %(place)s) is confirmed."),
-    "offered": N_(
+    "confirmed": gettext_noop(
+        "Your place in “%(title)s” (%(batch)s, %(start)s, %(place)s) is confirmed."
+    ),
+    "offered": gettext_noop(
         "A place in “%(title)s” (%(batch)s, %(start)s) is offered to you. Confirm it on the "
         "union app before %(until)s, or it passes to the next on the waiting list."
     ),
-    "expired": N_(
+    "expired": gettext_noop(
         "Your offer of a place in “%(title)s” expired unconfirmed; the place passed to the next "
         "on the waiting list."
     ),
-    "nominated": N_(
+    "nominated": gettext_noop(
         "Your union nominated you for “%(title)s” (%(batch)s, %(start)s); the county will "
         "confirm the place."
     ),
-    "not_drawn": N_(
+    "not_drawn": gettext_noop(
         "The draw for “%(title)s” is done: you are number %(rank)s on the waiting list. "
         "We will tell you by SMS if a place becomes free."
     ),

@@ -90,9 +90,7 @@ def programme_allocate(*, actor, programme: Programme, results=None, now=None) -
     if not access.can_approve(actor) or not programme.org.path.startswith(actor.org.path):
         raise PermissionDenied(_("Only the county allocates the places."))
     if now < programme.closes_at:
-        raise ValidationError(
-            _("Places are allocated once registration has closed."), code="open"
-        )
+        raise ValidationError(_("Places are allocated once registration has closed."), code="open")
     if programme.allocation == Allocation.DRAW:
         missing = [p for p in pools_over_subscribed(programme) if p.pk not in results]
         if missing:
@@ -138,5 +136,7 @@ def programme_allocate(*, actor, programme: Programme, results=None, now=None) -
                 while offer_next(pool, now=now):
                     total += 1
     for registration in notices:
-        sms.send(registration, "offered" if registration.status == RegStatus.OFFERED else "not_drawn")
+        sms.send(
+            registration, "offered" if registration.status == RegStatus.OFFERED else "not_drawn"
+        )
     return total

@@ -137,14 +137,14 @@ def registration_confirm(*, actor, registration: Registration, now=None) -> Regi
     return registration
 
 
-def _release(registration: Registration, action: str, *, actor=None, note="") -> None:
+def _release(registration: Registration, action: str, *, actor=None, note="", now=None) -> None:
     """A held place given back (declined, expired, cancelled): the next on the waiting list
     gets it."""
     held = registration.status in (RegStatus.OFFERED, RegStatus.CONFIRMED)
     _move(registration, action, actor=actor, note=note, offer_expires_at=None)
     if held:
         _give_back(registration.pool_id)
-        offer_next(registration.pool)
+        offer_next(registration.pool, now=now)
 
 
 def registration_decline(*, actor, registration: Registration) -> Registration:
@@ -220,7 +220,7 @@ def offers_expire(*, now=None) -> int:
     for registration in due.select_related("pool__batch__programme", "member"):
         try:
             with write_transaction():
-                _release(registration, "expire", note=_("not confirmed in time"))
+                _release(registration, "expire", note=_("not confirmed in time"), now=now)
         except ValidationError:
             continue  # another run expired it first
         sms.send(registration, "expired")

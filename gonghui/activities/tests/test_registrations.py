@@ -152,9 +152,10 @@ def test_check_in_by_code_once_and_no_shows(on, staff):
         regs.registration_check_in(actor=staff.town_b, code=absent_reg.code)
     with pytest.raises(ValidationError):
         regs.batch_record_no_shows(actor=staff.town_a, batch=the_batch)  # not started yet
-    assert regs.batch_record_no_shows(
-        actor=staff.town_a, batch=the_batch, today=the_batch.starts_on
-    ) == 1
+    assert (
+        regs.batch_record_no_shows(actor=staff.town_a, batch=the_batch, today=the_batch.starts_on)
+        == 1
+    )
     absent_reg.refresh_from_db()
     assert absent_reg.status == RegStatus.NO_SHOW
     assert RegistrationEvent.objects.filter(action="check_in").count() == 1
