@@ -74,6 +74,8 @@ class Programme(models.Model):
     )
     self_apply = models.BooleanField(_("members may apply themselves"), default=True)
     offer_hours = models.PositiveSmallIntegerField(_("hours to confirm an offer"), default=48)
+    # The public value the draws of this programme will use, announced with the programme.
+    seed_source = models.CharField(_("seed source"), max_length=255, blank=True)
     # Set once the over-subscribed pools were drawn (draw mode) or the unused quota released.
     allocated_at = models.DateTimeField(_("allocated at"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -148,6 +150,10 @@ class Pool(models.Model):
     taken = models.PositiveIntegerField(_("taken"), default=0)
     # Set when the pool's unused places went to the general pool.
     released_at = models.DateTimeField(null=True, blank=True)
+    # The fair draw of an over-subscribed pool (draw mode).
+    draw = models.OneToOneField(
+        "draw.Draw", null=True, blank=True, on_delete=models.PROTECT, related_name="activity_pool"
+    )
 
     class Meta:
         verbose_name = _("quota pool")
@@ -269,8 +275,10 @@ class Lottery(models.Model):
         max_length=255,
         default=_("A voucher not redeemed in its validity passes to the next on the waiting list."),
     )
-    # The draw (gonghui.draw) that ordered the entries; its result fills the prizes.
-    draw_id = models.PositiveIntegerField(null=True, blank=True)
+    # The fair draw (gonghui.draw) that orders the entries; its result fills the prizes.
+    draw = models.OneToOneField(
+        "draw.Draw", null=True, blank=True, on_delete=models.PROTECT, related_name="lottery"
+    )
     drawn_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -81,18 +81,31 @@ def _offer_in_order(pool: Pool, ordered: list[Registration], now) -> int:
     return len(offered)
 
 
-def programme_allocate(*, actor, programme: Programme, results=None, now=None) -> int:
-    """Allocate a closed programme. `results` maps each over-subscribed pool's id to its
-    draw's result (engine.DrawResult on the pool's frozen list). Once: a second run is
+def _drawn_order(pool: Pool) -> list[int] | None:
+    """The registration ids of the pool's draw in draw order (None: the pool has no draw)."""
+    if not pool.draw_id:
+        return None
+    rows = pool.draw.entrants.order_by("rank").values_list("ref", flat=True)
+    return [int(ref) for ref in rows]
+
+
+def programme_allocate(*, actor, programme: Programme, now=None) -> int:
+    """Allocate a closed programme: each over-subscribed pool by its draw's order (run and
+    confirmed on the draw's pages), the others in application order. Once: a second run is
     refused. Returns the number of places offered."""
+    from gonghui.draw.models import Status as DrawStatus
+
     now = now or timezone.now()
-    results = results or {}
     if not access.can_approve(actor) or not programme.org.path.startswith(actor.org.path):
         raise PermissionDenied(_("Only the county allocates the places."))
     if now < programme.closes_at:
         raise ValidationError(_("Places are allocated once registration has closed."), code="open")
     if programme.allocation == Allocation.DRAW:
-        missing = [p for p in pools_over_subscribed(programme) if p.pk not in results]
+        missing = [
+            p
+            for p in pools_over_subscribed(programme)
+            if not p.draw_id or p.draw.status != DrawStatus.DRAWN
+        ]
         if missing:
             raise ValidationError(
                 _("%(count)d over-subscribed pools have no confirmed draw yet.")
@@ -112,22 +125,23 @@ def programme_allocate(*, actor, programme: Programme, results=None, now=None) -
         programme.allocated_at = now
         if programme.allocation == Allocation.DRAW:
             pools = list(
-                Pool.objects.filter(batch__programme=programme).order_by(
-                    F("org_id").asc(nulls_last=True), "batch_id"
-                )
+                Pool.objects.filter(batch__programme=programme)
+                .select_related("draw")
+                .order_by(F("org_id").asc(nulls_last=True), "batch_id")
             )
             for pool in pools:  # quota pools first, each general pool last
                 if pool.org_id is None:
                     _release_unused_quota(programme, now)
                     pool.refresh_from_db()
                 applicants = pool_applicants(pool)
-                result = results.get(pool.pk)
-                if result is not None:
-                    if result.entries != len(applicants):
+                order = _drawn_order(pool)
+                if order is not None:
+                    by_id = {r.pk: r for r in applicants}
+                    if set(order) != set(by_id):
                         raise ValidationError(
                             _("The draw was made on a different list."), code="mismatch"
                         )
-                    applicants = [applicants[n - 1] for n in result.order]
+                    applicants = [by_id[pk] for pk in order]
                 total += _offer_in_order(pool, applicants, now)
                 notices.extend(applicants)
         else:

@@ -93,45 +93,11 @@ def lottery_entrants(lottery: Lottery) -> list[Entry]:
     return list(lottery.entries.select_related("member").order_by("created_at", "id"))
 
 
-def lottery_frozen_list(lottery: Lottery) -> str:
-    return engine.build_list((e.member.name, e.member.mobile) for e in lottery_entrants(lottery))
-
-
 def _voucher_for(entry: Entry, prize: Prize, now) -> Voucher:
     days = entry.lottery.voucher_days
     return Voucher.objects.create(
         entry=entry, prize=prize, valid_until=now + datetime.timedelta(days=days)
     )
-
-
-def lottery_apply_result(*, lottery: Lottery, result: engine.DrawResult, now=None) -> int:
-    """Give the prizes by the draw's result: winners get a voucher (and an SMS), the rest are
-    numbered on the waiting list in draw order. Once: a second call is refused."""
-    now = now or timezone.now()
-    entrants = lottery_entrants(lottery)
-    if result.entries != len(entrants):
-        raise ValidationError(_("The draw was made on a different list."), code="mismatch")
-    prizes = {prize.name: prize for prize in lottery.prizes.all()}
-    vouchers = []
-    with write_transaction():
-        if not Lottery.objects.filter(pk=lottery.pk, drawn_at__isnull=True).update(drawn_at=now):
-            raise ValidationError(
-                _("This lottery has been drawn already; a draw is never re-run."), code="drawn"
-            )
-        lottery.drawn_at = now
-        for rank, number in enumerate(result.order, start=1):
-            entry = entrants[number - 1]
-            entry.number, entry.rank = number, rank
-            entry.status = EntryStatus.WAITING
-        for name, numbers in result.prizes.items():
-            for number in numbers:
-                entry = entrants[number - 1]
-                entry.status, entry.prize = EntryStatus.WON, prizes[name]
-                vouchers.append(_voucher_for(entry, prizes[name], now))
-        Entry.objects.bulk_update(entrants, ["number", "rank", "status", "prize"])
-    for voucher in vouchers:
-        sms.send_prize(voucher)
-    return len(vouchers)
 
 
 def voucher_redeem(*, actor, code: str, now=None) -> Voucher:

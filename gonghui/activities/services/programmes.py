@@ -38,6 +38,7 @@ def programme_create(
     self_apply: bool = True,
     offer_hours: int = 48,
     description: str = "",
+    seed_source: str = "",
 ) -> Programme:
     if not access.can_organise(actor) or not _in_subtree(org, actor.org):
         raise PermissionDenied(_("You may not organise activities for this organisation."))
@@ -52,8 +53,15 @@ def programme_create(
         )
     if not 1 <= int(offer_hours) <= 24 * 14:
         raise ValidationError(_("An offer is kept between 1 hour and 14 days."), code="offer_hours")
+    seed_source = (seed_source or "").strip()
+    if allocation == Allocation.DRAW and not seed_source:
+        raise ValidationError(
+            _("A programme allocated by draw announces its seed source when it is published."),
+            code="seed_source",
+        )
     with write_transaction():
         return Programme.objects.create(
+            seed_source=seed_source,
             org=org,
             kind=kind,
             title=title,
