@@ -73,6 +73,7 @@ staff_patterns = [
     path("hardship/", include("gonghui.hardship.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
+    path("activities/", include("gonghui.activities.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
 ]
 
@@ -85,6 +86,8 @@ urlpatterns = [
     path("m/benefits/", include("gonghui.medinsure.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
+    path("m/activities/", include("gonghui.activities.portal_urls")),
+    path("partner/", include("gonghui.activities.partner_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path(
         "api/me/mutual-aid/enrollments/",

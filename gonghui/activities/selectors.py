@@ -77,7 +77,7 @@ def batch_rows(programme: Programme) -> list[dict]:
 
 
 def pools_of(batch: Batch):
-    return Pool.objects.filter(batch=batch).select_related("org")
+    return Pool.objects.filter(batch=batch).select_related("org", "draw")
 
 
 def lotteries_visible_to(user):
@@ -116,7 +116,7 @@ def open_lotteries_for(member, now=None):
 def my_registrations(member):
     return (
         Registration.objects.filter(member=member)
-        .select_related("batch__programme")
+        .select_related("batch__programme", "pool__draw")
         .prefetch_related("events")
         .order_by("-created_at")
     )
@@ -125,7 +125,7 @@ def my_registrations(member):
 def my_entries(member):
     return (
         Entry.objects.filter(member=member)
-        .select_related("lottery", "prize")
+        .select_related("lottery__draw", "prize")
         .prefetch_related("vouchers__prize__partner")
         .order_by("-created_at")
     )

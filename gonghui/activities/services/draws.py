@@ -7,6 +7,7 @@ seed source with the programme; after close each over-subscribed pool gets its o
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.activities import sms
 from gonghui.activities.models import Entry, EntryStatus, Lottery, Pool, Programme, Voucher
@@ -27,7 +28,7 @@ def lottery_draw_prepare(*, actor, lottery: Lottery, seed_source: str) -> Lotter
             actor=actor,
             org=lottery.org,
             title=lottery.title,
-            purpose=_("Lottery"),
+            purpose=pgettext("activities", "Lottery"),
             prizes=[(prize.name, prize.stock) for prize in lottery.prizes.all()],
         )
         draw = draw_services.draw_announce_seed_source(actor=actor, draw=draw, text=seed_source)
