@@ -341,6 +341,10 @@ SPECTACULAR_SETTINGS = {
         "AttachmentKindEnum": "gonghui.hardship.models.AttachmentKind",
         "RecordPlaceEnum": "gonghui.medinsure.models.Place",
         "MemberStatusEnum": "gonghui.orgs.models.MemberStatus",
+        "RegistrationStatusEnum": "gonghui.activities.models.RegStatus",
+        "EntryStatusEnum": "gonghui.activities.models.EntryStatus",
+        "VoucherStatusEnum": "gonghui.activities.models.VoucherStatus",
+        "ActivityKindEnum": "gonghui.activities.models.Kind",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.

@@ -4,6 +4,7 @@ from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from gonghui.accounts import views as account_views
+from gonghui.activities import api as activities_api
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
 from gonghui.core import api as core_api
@@ -47,6 +48,25 @@ router.register("medinsure/records", medinsure_api.RecordViewSet, basename="medi
 router.register("medinsure/notices", medinsure_api.NoticeViewSet, basename="medinsure-notice")
 router.register(
     "medinsure/recoveries", medinsure_api.RecoveryViewSet, basename="medinsure-recovery"
+)
+router.register(
+    "activities/programmes", activities_api.ProgrammeViewSet, basename="activity-programme"
+)
+router.register(
+    "activities/registrations", activities_api.RegistrationViewSet, basename="activity-registration"
+)
+router.register("activities/lotteries", activities_api.LotteryViewSet, basename="activity-lottery")
+router.register(
+    "activities/me/batches", activities_api.MyBatchViewSet, basename="my-activity-batch"
+)
+router.register(
+    "activities/me/registrations",
+    activities_api.MyRegistrationViewSet,
+    basename="my-activity-registration",
+)
+router.register("activities/me/entries", activities_api.MyEntryViewSet, basename="my-lottery-entry")
+router.register(
+    "activities/partner/vouchers", activities_api.PartnerVoucherViewSet, basename="partner-voucher"
 )
 
 staff_patterns = [
