@@ -10,6 +10,7 @@ from gonghui.claims import urls as claims_urls
 from gonghui.core import api as core_api
 from gonghui.core import services_api
 from gonghui.core import views as core_views
+from gonghui.draw import api as draw_api
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
 from gonghui.medinsure import urls as medinsure_urls
@@ -39,6 +40,7 @@ router.register("hardship/pairs", hardship_api.PairViewSet, basename="hardship-p
 router.register("hardship/standards", hardship_api.StandardViewSet, basename="hardship-standard")
 router.register("hardship/figures", hardship_api.FiguresViewSet, basename="hardship-figures")
 router.register("hardship/my-file", hardship_api.MyFileViewSet, basename="hardship-my-file")
+router.register("draws", draw_api.DrawViewSet, basename="draw")
 router.register("me/claims", claims_api.MyClaimViewSet, basename="my-claim")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
@@ -95,6 +97,7 @@ staff_patterns = [
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("activities/", include("gonghui.activities.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
+    path("draws/", include("gonghui.draw.staff_urls")),
 ]
 
 urlpatterns = [
@@ -108,6 +111,7 @@ urlpatterns = [
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("m/activities/", include("gonghui.activities.portal_urls")),
     path("partner/", include("gonghui.activities.partner_urls")),
+    path("draw/", include("gonghui.draw.public_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path(
         "api/me/mutual-aid/enrollments/",

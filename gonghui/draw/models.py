@@ -51,6 +51,8 @@ class Draw(models.Model):
     )
     title = models.CharField(_("title"), max_length=128)
     purpose = models.TextField(_("what is drawn"), blank=True)
+    # "<prefix>:<key>" of the owner app's entrant source (sources.py); empty: a pasted list.
+    source = models.CharField(_("entrant source"), max_length=64, blank=True, db_index=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core.db import write_transaction
-from gonghui.draw import access, engine, workflow
+from gonghui.draw import access, engine, sources, workflow
 from gonghui.draw.models import Action, Draw, DrawEntrant, DrawEvent, DrawPrize, Status
 
 MAX_TEXT = 2000
+MAX_PASTED = 20000
 
 
 def _role(actor):
@@ -62,9 +63,10 @@ def _text(value, label, *, limit=MAX_TEXT) -> str:
     return value
 
 
-def draw_create(*, actor, org, title, purpose="", prizes=()) -> Draw:
+def draw_create(*, actor, org, title, purpose="", prizes=(), source="") -> Draw:
     """A draw for `org`'s subtree. `prizes`: [(name, count), ...] in the order they are filled
-    (empty: the draw only orders the entrants, everyone is on the waiting list)."""
+    (empty: the draw only orders the entrants, everyone is on the waiting list). `source`:
+    "<prefix>:<key>" of the owner app's registered entrant source (sources.py), if any."""
     workflow.check_move(status=workflow.CREATED, action=Action.CREATE, role=_role(actor))
     if not access.in_subtree(actor, org):
         raise PermissionDenied(_("You may create draws only for your own organisation."))
@@ -81,6 +83,7 @@ def draw_create(*, actor, org, title, purpose="", prizes=()) -> Draw:
             org=org,
             title=title,
             purpose=(purpose or "").strip(),
+            source=source or "",
             created_by=actor,
         )
         DrawPrize.objects.bulk_create(
@@ -147,6 +150,39 @@ def draw_freeze(*, actor, draw: Draw, entrants) -> Draw:
             batch_size=1000,
         )
     return draw
+
+
+def draw_freeze_from_source(*, actor, draw: Draw) -> Draw:
+    """Freeze with the entrants the owner app's registered source gives (the staff page)."""
+    found = sources.for_draw(draw)
+    if found is None:
+        raise ValidationError(
+            _("This draw has no entrant source; paste the list of entrants."), code="no_source"
+        )
+    source, key = found
+    return draw_freeze(actor=actor, draw=draw, entrants=source.entrants(key))
+
+
+def parse_pasted(text: str) -> list[tuple[str, str, str]]:
+    """A pasted list, one entrant per line as `name,mobile` (a Chinese comma is accepted), in
+    entry order: refs are the line numbers. Blank lines are skipped."""
+    entrants = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        name, sep, mobile = line.replace("，", ",").partition(",")
+        if not sep or not name.strip() or not mobile.strip() or "," in mobile:
+            raise ValidationError(
+                _("Line %(line)d: write one entrant per line as name,mobile.") % {"line": number},
+                code="pasted",
+            )
+        entrants.append((str(len(entrants) + 1), name.strip(), mobile.strip()))
+    if len(entrants) > MAX_PASTED:
+        raise ValidationError(
+            _("At most %(n)d entrants can be pasted.") % {"n": MAX_PASTED}, code="pasted"
+        )
+    return entrants
 
 
 def _seed(value) -> str:

@@ -37,7 +37,8 @@ def test_every_existing_app_is_registered_as_a_core_service():
 def test_the_menu_is_grouped_under_a_few_headings(staff, client_for):
     page = client_for(staff.admin).get("/staff/").content.decode()
     groups = menu(page)
-    assert list(groups) == ["members", "protection", "data", "system"]  # "services": none yet
+    assert list(groups) == ["members", "protection", "services", "data", "system"]
+    assert ("公开抽签", "/staff/draws/") in groups["services"]
     assert [label for label, _url in groups["members"]] == ["会员", "组织", "企业", "建会覆盖"]
     assert "报销审核" in dict(groups["protection"]) and "结对帮扶" in dict(groups["protection"])
     for heading in ("会员与组织", "互助保障", "数据", "系统"):

@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from gonghui.draw import engine
 from gonghui.draw.tests.independent import gh_draw_1
 
 ROOT = Path(settings.BASE_DIR)
@@ -153,6 +154,10 @@ def test_the_browser_implementation_agrees_under_node(tmp_path):
         "blank_line": b"1,a\n\n",
         "empty": b"",
         "not_utf8": b"1,\xff\n",
+        "not_utf8 ": b"1,\xed\xa0\x80\n",  # a surrogate
+        "not_utf8  ": b"1,\xc0\xaf\n",  # an overlong slash
+        "not_utf8   ": b"1,\xf4\x90\x80\x80\n",  # past U+10FFFF
+        "not_utf8    ": b"1,\xe4\xb8\n",  # cut short
     }
     for code, data in bad.items():
         path = tmp_path / f"bad-{code}.txt"
@@ -177,4 +182,7 @@ def test_the_browser_implementation_agrees_under_node(tmp_path):
     for mine, theirs in zip(expected, results[: len(cases)], strict=True):
         theirs["prizes"] = dict(theirs["prizes"])
         assert theirs == mine
-    assert [r["error"] for r in results[len(cases) :]] == list(bad)
+    assert [r["error"] for r in results[len(cases) :]] == [code.strip() for code in bad]
+    for data in bad.values():  # the Python reader refuses the same files
+        with pytest.raises(engine.FrozenListError):
+            engine.parse_list(data)

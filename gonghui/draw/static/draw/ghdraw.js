@@ -11,17 +11,36 @@
 })(typeof self !== "undefined" ? self : this, function (sha256) {
   "use strict";
 
-  function utf8(text) {
-    return Array.from(new TextEncoder().encode(text));
-  }
-
-  function isUtf8(bytes) {
-    try {
-      new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-      return true;
-    } catch (e) {
-      return false;
+  /* Strict UTF-8 as Python decodes it: no overlong forms, no surrogates, nothing past
+   * U+10FFFF. (TextDecoder is missing from some older phone browsers.) */
+  function isUtf8(b) {
+    var i = 0;
+    var n = b.length;
+    while (i < n) {
+      var c = b[i];
+      if (c < 0x80) {
+        i += 1;
+        continue;
+      }
+      var need;
+      if (c >= 0xc2 && c <= 0xdf) need = 1;
+      else if (c >= 0xe0 && c <= 0xef) need = 2;
+      else if (c >= 0xf0 && c <= 0xf4) need = 3;
+      else return false;
+      var lo = 0x80;
+      var hi = 0xbf;
+      if (c === 0xe0) lo = 0xa0;
+      else if (c === 0xed) hi = 0x9f;
+      else if (c === 0xf0) lo = 0x90;
+      else if (c === 0xf4) hi = 0x8f;
+      for (var k = 1; k <= need; k++) {
+        if (i + k >= n) return false;
+        var d = b[i + k];
+        if (k === 1 ? d < lo || d > hi : d < 0x80 || d > 0xbf) return false;
+      }
+      i += need + 1;
     }
+    return true;
   }
 
   /* N for a valid frozen list, or an object {error, line} naming the broken rule. */
@@ -56,10 +75,11 @@
     var entries = checkList(bytes);
     if (typeof entries !== "number") return entries;
     var digest = sha256.hex(bytes);
-    var key = sha256.array(utf8(seed).concat([0x0a], utf8(digest)));
+    // js-sha256 encodes text as UTF-8: this is SHA-256(UTF-8(seed) + "\n" + UTF-8(digest)).
+    var key = sha256.array(seed + "\n" + digest);
     var scored = [];
     for (var k = 1; k <= entries; k++) {
-      scored.push({ n: k, score: sha256.hex(key.concat(utf8(String(k)))) });
+      scored.push({ n: k, score: sha256.create().update(key).update(String(k)).hex() });
     }
     // Equal-length lower-case hex strings compare as the big-endian integers they spell.
     scored.sort(function (a, b) {
