@@ -11,3 +11,7 @@ class ActivitiesConfig(AppConfig):
         from gonghui.core.jobs import register_import
 
         register_import("activity_nominations", nominations_import_job)
+
+        from gonghui.activities.services.draws import register_sources
+
+        register_sources()

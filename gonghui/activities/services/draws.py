@@ -29,6 +29,7 @@ def lottery_draw_prepare(*, actor, lottery: Lottery, seed_source: str) -> Lotter
             org=lottery.org,
             title=lottery.title,
             purpose=pgettext("activities", "Lottery"),
+            source=f"lottery:{lottery.pk}",
             prizes=[(prize.name, prize.stock) for prize in lottery.prizes.all()],
         )
         draw = draw_services.draw_announce_seed_source(actor=actor, draw=draw, text=seed_source)
@@ -107,6 +108,7 @@ def programme_draws_freeze(*, actor, programme: Programme, now=None) -> list[Poo
                 title=f"{programme.title} · {pool.batch.name}"
                 + (f" · {pool.org.name}" if pool.org_id else ""),
                 purpose=_("Places of an over-subscribed batch"),
+                source=f"activity_pool:{pool.pk}",
                 prizes=[],
             )
             draw = draw_services.draw_announce_seed_source(
@@ -121,3 +123,38 @@ def programme_draws_freeze(*, actor, programme: Programme, now=None) -> list[Poo
         pool.draw = draw
         frozen.append(pool)
     return frozen
+
+
+def _lottery_entrants(key: str) -> list[tuple[str, str, str]]:
+    lottery = Lottery.objects.get(pk=int(key))
+    return [(str(e.pk), e.member.name, e.member.mobile) for e in lottery_entrants(lottery)]
+
+
+def _pool_entrants(key: str) -> list[tuple[str, str, str]]:
+    pool = Pool.objects.get(pk=int(key))
+    return [(str(r.pk), r.member.name, r.member.mobile) for r in pool_applicants(pool)]
+
+
+def register_sources() -> None:
+    """The draw's staff page freezes our lists and links back to our pages."""
+    from django.urls import reverse
+
+    from gonghui.draw import sources
+
+    sources.register(
+        sources.EntrantSource(
+            "lottery",
+            entrants=_lottery_entrants,
+            owner_url=lambda key: reverse("staff:activities_lottery_detail", args=[int(key)]),
+        )
+    )
+    sources.register(
+        sources.EntrantSource(
+            "activity_pool",
+            entrants=_pool_entrants,
+            owner_url=lambda key: reverse(
+                "staff:activities_programme_detail",
+                args=[Pool.objects.values_list("batch__programme_id", flat=True).get(pk=int(key))],
+            ),
+        )
+    )
