@@ -31,7 +31,7 @@ def _me(request):
 
 
 def qr_svg(code: str) -> str:
-    return segno.make(code, error="m").svg_inline(scale=6, border=2)
+    return segno.make_qr(code, error="m").svg_inline(scale=6, border=2)
 
 
 def draw_page(draw) -> str | None:
