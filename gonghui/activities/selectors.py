@@ -67,10 +67,7 @@ def registrations_visible_to(user, programme: Programme):
 
 def batch_rows(programme: Programme) -> list[dict]:
     rows = []
-    batches = programme.batches.select_related("scope").annotate(
-        taken=Sum("pools__taken"),
-        applied=Count("registrations", filter=Q(registrations__status=RegStatus.APPLIED)),
-    )
+    batches = programme.batches.select_related("scope").annotate(taken=Sum("pools__taken"))
     for batch in batches:
         rows.append({"batch": batch, "left": batch.places - (batch.taken or 0)})
     return rows

@@ -61,6 +61,7 @@ def test_staff_pages_for_every_role_and_check_in_by_code(on, staff, client_for):
         )
     page = client_for(staff.town_a).get(f"/staff/activities/{prog.pk}/").content.decode()
     assert "书法班" in page and person.name in page
+    assert f'data-testid="left-{the_batch.pk}">2<' in page  # 3 places, 1 taken
     client = client_for(staff.town_a)
     assert client.get("/staff/activities/check-in/").status_code == 200
     page = client.post("/staff/activities/check-in/", {"code": registration.code}).content.decode()
