@@ -185,6 +185,7 @@ def load(orgs) -> None:
         for status, group in ((RegStatus.CHECKED_IN, came), (RegStatus.NO_SHOW, absent)):
             _history(recuperation, batch, group, status, when - datetime.timedelta(days=30))
     _move_back(recuperation, days=120)
+    Programme.objects.filter(pk=recuperation.pk).update(allocated_at=now - datetime.timedelta(119))
 
     # A dozen activities: eight open now, four already held.
     for index, (title, place, count, open_now, rule) in enumerate(ACTIVITIES):
@@ -226,6 +227,9 @@ def load(orgs) -> None:
             _history(programme, batch, people[:-2], RegStatus.CHECKED_IN, when)
             _history(programme, batch, people[-2:], RegStatus.NO_SHOW, when)
             _move_back(programme, days=(today - starts).days + 20)
+            Programme.objects.filter(pk=programme.pk).update(
+                allocated_at=now - datetime.timedelta(days=(today - starts).days + 19)
+            )
 
     # Partners and the seed's lottery (open for entries).
     partners = {}
