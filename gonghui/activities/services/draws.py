@@ -126,7 +126,10 @@ def programme_draws_freeze(*, actor, programme: Programme, now=None) -> list[Poo
 
 
 def _lottery_entrants(key: str) -> list[tuple[str, str, str]]:
+    """Asked by the draw's page when staff freeze there: not before entry has closed."""
     lottery = Lottery.objects.get(pk=int(key))
+    if timezone.now() < lottery.closes_at:
+        raise ValidationError(_("The list is frozen once entry has closed."), code="open")
     return [(str(e.pk), e.member.name, e.member.mobile) for e in lottery_entrants(lottery)]
 
 

@@ -142,3 +142,12 @@ def test_over_subscribed_batch_goes_by_draw_and_a_rerun_is_refused(on, staff, sm
     winner = Registration.objects.get(pk=order[0])
     regs.registration_decline(actor=winner.member.user, registration=winner)
     assert Registration.objects.get(pk=order[2]).status == RegStatus.OFFERED
+
+
+def test_the_draw_page_cannot_freeze_a_lottery_still_open(on, staff):
+    people = members_with_users(on.union_a1, 2)
+    lottery = make_lottery(staff, on, people)
+    with pytest.raises(ValidationError, match="参与截止后"):
+        draw_services.draw_freeze_from_source(actor=staff.reviewer, draw=lottery.draw)
+    lottery.draw.refresh_from_db()
+    assert lottery.draw.frozen_at is None and not lottery.draw.entrants.exists()
