@@ -22,6 +22,9 @@ PUBLIC = {
     "admin:login",
     "admin:logout",
     "api-medinsure-push",
+    # A fair draw's public verification page and its frozen list (fair-draw.md: no sign-in).
+    "draw_public",
+    "draw_public_list",
 }
 
 

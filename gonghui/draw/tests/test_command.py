@@ -186,3 +186,73 @@ def test_the_browser_implementation_agrees_under_node(tmp_path):
     for data in bad.values():  # the Python reader refuses the same files
         with pytest.raises(engine.FrozenListError):
             engine.parse_list(data)
+
+
+@pytest.mark.skipif(NODE is None, reason="node is not installed")
+def test_the_browser_and_python_readers_agree_on_random_files(tmp_path):
+    """Hypothesis-style: 400 generated files (valid lists, lists with one defect, random
+    bytes) read by ghdraw.js under Node and by engine.parse_list give the same verdict."""
+    import random
+
+    rng = random.Random(20261205)
+    pieces = [
+        b"1,",
+        b"2,",
+        b"3,",
+        b"\n",
+        b"a",
+        b"\r",
+        b"\xef\xbb\xbf",
+        b"\xff",
+        b"\xe4\xb8\xad",
+        b"\xed\xa0\x80",
+        b",",
+        b"10,",
+    ]
+    files = []
+    for i in range(400):
+        kind = i % 3
+        if kind == 0:
+            data = frozen(rng.randint(1, 30))
+        elif kind == 1:
+            data = bytearray(frozen(rng.randint(1, 12)))
+            position = rng.randrange(len(data))
+            data[position : position + 1] = rng.choice(pieces)
+            data = bytes(data)
+        else:
+            data = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        files.append(data)
+    jobs = []
+    for i, data in enumerate(files):
+        path = tmp_path / f"f{i}.txt"
+        path.write_bytes(data)
+        jobs.append({"file": str(path), "seed": "s", "prizes": []})
+    job_file = tmp_path / "jobs.json"
+    job_file.write_text(json.dumps(jobs))
+    done = subprocess.run(
+        [
+            NODE,
+            str(ROOT / "gonghui/draw/tests/node_draw.js"),
+            str(ROOT / "static/vendor/js-sha256/sha256.min.js"),
+            str(ROOT / "gonghui/draw/static/draw/ghdraw.js"),
+            str(job_file),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    verdicts = json.loads(done.stdout)
+    valid = 0
+    for data, theirs in zip(files, verdicts, strict=True):
+        try:
+            mine = engine.run_draw(data, "s").as_json()
+        except engine.FrozenListError as error:
+            assert theirs.get("error") == error.code, (data, theirs, error.code)
+            if error.code != "not_utf8":  # the page does not say where the bad byte is
+                assert theirs["line"] == error.line, (data, theirs, error.line)
+        else:
+            valid += 1
+            theirs["prizes"] = dict(theirs["prizes"])
+            assert theirs == mine, data
+    assert 130 < valid < 400  # both kinds were exercised

@@ -14,6 +14,7 @@ from gonghui.activities import demo as activities_demo
 from gonghui.claims import demo as claims_demo
 from gonghui.core import registry
 from gonghui.core.services import service_switch_set
+from gonghui.draw import demo as draw_demo
 from gonghui.hardship import demo as hardship_demo
 from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             medinsure_demo.load(orgs)
             hardship_demo.load(orgs)
             claims_demo.load(orgs)
+            draw_demo.load(orgs)
             activities_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]

@@ -43,18 +43,25 @@
     return true;
   }
 
-  /* N for a valid frozen list, or an object {error, line} naming the broken rule. */
+  /* N for a valid frozen list, or {error, line} naming the broken rule, checked in the
+   * same order as the server (engine.parse_list) so both name the same fault. */
   function checkList(bytes) {
     var n = bytes.length;
+    var i;
     if (n === 0) return { error: "empty", line: 0 };
     if (n >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
       return { error: "bom", line: 1 };
     }
     if (!isUtf8(bytes)) return { error: "not_utf8", line: 0 };
+    var line = 1;
+    for (i = 0; i < n; i++) {
+      if (bytes[i] === 0x0d) return { error: "carriage_return", line: line };
+      if (bytes[i] === 0x0a) line += 1;
+    }
+    if (bytes[n - 1] !== 0x0a) return { error: "no_final_newline", line: line };
     var expected = 1;
     var start = 0;
-    for (var i = 0; i < n; i++) {
-      if (bytes[i] === 0x0d) return { error: "carriage_return", line: expected };
+    for (i = 0; i < n; i++) {
       if (bytes[i] !== 0x0a) continue;
       if (i === start) return { error: "blank_line", line: expected };
       var prefix = String(expected) + ",";
@@ -66,7 +73,6 @@
       expected += 1;
       start = i + 1;
     }
-    if (start !== n) return { error: "no_final_newline", line: expected };
     return expected - 1;
   }
 
