@@ -32,6 +32,7 @@ from gonghui.activities.models import (
 from gonghui.activities.services import draws, lotteries, programmes
 from gonghui.activities.services import registrations as regs
 from gonghui.draw import services as draw_services
+from gonghui.draw.models import Draw
 from gonghui.orgs.models import Member, Organisation
 
 SEED_TIERS = [
@@ -265,6 +266,9 @@ def load(orgs) -> None:
         voucher_days=60,
     )
     draws.lottery_draw_prepare(actor=reviewer, lottery=past, seed_source="开奖日上证指数收盘价")
+    # announced with the lottery, ten days ago (the history moved back, as entries below)
+    Draw.objects.filter(pk=past.draw_id).update(seed_source_at=now - datetime.timedelta(days=10))
+    past.draw.refresh_from_db()
     women = [m for m in others if m.gender == "female"][:60] + [demo_member]
     for member in women:
         lotteries.lottery_enter(

@@ -113,6 +113,7 @@ def test_apply_draw_verify_decline_and_check_in_by_qr(
     shown = page.inner_text(f"[data-testid=status-{mine.pk}]")
     assert shown == ("待确认名额" if mine.status == RegStatus.OFFERED else "已报名")
     page.click("[data-testid=draw-link]")
+    page.wait_for_load_state("load")
     page.click("[data-testid=verify]")
     page.wait_for_selector("[data-testid=verify-result][data-verdict]", timeout=60_000)
     assert "结果一致" in page.inner_text("[data-testid=verify-result]")
