@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gonghui.deadlines",
     "gonghui.documents",
     "gonghui.draw",
+    "gonghui.activities",
 ]
 
 MIDDLEWARE = [
@@ -361,6 +362,10 @@ SPECTACULAR_SETTINGS = {
         "RecordPlaceEnum": "gonghui.medinsure.models.Place",
         "MemberStatusEnum": "gonghui.orgs.models.MemberStatus",
         "AppealStatusEnum": "gonghui.appeals.models.AppealStatus",
+        "RegistrationStatusEnum": "gonghui.activities.models.RegStatus",
+        "EntryStatusEnum": "gonghui.activities.models.EntryStatus",
+        "VoucherStatusEnum": "gonghui.activities.models.VoucherStatus",
+        "ActivityKindEnum": "gonghui.activities.models.Kind",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.

@@ -4,6 +4,7 @@ from django_otp.admin import OTPAdminSite
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from gonghui.accounts import views as account_views
+from gonghui.activities import api as activities_api
 from gonghui.appeals import api as appeals_api
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
@@ -60,6 +61,25 @@ router.register("medinsure/notices", medinsure_api.NoticeViewSet, basename="medi
 router.register(
     "medinsure/recoveries", medinsure_api.RecoveryViewSet, basename="medinsure-recovery"
 )
+router.register(
+    "activities/programmes", activities_api.ProgrammeViewSet, basename="activity-programme"
+)
+router.register(
+    "activities/registrations", activities_api.RegistrationViewSet, basename="activity-registration"
+)
+router.register("activities/lotteries", activities_api.LotteryViewSet, basename="activity-lottery")
+router.register(
+    "activities/me/batches", activities_api.MyBatchViewSet, basename="my-activity-batch"
+)
+router.register(
+    "activities/me/registrations",
+    activities_api.MyRegistrationViewSet,
+    basename="my-activity-registration",
+)
+router.register("activities/me/entries", activities_api.MyEntryViewSet, basename="my-lottery-entry")
+router.register(
+    "activities/partner/vouchers", activities_api.PartnerVoucherViewSet, basename="partner-voucher"
+)
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -89,6 +109,7 @@ staff_patterns = [
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("deadlines/", include("gonghui.deadlines.staff_urls")),
     path("documents/", include("gonghui.documents.staff_urls")),
+    path("activities/", include("gonghui.activities.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
     path("draws/", include("gonghui.draw.staff_urls")),
 ]
@@ -103,6 +124,8 @@ urlpatterns = [
     path("m/benefits/", include("gonghui.medinsure.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
+    path("m/activities/", include("gonghui.activities.portal_urls")),
+    path("partner/", include("gonghui.activities.partner_urls")),
     path("draw/", include("gonghui.draw.public_urls")),
     path("m/appeals/", include("gonghui.appeals.portal_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),

@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     COUNTY_FINANCE = "county_finance", _("County finance")
     COUNTY_ADMIN = "county_admin", _("County administrator")
     AUDITOR = "auditor", _("Auditor")
+    # A partner merchant's staff: redeems the vouchers of its own prizes, sees nothing else.
+    PARTNER = "partner", _("Partner merchant staff")
 
 
 class User(AbstractUser):

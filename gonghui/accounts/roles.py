@@ -31,6 +31,12 @@ def is_staff(user) -> bool:
     return user.is_authenticated and user.role in STAFF_ROLES and user.org_id is not None
 
 
+def is_partner(user) -> bool:
+    """A partner merchant's staff (not staff of the union: no organisation subtree to see;
+    gonghui.activities scopes them to their own prizes)."""
+    return user.is_authenticated and user.role == Role.PARTNER
+
+
 def is_member(user) -> bool:
     return user.is_authenticated and user.role == Role.MEMBER
 

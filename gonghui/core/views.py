@@ -23,6 +23,8 @@ def landing(request):
         return redirect("portal:home")
     if roles.is_staff(request.user):
         return redirect("staff:home")
+    if roles.is_partner(request.user):  # a partner merchant's staff: the voucher scanner
+        return redirect("activities_partner:redeem")
     return render(request, "landing.html")
 
 

@@ -16,5 +16,6 @@ KIND_CHOICES = [
     ("benefit_reminder", pgettext_lazy("SMS kind", "Benefit reminder")),
     ("hardship", pgettext_lazy("SMS kind", "Hardship file")),
     ("appeal_decided", pgettext_lazy("SMS kind", "Appeal decided")),
+    ("activity", pgettext_lazy("SMS kind", "Activities and lotteries")),
 ]
 KINDS = dict(KIND_CHOICES)

@@ -25,7 +25,7 @@ SHOTS = Path(settings.BASE_DIR) / "var" / "screenshots" / "platform"
 ROLES = ["union", "town", "reviewer", "finance", "admin", "auditor"]
 # Stand-ins for the capabilities to come, with names of their length.
 FUTURE = [
-    ("activities", "普惠活动与疗休养", ["活动报名", "抽奖与奖券"]),
+    ("volunteers", "志愿服务与结对帮扶", ["志愿活动", "服务时长"]),
     ("patrol", "平安乐巡", ["巡逻任务", "积分兑换"]),
     ("grid", "网格与矛盾调解", ["网格案件", "调解记录"]),
     ("contracts", "工资集体协商", ["集体合同台账"]),

@@ -10,6 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from gonghui.accounts import roles
 from gonghui.accounts.models import Role, User
+from gonghui.activities import demo as activities_demo
 from gonghui.appeals import demo as appeals_demo
 from gonghui.claims import demo as claims_demo
 from gonghui.core import registry
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             documents_demo.load(orgs, base_url=url)
             draw_demo.load(orgs)
             appeals_demo.load(orgs)
+            activities_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
@@ -75,6 +77,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user.get_role_display():<8} {user.username:<10} {user.display_name} {otp}"
             )
+        self.stdout.write(f"  合作商户 partner    星光影城核销员（{url}/partner/ 扫码核销兑换券）")
         self.stdout.write(
             f"会员登录 {url}/m/login/ ：手机号 {member.mobile}（{member.name}），"
             "点“获取验证码”后，验证码打印在服务器控制台，或运行 "
