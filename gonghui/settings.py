@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.notify",
     "gonghui.mutual_aid",
+    "gonghui.craftsman",
     "gonghui.claims",
     "gonghui.medinsure",
     "gonghui.portal",
