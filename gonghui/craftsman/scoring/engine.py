@@ -332,11 +332,12 @@ class Selected(NamedTuple):
 
 
 def select(
-    results, *, quota: int | None = None, pools: dict[str, int] | None = None
+    results, *, quota: int | None = None, pools: dict[str, int] | None = None, extra: int = 0
 ) -> list[Selected]:
     """Rule 6. With `pools` (pool → quota, in the order given), each pool is ranked on its own
     among the applicants whose `pool` it is; the places pools leave unused go to a final pool
-    ("") of every eligible applicant not yet selected. Without pools, the first `quota`."""
+    ("") of every eligible applicant not yet selected, with `extra` places more (a quota's
+    places not shared out to pools). Without pools, the first `quota`."""
     ranked = ranking(results)
     if not pools:
         return [Selected(r.applicant_id, "", n) for n, r in enumerate(ranked[: quota or 0], 1)]
@@ -348,5 +349,6 @@ def select(
         unused += max(0, places - len(members))
     taken = {s.applicant_id for s in chosen}
     rest = [r for r in ranked if r.applicant_id not in taken]
-    chosen.extend(Selected(r.applicant_id, "", n) for n, r in enumerate(rest[:unused], 1))
+    final = unused + max(0, extra)
+    chosen.extend(Selected(r.applicant_id, "", n) for n, r in enumerate(rest[:final], 1))
     return chosen
