@@ -71,6 +71,7 @@ staff_patterns = [
     path("dashboard/", include("gonghui.dashboards.urls")),
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
     path("hardship/", include("gonghui.hardship.staff_urls")),
+    path("craftsman/", include("gonghui.craftsman.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("help/", include("gonghui.guide.urls")),
@@ -85,6 +86,8 @@ urlpatterns = [
     path("m/benefits/", include("gonghui.medinsure.portal_urls")),
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
+    path("m/craftsman/", include("gonghui.craftsman.portal_urls")),
+    path("craftsman/", include("gonghui.craftsman.public_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path(
         "api/me/mutual-aid/enrollments/",

@@ -222,9 +222,8 @@ def scheme_name(*, actor, scheme: Scheme, today: datetime.date | None = None) ->
             != 1
         ):
             raise ValidationError(_("This scheme has already been named."))
-        for application in scheme.applications.filter(status=Status.ON_NOTICE).select_related(
-            "member"
-        ):
+        named = scheme.applications.filter(status=Status.ON_NOTICE).select_related("member")
+        for application in named.order_by("rank__position"):
             move(application=application, action=Action.NAME, actor=actor)
             honours.append(
                 Honour.objects.create(

@@ -43,6 +43,10 @@ def line(item, date, ref="", quantity=1, upload=None):
 
 def apply(scheme, person, lines, *, actor=None, years=5):
     return services.application_apply(
-        actor=actor or person.user, scheme=scheme, member=person, service_years=years,
-        lines=lines, consent_notice=True,
+        actor=actor or person.user,
+        scheme=scheme,
+        member=person,
+        service_years=years,
+        lines=lines,
+        consent_notice=True,
     )

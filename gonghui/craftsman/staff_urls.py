@@ -1,0 +1,20 @@
+"""Staff pages, included under /staff/craftsman/ in the "staff" namespace (names craftsman_*)."""
+
+from django.urls import path
+
+from gonghui.craftsman.views import staff
+
+urlpatterns = [
+    path("", staff.scheme_list, name="craftsman_scheme_list"),
+    path("schemes/<int:pk>/", staff.scheme_detail, name="craftsman_scheme_detail"),
+    path("schemes/<int:pk>/rules/", staff.rules_edit, name="craftsman_rules_edit"),
+    path("schemes/<int:pk>/<slug:step>/", staff.scheme_step, name="craftsman_scheme_step"),
+    path("applications/<int:pk>/", staff.application_detail, name="craftsman_application_detail"),
+    path(
+        "applications/<int:pk>/<slug:step>/",
+        staff.application_step,
+        name="craftsman_application_step",
+    ),
+    path("evidence/<int:pk>/", staff.evidence_file, name="craftsman_evidence_file"),
+    path("honours/", staff.honour_list, name="craftsman_honour_list"),
+]
