@@ -9,6 +9,7 @@ from gonghui.claims import urls as claims_urls
 from gonghui.core import api as core_api
 from gonghui.core import services_api
 from gonghui.core import views as core_views
+from gonghui.craftsman import api as craftsman_api
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
 from gonghui.medinsure import urls as medinsure_urls
@@ -38,6 +39,16 @@ router.register("hardship/pairs", hardship_api.PairViewSet, basename="hardship-p
 router.register("hardship/standards", hardship_api.StandardViewSet, basename="hardship-standard")
 router.register("hardship/figures", hardship_api.FiguresViewSet, basename="hardship-figures")
 router.register("hardship/my-file", hardship_api.MyFileViewSet, basename="hardship-my-file")
+router.register("craftsman/schemes", craftsman_api.SchemeViewSet, basename="craftsman-scheme")
+router.register(
+    "craftsman/applications", craftsman_api.ApplicationViewSet, basename="craftsman-application"
+)
+router.register("craftsman/honours", craftsman_api.HonourViewSet, basename="craftsman-honour")
+router.register(
+    "me/craftsman-applications",
+    craftsman_api.MyApplicationViewSet,
+    basename="my-craftsman-application",
+)
 router.register("me/claims", claims_api.MyClaimViewSet, basename="my-claim")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")

@@ -1,0 +1,6 @@
+"""The craftsman JSON API: every page action has an endpoint calling the same service."""
+
+from .applications import ApplicationViewSet, MyApplicationViewSet
+from .schemes import HonourViewSet, SchemeViewSet
+
+__all__ = ["ApplicationViewSet", "HonourViewSet", "MyApplicationViewSet", "SchemeViewSet"]
