@@ -13,6 +13,7 @@ from gonghui.accounts.models import Role, User
 from gonghui.claims import demo as claims_demo
 from gonghui.core import registry
 from gonghui.core.services import service_switch_set
+from gonghui.craftsman import demo as craftsman_demo
 from gonghui.hardship import demo as hardship_demo
 from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             medinsure_demo.load(orgs)
             hardship_demo.load(orgs)
             claims_demo.load(orgs)
+            craftsman_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
