@@ -10,4 +10,5 @@ urlpatterns = [
     path("apply/<int:pk>/", portal.apply, name="apply"),
     path("applications/<int:pk>/", portal.application, name="application"),
     path("applications/<int:pk>/appeal/", portal.appeal, name="appeal"),
+    path("certificates/<int:pk>/", portal.certificate, name="certificate"),
 ]

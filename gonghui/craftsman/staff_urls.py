@@ -17,4 +17,6 @@ urlpatterns = [
     ),
     path("evidence/<int:pk>/", staff.evidence_file, name="craftsman_evidence_file"),
     path("honours/", staff.honour_list, name="craftsman_honour_list"),
+    path("honours/<int:pk>/certificate.pdf", staff.certificate, name="craftsman_certificate"),
+    path("honours/<int:pk>/revoke/", staff.honour_revoke, name="craftsman_honour_revoke"),
 ]

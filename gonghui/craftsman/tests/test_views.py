@@ -143,3 +143,43 @@ def test_switched_off_new_applications_stop_but_the_pages_stay(
     assert client.get(reverse("craftsman_portal:apply", args=[scheme.pk])).status_code == 403
     page = client.get(reverse("craftsman_portal:application", args=[application.pk]))
     assert page.status_code == 200 and "总分：15 分" in page.content.decode()
+
+
+def test_the_certificate_pdf_carries_the_verification_qr_and_can_be_revoked(
+    scheme, tree, staff, client_for
+):
+    from pypdf import PdfReader
+
+    from gonghui.craftsman.models import Honour
+
+    person = worker(tree.union_a1, name="陈证书")
+    application = apply(scheme, person, [line("CERT.L1", DAY)])
+    services.application_check(actor=staff.union_a1, application=application)
+    services.application_check(actor=staff.town_a, application=application)
+    services.ranking_freeze(actor=staff.admin, scheme=scheme)
+    scheme.refresh_from_db()
+    services.notice_start(actor=staff.admin, scheme=scheme)
+    scheme.refresh_from_db()
+    (honour,) = services.scheme_name(
+        actor=staff.admin, scheme=scheme, today=scheme.notice_ends + datetime.timedelta(days=1)
+    )
+    member = client_for(person.user)
+    assert "工匠" in member.get(reverse("craftsman_portal:home")).content.decode()
+    pdf = member.get(reverse("craftsman_portal:certificate", args=[honour.pk]))
+    assert pdf["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(pdf.content))
+    assert len(reader.pages) == 1
+    staff_pdf = client_for(staff.town_a).get(
+        reverse("staff:craftsman_certificate", args=[honour.pk])
+    )
+    assert staff_pdf.status_code == 200 and staff_pdf.content.startswith(b"%PDF")
+    admin = client_for(staff.admin)
+    admin.post(reverse("staff:craftsman_honour_revoke", args=[honour.pk]), {"reason": ""})
+    assert Honour.objects.get().revoked_at is None
+    admin.post(reverse("staff:craftsman_honour_revoke", args=[honour.pk]), {"reason": "材料造假"})
+    assert Honour.objects.get().revoke_reason == "材料造假"
+    client_for(staff.town_a).logout()
+    from django.test import Client
+
+    verify = Client().get(reverse("craftsman_public:verify", args=[honour.code])).content.decode()
+    assert "该称号已被撤销" in verify

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from gonghui.core.filecrypt import open_encrypted
 from gonghui.core.imports import error_text
 from gonghui.core.switches import service_required
 from gonghui.craftsman import exports, forms, selectors, services
+from gonghui.craftsman.certificate import honour_certificate
 from gonghui.craftsman.models import Appeal, Application, Expert, Honour, Line, Objection, Status
 from gonghui.craftsman.views.portal import item_choices
 from gonghui.craftsman.workflow import steps_for
@@ -260,12 +261,17 @@ def evidence_file(request, pk):
     return FileResponse(handle, filename=line.upload_name)
 
 
+def _honours_visible(user):
+    ancestors = [int(p) for p in user.org.path.strip("/").split("/") if p]
+    return (
+        Honour.objects.filter(federation_id__in=ancestors)
+        | Honour.objects.filter(federation__path__startswith=user.org.path)
+    ).select_related("federation")
+
+
 @staff_required
 def honour_list(request):
-    ancestors = [int(p) for p in request.user.org.path.strip("/").split("/") if p]
-    rows = Honour.objects.filter(federation_id__in=ancestors) | Honour.objects.filter(
-        federation__path__startswith=request.user.org.path
-    )
+    rows = _honours_visible(request.user)
     exported = list_export(request, exports.HONOURS, rows)
     if exported is not None:
         return exported
@@ -275,6 +281,31 @@ def honour_list(request):
         {
             "page": Paginator(rows.order_by("-year", "holder_name"), 50).get_page(
                 request.GET.get("page")
-            )
+            ),
+            "can_revoke": request.user.role == Role.COUNTY_ADMIN,
         },
     )
+
+
+@staff_required
+def certificate(request, pk):
+    honour = get_object_or_404(_honours_visible(request.user), pk=pk)
+    return HttpResponse(
+        honour_certificate(honour, request),
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="certificate-{honour.pk}.pdf"'},
+    )
+
+
+@require_POST
+@staff_required
+def honour_revoke(request, pk):
+    honour = get_object_or_404(_honours_visible(request.user), pk=pk)
+    _run(
+        request,
+        lambda: services.honour_revoke(
+            actor=request.user, honour=honour, reason=request.POST.get("reason", "")
+        ),
+        _("The title has been revoked."),
+    )
+    return redirect("staff:craftsman_honour_list")
