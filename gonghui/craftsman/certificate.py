@@ -60,7 +60,9 @@ def certificate_pdf(
     page.paste(image, (SIZE[0] - 400, SIZE[1] - 420))
     draw.text((SIZE[0] - 400, SIZE[1] - 150), "扫码查验真伪", font=small, fill=(80, 80, 80))
     out = io.BytesIO()
-    page.save(out, format="PDF", resolution=150)
+    page.save(
+        out, format="PDF", resolution=150, title=f"{holder} {year} {title}", subject=verify_url
+    )
     return out.getvalue()
 
 

@@ -21,10 +21,14 @@ from .committee import (
     reviews_visible,
     scheme_name,
 )
+from .contests import contest_create, result_as_line, result_record
 from .schemes import rules_update, scheme_create
 
 __all__ = [
     "appeal_decide",
+    "contest_create",
+    "result_as_line",
+    "result_record",
     "appeal_file",
     "application_adjust",
     "application_apply",

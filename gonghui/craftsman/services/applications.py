@@ -120,6 +120,10 @@ def application_apply(
     if timezone.localdate() > rules.deadline:
         raise ValidationError(_("The deadline for applications has passed."))
     years = decimal_value(service_years, _("Service years"))
+    for raw in lines:
+        result = raw.get("contest_result")
+        if result is not None and result.member_id != member.pk:
+            raise PermissionDenied(_("This contest result is not the applicant's."))
     cleaned = _clean_lines(rules, lines)
     channel = Channel.PHONE if roles.is_member(actor) else Channel.UNION
     try:

@@ -13,7 +13,7 @@ from gonghui.core.imports import error_text
 from gonghui.core.switches import service_required
 from gonghui.craftsman import forms, selectors, services
 from gonghui.craftsman.certificate import honour_certificate
-from gonghui.craftsman.models import Honour, SchemeStatus
+from gonghui.craftsman.models import ContestResult, Honour, SchemeStatus
 from gonghui.craftsman.rewards import entitlements
 from gonghui.orgs import selectors as org_selectors
 
@@ -63,14 +63,23 @@ def apply(request, pk):
     )
     rules = selectors.rules_of(selectors.current_version(scheme))
     form = forms.ApplyForm(request.POST or None, request.FILES or None, items=item_choices(rules))
+    member = _me(request)
+    names = dict(item_choices(rules))
+    results = [
+        (result, names[result.item])
+        for result in ContestResult.objects.filter(member=member).select_related("contest")
+        if result.item in names
+    ]
     if request.method == "POST" and form.is_valid():
+        chosen = set(request.POST.getlist("contest_result"))
+        from_contests = [services.result_as_line(r) for r, _n in results if str(r.pk) in chosen]
         try:
             application = services.application_apply(
                 actor=request.user,
                 scheme=scheme,
-                member=_me(request),
+                member=member,
                 service_years=form.cleaned_data["service_years"],
-                lines=form.lines(),
+                lines=from_contests + form.lines(),
                 consent_notice=form.cleaned_data["consent_notice"],
             )
         except (ValidationError, PermissionDenied) as exc:
@@ -79,7 +88,9 @@ def apply(request, pk):
             messages.success(request, _("Your application is in. Here is your score."))
             return redirect("craftsman_portal:application", pk=application.pk)
     return render(
-        request, "craftsman/portal/apply.html", {"scheme": scheme, "form": form, "rules": rules}
+        request,
+        "craftsman/portal/apply.html",
+        {"scheme": scheme, "form": form, "rules": rules, "results": results},
     )
 
 
