@@ -22,7 +22,7 @@ class ApplyForm(forms.Form):
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "—")] + list(items)
+        choices = [("", _("Choose a scoring item"))] + list(items)
         for n in range(1, EVIDENCE_ROWS + 1):
             self.fields[f"item_{n}"] = forms.ChoiceField(
                 label=_("Item"), choices=choices, required=False

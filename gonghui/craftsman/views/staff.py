@@ -26,6 +26,33 @@ from gonghui.craftsman.workflow import steps_for
 SERVICE = "craftsman"
 
 
+NUMBERS = {"cap", "points", "min", "min_service_years", "adjust_cap"}
+
+
+def _numbers(value):
+    """Stored decimals ('20', '1.5') as YAML numbers for people to read and edit."""
+    if isinstance(value, dict):
+        return {
+            key: (_number(item) if key in NUMBERS else _numbers(item))
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_numbers(item) for item in value]
+    return value
+
+
+def _number(text):
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        return text
+    return int(number) if number.is_integer() else number
+
+
+def rules_yaml(rules: dict) -> str:
+    return yaml.safe_dump(_numbers(rules), allow_unicode=True, sort_keys=False)
+
+
 def _run(request, write, success: str) -> bool:
     """Call a service; show its Chinese message on refusal, `success` otherwise."""
     try:
@@ -95,7 +122,7 @@ def scheme_detail(request, pk):
             "figures": selectors.scheme_figures(scheme),
             "ranking": scheme.ranking.select_related("application__member")[:500],
             "is_admin": request.user.role == Role.COUNTY_ADMIN,
-            "rules_text": yaml.safe_dump(version.rules, allow_unicode=True, sort_keys=False),
+            "rules_text": rules_yaml(version.rules),
         },
     )
 
@@ -105,7 +132,7 @@ def scheme_detail(request, pk):
 def rules_edit(request, pk):
     scheme = get_object_or_404(selectors.schemes_visible_to(request.user), pk=pk)
     version = selectors.current_version(scheme)
-    initial = {"rules": yaml.safe_dump(version.rules, allow_unicode=True, sort_keys=False)}
+    initial = {"rules": rules_yaml(version.rules)}
     form = forms.RulesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
