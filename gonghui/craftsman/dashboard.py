@@ -24,6 +24,9 @@ def section(user, year) -> Section:
         .order_by("enterprise__industry")
     )
     columns = [_("Applications"), _("Selected")]
+    from gonghui.craftsman.views.archive import contest_figures, contests_visible_to
+
+    contests = contest_figures(contests_visible_to(user).filter(date__year=year))
     return Section(
         key="craftsman",
         title=_("Craftsman evaluation"),
@@ -32,6 +35,9 @@ def section(user, year) -> Section:
             Figure(_("Selected"), totals["chosen"]),
             Figure(_("Places in the quotas"), quota),
             Figure(_("Average score"), round(totals["avg"] or 0, 1)),
+            Figure(_("Skill contests"), contests["contests"]),
+            Figure(_("Contestants"), contests["contestants"]),
+            Figure(_("Trades"), contests["trades"]),
         ],
         tables=[
             Table(

@@ -14,10 +14,47 @@ from gonghui.accounts.models import Role, User
 from gonghui.core.services import service_switch_set
 from gonghui.craftsman import services
 from gonghui.craftsman.defaults import default_rules
-from gonghui.craftsman.models import Scheme, Title
+from gonghui.craftsman.models import ContestResult, Honour, HonourLevel, Scheme, Title
 from gonghui.orgs.models import Member, MemberStatus
 
 CRAFTSMAN_APPLICATIONS = 260
+CONTESTS = 54
+TRADES = [
+    "模具工",
+    "汽车维修工",
+    "机动车驾驶教练员",
+    "焊工",
+    "电工",
+    "钳工",
+    "车工",
+    "铣工",
+    "数控车工",
+    "数控铣工",
+    "加工中心操作工",
+    "工业机器人系统运维员",
+    "电子商务师",
+    "快递员",
+    "网约配送员",
+    "中式烹调师",
+    "中式面点师",
+    "美容师",
+    "美发师",
+    "育婴员",
+    "养老护理员",
+    "保育员",
+    "茶艺师",
+    "塑料制品成型工",
+    "注塑模具工",
+    "汽车装调工",
+    "电梯安装维修工",
+    "起重装卸机械操作工",
+    "叉车司机",
+    "家政服务员",
+    "眼镜验光员",
+    "化学检验员",
+    "水泥生产工",
+    "建筑信息模型技术员",
+]
 MODEL_WORKER_APPLICATIONS = 60
 # Evidence a worker may list: (item, share of workers who have it, quantity range or None).
 EVIDENCE = [
@@ -102,6 +139,75 @@ class Demo:
                 )
         return lines
 
+    def contests(self, people, admin) -> None:
+        """Seed 000: 50+ contests a year, 1,000+ contestants, 30+ trades (seed 002: mould
+        makers, car repair, driving instructors)."""
+        prizes = [
+            ("一等奖", "CONTEST.CITY_1", "CONTEST.COUNTY_1"),
+            ("二等奖", "CONTEST.CITY_2", "CONTEST.COUNTY_2"),
+            ("三等奖", "CONTEST.CITY_3", "CONTEST.COUNTY_3"),
+        ]
+        results = []
+        for number in range(CONTESTS):
+            trade = TRADES[number % len(TRADES)]
+            level = "city" if number % 5 == 0 else "county"
+            day = self.today - datetime.timedelta(days=self.rng.randint(20, 330))
+            contest = services.contest_create(
+                actor=admin,
+                name=f"{day.year}年路桥区{trade}职业技能竞赛",
+                trade=trade,
+                level=level,
+                date=day,
+                organiser="路桥区总工会、区人力社保局",
+            )
+            field = self.rng.sample(people, self.rng.randint(20, 35))
+            for rank, person in enumerate(field, start=1):
+                prize, city_item, county_item = (
+                    prizes[min(rank - 1, 2)] if rank <= 6 else ("", "", "")
+                )
+                results.append(
+                    ContestResult(
+                        contest=contest,
+                        member=person,
+                        rank=rank,
+                        prize=prize,
+                        item=(city_item if level == "city" else county_item) if prize else "",
+                        certificate=f"JS{day:%Y}-{number:03d}-{rank:02d}" if prize else "",
+                    )
+                )
+        ContestResult.objects.bulk_create(results, ignore_conflicts=True)
+
+    def archive(self) -> None:
+        rows = [
+            ("陈国强", False, "全国劳动模范", HonourLevel.NATIONAL, 2020),
+            ("林海燕", False, "浙江省劳动模范", HonourLevel.PROVINCIAL, 2019),
+            ("王建华", False, "浙江工匠", HonourLevel.PROVINCIAL, 2022),
+            ("路桥区模具行业协会技术攻关组", True, "全国工人先锋号", HonourLevel.NATIONAL, 2021),
+            (
+                "台州市某汽车维修有限公司钣喷班组",
+                True,
+                "浙江省工人先锋号",
+                HonourLevel.PROVINCIAL,
+                2023,
+            ),
+            ("徐晓东", False, "台州市五一劳动奖章", HonourLevel.CITY, 2023),
+            ("周丽萍", False, "台州工匠", HonourLevel.CITY, 2024),
+            ("路桥区驾驶培训行业教练员班组", True, "台州市工人先锋号", HonourLevel.CITY, 2024),
+            ("黄志明", False, "路桥区劳动模范", HonourLevel.COUNTY, 2025),
+            ("蒋文斌", False, "路桥工匠", HonourLevel.COUNTY, 2025),
+        ]
+        for holder, collective, name, level, year in rows:
+            Honour.objects.create(
+                holder_name=holder,
+                collective=collective,
+                name=name,
+                level=level,
+                year=year,
+                federation=self.federation,
+                valid_from=datetime.date(year, 5, 1),
+                valid_until=None,
+            )
+
     def run(self) -> None:
         admin = self.user("admin", Role.COUNTY_ADMIN, self.federation, "县总工会 · 管理员")
         people = list(
@@ -113,6 +219,8 @@ class Demo:
             .order_by("id")[:3000]
         )
         self.rng.shuffle(people)
+        self.contests(people, admin)
+        self.archive()
         local = [p for p in people if p.union_id == self.orgs["union"].pk]
         others = [p for p in people if p.union_id != self.orgs["union"].pk]
         craftsman = services.scheme_create(
@@ -153,7 +261,8 @@ class Demo:
             *others[CRAFTSMAN_APPLICATIONS:][: MODEL_WORKER_APPLICATIONS - 1],
         ]
         for person in named:
-            self.apply(model, person, "town_checked")
+            # The demo member (the first) has served long enough to be named.
+            self.apply(model, person, "town_checked", years=12 if person == named[0] else None)
         services.ranking_freeze(actor=admin, scheme=model)
         services.notice_start(
             actor=admin, scheme=model, today=self.today - datetime.timedelta(days=10)
@@ -161,7 +270,7 @@ class Demo:
         model.refresh_from_db()
         services.scheme_name(actor=admin, scheme=model, today=self.today)
 
-    def apply(self, scheme, person, stage, reviewers=()):
+    def apply(self, scheme, person, stage, reviewers=(), years=None):
         union_staff = self.keeper(Role.UNION_STAFF, person.union)
         by_union = self.rng.random() < 0.3 or person.user_id is None
         actor = union_staff if by_union or person.user is None else person.user
@@ -169,7 +278,7 @@ class Demo:
             actor=actor,
             scheme=scheme,
             member=person,
-            service_years=self.rng.choice([2, 3, 4, 5, 6, 8, 10, 12, 15, 20]),
+            service_years=years or self.rng.choice([2, 3, 4, 5, 6, 8, 10, 12, 15, 20]),
             lines=self.evidence(),
             consent_notice=True,
         )

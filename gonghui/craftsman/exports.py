@@ -3,9 +3,10 @@
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.exports import DATE, Column, ListExport, choice_label, name_of, yes_no
-from gonghui.craftsman.models import Channel, Status, Title
+from gonghui.craftsman.models import Channel, HonourLevel, Status, Title
 
 STATUS, CHANNEL, TITLE = choice_label(Status), choice_label(Channel), choice_label(Title)
+LEVEL = choice_label(HonourLevel)
 
 APPLICATIONS = ListExport(
     title=pgettext_lazy("craftsman", "Craftsman applications"),
@@ -28,7 +29,9 @@ HONOURS = ListExport(
     sensitive=False,
     columns=(
         Column(pgettext_lazy("column", "Holder"), 16, value=lambda h: h.holder_name),
-        Column(pgettext_lazy("column", "Title"), 16, value=lambda h: TITLE(h.title)),
+        Column(pgettext_lazy("column", "Collective"), 8, value=lambda h: yes_no(h.collective)),
+        Column(pgettext_lazy("column", "Honour"), 24, value=lambda h: h.name or TITLE(h.title)),
+        Column(pgettext_lazy("column", "Level"), 10, value=lambda h: LEVEL(h.level)),
         Column(pgettext_lazy("column", "Year"), 8, value=lambda h: h.year),
         Column(pgettext_lazy("column", "Valid until"), 12, DATE, value=lambda h: h.valid_until),
         Column(pgettext_lazy("column", "Revoked"), 8, value=lambda h: yes_no(h.revoked_at)),

@@ -331,6 +331,13 @@ class Objection(models.Model):
         return f"{self.application_id} objection"
 
 
+class HonourLevel(models.TextChoices):
+    NATIONAL = "national", _("National")
+    PROVINCIAL = "provincial", _("Provincial")
+    CITY = "city", _("City")
+    COUNTY = "county", _("County or district")
+
+
 class Honour(models.Model):
     """A title named (or an honour archived): the one place other services ask whether a
     member holds title X on date D (selectors.holds_title)."""
@@ -339,14 +346,21 @@ class Honour(models.Model):
         "orgs.Member", on_delete=models.PROTECT, null=True, blank=True, related_name="honours"
     )
     holder_name = models.CharField(_("holder"), max_length=128)
-    title = models.CharField(_("title"), max_length=16, choices=Title.choices)
+    collective = models.BooleanField(_("collective (e.g. 工人先锋号)"), default=False)
+    title = models.CharField(_("title"), max_length=16, choices=Title.choices, blank=True)
+    # The honour as awarded (全国劳动模范, 浙江省五一劳动奖章, 工人先锋号…) and its level;
+    # a title named here by a scheme carries the scheme's title instead.
+    name = models.CharField(_("honour"), max_length=128, blank=True)
+    level = models.CharField(
+        _("level"), max_length=12, choices=HonourLevel.choices, default="county"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     federation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
     application = models.OneToOneField(
         Application, on_delete=models.PROTECT, null=True, blank=True, related_name="honour"
     )
     valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)  # None: for life
     code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.CharField(max_length=255, blank=True)

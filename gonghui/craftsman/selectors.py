@@ -46,13 +46,16 @@ def rules_of(version: RulesVersion) -> Rules:
 def holds_title(member, title: str, on: datetime.date) -> bool:
     """Whether the member holds the title on that date (not revoked): the one question other
     services (C9 eligibility, C10 preference) ask."""
-    return Honour.objects.filter(
-        member=member,
-        title=title,
-        valid_from__lte=on,
-        valid_until__gte=on,
-        revoked_at__isnull=True,
-    ).exists()
+    return (
+        Honour.objects.filter(
+            member=member,
+            title=title,
+            valid_from__lte=on,
+            revoked_at__isnull=True,
+        )
+        .filter(Q(valid_until__gte=on) | Q(valid_until__isnull=True))
+        .exists()
+    )
 
 
 def scheme_figures(scheme: Scheme) -> dict:

@@ -64,6 +64,12 @@ register(
                 "services",
                 visible=roles.is_staff,
             ),
+            NavEntry(
+                "staff:craftsman_contest_list",
+                pgettext_lazy("menu", "Skill contests"),
+                "services",
+                visible=roles.is_staff,
+            ),
         ),
         dashboard_section=_section,
     )

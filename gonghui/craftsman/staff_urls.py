@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gonghui.craftsman.views import staff
+from gonghui.craftsman.views import archive, staff
 
 urlpatterns = [
     path("", staff.scheme_list, name="craftsman_scheme_list"),
@@ -17,6 +17,8 @@ urlpatterns = [
     ),
     path("evidence/<int:pk>/", staff.evidence_file, name="craftsman_evidence_file"),
     path("honours/", staff.honour_list, name="craftsman_honour_list"),
+    path("honours/import/", archive.honour_import, name="craftsman_honour_import"),
+    path("contests/", archive.contest_list, name="craftsman_contest_list"),
     path("honours/<int:pk>/certificate.pdf", staff.certificate, name="craftsman_certificate"),
     path("honours/<int:pk>/revoke/", staff.honour_revoke, name="craftsman_honour_revoke"),
 ]

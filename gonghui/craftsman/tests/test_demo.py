@@ -24,3 +24,10 @@ def test_the_demo_has_both_schemes_with_the_seed_quotas_and_loads_once(db):
     demo_member = Member.objects.get(mobile=DEMO_MEMBER_MOBILE)
     (honour,) = Honour.objects.filter(member=demo_member)
     assert holds_title(demo_member, "model_worker", honour.valid_from)
+    from gonghui.craftsman.models import Contest, ContestResult
+
+    contests = Contest.objects.all()
+    assert contests.count() >= 50
+    assert contests.values("trade").distinct().count() >= 30
+    assert ContestResult.objects.values("member").distinct().count() >= 1000
+    assert Honour.objects.filter(collective=True).exists()

@@ -19,7 +19,17 @@ from gonghui.core.imports import error_text
 from gonghui.core.switches import service_required
 from gonghui.craftsman import exports, forms, selectors, services
 from gonghui.craftsman.certificate import honour_certificate
-from gonghui.craftsman.models import Appeal, Application, Expert, Honour, Line, Objection, Status
+from gonghui.craftsman.models import (
+    Appeal,
+    Application,
+    Expert,
+    Honour,
+    HonourLevel,
+    Line,
+    Objection,
+    Status,
+)
+from gonghui.craftsman.services.importing import KEEPERS
 from gonghui.craftsman.views.portal import item_choices
 from gonghui.craftsman.workflow import steps_for
 
@@ -299,6 +309,13 @@ def _honours_visible(user):
 @staff_required
 def honour_list(request):
     rows = _honours_visible(request.user)
+    q, level, year = (request.GET.get(k, "").strip() for k in ("q", "level", "year"))
+    if q:
+        rows = rows.filter(holder_name__contains=q)
+    if level in HonourLevel.values:
+        rows = rows.filter(level=level)
+    if year.isdigit():
+        rows = rows.filter(year=int(year))
     exported = list_export(request, exports.HONOURS, rows)
     if exported is not None:
         return exported
@@ -310,6 +327,12 @@ def honour_list(request):
                 request.GET.get("page")
             ),
             "can_revoke": request.user.role == Role.COUNTY_ADMIN,
+            "can_import": request.user.role in KEEPERS,
+            "levels": HonourLevel.choices,
+            "q": q,
+            "level": level,
+            "year": year,
+            "showcase_id": request.user.org.ancestor_ids[0],
         },
     )
 
