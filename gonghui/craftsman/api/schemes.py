@@ -39,6 +39,7 @@ class SchemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     )
     def create(self, request):
         data = validated(CraftsmanSchemeInput, request)
+        data["pools"] = [(p["key"], p["label"], p["places"]) for p in data.get("pools", [])]
         scheme = services.scheme_create(actor=request.user, federation=request.user.org, **data)
         return Response(CraftsmanSchemeSerializer(scheme).data, status=status.HTTP_201_CREATED)
 

@@ -30,12 +30,22 @@ class CraftsmanSchemeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class CraftsmanPoolInput(serializers.Serializer):
+    key = serializers.CharField(help_text="The town's organisation id, or the industry's name")
+    label = serializers.CharField()
+    places = serializers.IntegerField(min_value=0)
+
+
 class CraftsmanSchemeInput(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     title = serializers.ChoiceField(Scheme._meta.get_field("title").choices)
     name = serializers.CharField(max_length=128)
     quota = serializers.IntegerField(min_value=1)
     rules = serializers.DictField(required=False, help_text="GH-SCORE-1 rules; default: Luqiao's")
+    pool_by = serializers.ChoiceField(
+        Scheme._meta.get_field("pool_by").choices, required=False, default="none"
+    )
+    pools = CraftsmanPoolInput(many=True, required=False, default=list)
 
 
 class CraftsmanRulesSerializer(serializers.Serializer):

@@ -123,3 +123,34 @@ def test_switched_off_the_api_refuses_new_applications_and_reads_stay(
     )
     assert refused.status_code == 403
     assert client.get("/api/me/craftsman-applications/").json()["count"] == 1
+
+
+def test_a_scheme_with_town_pools_is_created_through_the_api(tree, staff, client_for, switch_on):
+    switch_on(tree.county, "craftsman")
+    admin = client_for(staff.admin)
+    body = {
+        "year": YEAR,
+        "title": "model_worker",
+        "name": "标兵评选",
+        "quota": 3,
+        "pool_by": "town",
+        "pools": [
+            {"key": str(tree.town_a.pk), "label": "甲镇", "places": 2},
+            {"key": str(tree.town_b.pk), "label": "乙镇", "places": 2},
+        ],
+    }
+    too_many = admin.post("/api/craftsman/schemes/", body, content_type="application/json")
+    assert too_many.status_code == 400 and "分配的名额超过了总名额" in too_many.content.decode()
+    body["quota"] = 4
+    created = admin.post("/api/craftsman/schemes/", body, content_type="application/json")
+    assert created.status_code == 201 and created.json()["pool_by"] == "town"
+    from gonghui.craftsman.models import Scheme
+
+    assert list(Scheme.objects.get().pools.values_list("label", "places")) == [
+        ("甲镇", 2),
+        ("乙镇", 2),
+    ]
+    town = client_for(staff.town_a).post(
+        "/api/craftsman/schemes/", body, content_type="application/json"
+    )
+    assert town.status_code == 403

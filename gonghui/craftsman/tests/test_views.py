@@ -183,3 +183,27 @@ def test_the_certificate_pdf_carries_the_verification_qr_and_can_be_revoked(
 
     verify = Client().get(reverse("craftsman_public:verify", args=[honour.code])).content.decode()
     assert "该称号已被撤销" in verify
+
+
+def test_the_dashboard_section_counts_by_town_and_the_member_home_has_the_tile(
+    scheme, tree, staff, client_for, switch_on
+):
+    from gonghui.dashboards import selectors as dashboard
+
+    apply(scheme, worker(tree.union_a1), [line("CERT.L1", DAY)])
+    apply(scheme, worker(tree.union_b1), [line("CERT.L3", DAY)])
+    found = {s.key: s for s in dashboard.dashboard(staff.town_a, year=YEAR)}
+    section = found["craftsman"]
+    assert [(f.label, f.value) for f in section.figures[:3]] == [
+        ("申报数", 1),
+        ("入选", 0),
+        ("名额", 2),
+    ]
+    by_town = {t.key: t for t in section.tables}["craftsman_by_town"]
+    assert by_town.rows == [["甲镇总工会", 1, 0, 15.0]]
+    person = worker(tree.union_a1)
+    home = client_for(person.user).get(reverse("portal:home")).content.decode()
+    assert "工匠评选" in home
+    switch_on(tree.county, "craftsman", enabled=False)
+    assert "craftsman" not in {s.key for s in dashboard.dashboard(staff.town_a, year=YEAR)}
+    assert "工匠评选" not in client_for(person.user).get(reverse("portal:home")).content.decode()
