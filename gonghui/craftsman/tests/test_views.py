@@ -207,3 +207,35 @@ def test_the_dashboard_section_counts_by_town_and_the_member_home_has_the_tile(
     switch_on(tree.county, "craftsman", enabled=False)
     assert "craftsman" not in {s.key for s in dashboard.dashboard(staff.town_a, year=YEAR)}
     assert "工匠评选" not in client_for(person.user).get(reverse("portal:home")).content.decode()
+
+
+def test_rules_are_edited_on_the_staff_page_until_frozen_then_versioned(
+    scheme, tree, staff, client_for
+):
+    from gonghui.craftsman.models import RulesVersion
+
+    admin = client_for(staff.admin)
+    url = reverse("staff:craftsman_rules_edit", args=[scheme.pk])
+    text = admin.get(url).content.decode()
+    assert "省级竞赛一等奖" in text and "points: 20" in text
+    bad = admin.post(url, {"rules": "sections: [\n", "reason": ""}).content.decode()
+    assert "评分规则不是有效的 YAML" in bad
+    edited = text.split("<textarea", 1)[1].split(">", 1)[1].split("</textarea>")[0]
+    import html
+
+    source = html.unescape(edited).replace("adjust_cap: 5", "adjust_cap: 3")
+    admin.post(url, {"rules": source, "reason": ""})
+    assert RulesVersion.objects.get().rules["adjust_cap"] == "3"
+    apply(scheme, worker(tree.union_a1), [line("CERT.L1", DAY)])
+    refused = admin.post(url, {"rules": source.replace("adjust_cap: 3", "adjust_cap: 4")})
+    assert "评分规则已冻结" in refused.content.decode()
+    assert RulesVersion.objects.count() == 1
+    admin.post(
+        url, {"rules": source.replace("adjust_cap: 3", "adjust_cap: 4"), "reason": "委员会建议"}
+    )
+    assert list(RulesVersion.objects.order_by("number").values_list("number", "reason")) == [
+        (1, ""),
+        (2, "委员会建议"),
+    ]
+    assert client_for(staff.town_a).post(url, {"rules": source, "reason": "x"}).status_code == 200
+    assert RulesVersion.objects.count() == 2
