@@ -133,6 +133,12 @@ def _text(parent: dict, key: str, where: str) -> str:
     return str(value).strip()
 
 
+def _name(parent: dict) -> str:
+    """The name a trace shows; a case file may leave it out (the code stands in)."""
+    name = parent.get("name")
+    return str(name).strip() if name not in (None, "") else str(parent.get("code")).strip()
+
+
 def _code(parent: dict, where: str) -> str:
     code = _text(parent, "code", where)
     if "." in code or " " in code:
@@ -196,7 +202,7 @@ def _section(raw, where: str) -> Section:
         items.append(
             Item(
                 code=_code(item, f"{at}.code"),
-                name=_text(item, "name", f"{at}.name"),
+                name=_name(item),
                 points=points_value(item.get("points"), f"{at}.points"),
                 per_unit=flag(item.get("per_unit"), f"{at}.per_unit"),
                 direct=flag(item.get("direct"), f"{at}.direct"),
@@ -207,7 +213,7 @@ def _section(raw, where: str) -> Section:
         raise RulesError(f"分项 {code} 中评分项代码重复")
     return Section(
         code=code,
-        name=_text(raw, "name", f"{where}.name"),
+        name=_name(raw),
         cap=points_value(raw.get("cap"), f"{code}.cap"),
         mode=mode or BEST,
         window=flag(raw.get("window"), f"{code}.window"),
@@ -236,7 +242,7 @@ def _levels(raw, rules: Rules) -> tuple[Level, ...]:
         levels.append(
             Level(
                 code=_code(entry, f"{where}.code"),
-                name=_text(entry, "name", f"{where}.name"),
+                name=_name(entry),
                 min=points_value(entry.get("min"), f"{where}.min"),
                 requires=tuple(str(key).strip() for key in requires),
             )
