@@ -8,6 +8,7 @@ urlpatterns = [
     path("", staff.scheme_list, name="craftsman_scheme_list"),
     path("schemes/<int:pk>/", staff.scheme_detail, name="craftsman_scheme_detail"),
     path("schemes/<int:pk>/rules/", staff.rules_edit, name="craftsman_rules_edit"),
+    path("schemes/<int:pk>/apply/", staff.apply_for, name="craftsman_apply_for"),
     path("schemes/<int:pk>/<slug:step>/", staff.scheme_step, name="craftsman_scheme_step"),
     path("applications/<int:pk>/", staff.application_detail, name="craftsman_application_detail"),
     path(

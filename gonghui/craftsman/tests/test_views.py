@@ -239,3 +239,29 @@ def test_rules_are_edited_on_the_staff_page_until_frozen_then_versioned(
     ]
     assert client_for(staff.town_a).post(url, {"rules": source, "reason": "x"}).status_code == 200
     assert RulesVersion.objects.count() == 2
+
+
+def test_the_union_applies_for_a_member_on_a_staff_page(scheme, tree, staff, client_for):
+    person = worker(tree.union_a1, name="吴代办")
+    union = client_for(staff.union_a1)
+    detail = union.get(reverse("staff:craftsman_scheme_detail", args=[scheme.pk])).content.decode()
+    assert 'data-testid="apply-for"' in detail
+    url = reverse("staff:craftsman_apply_for", args=[scheme.pk])
+    assert "吴代办" in union.get(url).content.decode()
+    missing = union.post(url, {"service_years": "6", "consent_notice": "on"}).content.decode()
+    assert "请选择代为申报的会员" in missing
+    response = union.post(
+        url,
+        {
+            "member": person.pk,
+            "service_years": "6",
+            "consent_notice": "on",
+            "item_1": "CERT.L2",
+            "date_1": DAY,
+        },
+        follow=True,
+    )
+    assert "由工会代为申报（代办）" in response.content.decode()
+    application = Application.objects.get(member=person)
+    assert (application.channel, application.score) == ("union", 12)
+    assert client_for(staff.town_a).get(url).status_code == 403

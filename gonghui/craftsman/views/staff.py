@@ -27,11 +27,13 @@ from gonghui.craftsman.models import (
     HonourLevel,
     Line,
     Objection,
+    SchemeStatus,
     Status,
 )
 from gonghui.craftsman.services.importing import KEEPERS
 from gonghui.craftsman.views.portal import item_choices
 from gonghui.craftsman.workflow import steps_for
+from gonghui.orgs.selectors import members_visible_to
 
 SERVICE = "craftsman"
 
@@ -132,6 +134,9 @@ def scheme_detail(request, pk):
             "figures": selectors.scheme_figures(scheme),
             "ranking": scheme.ranking.select_related("application__member")[:500],
             "is_admin": request.user.role == Role.COUNTY_ADMIN,
+            "can_apply_for": request.user.role == Role.UNION_STAFF
+            and scheme.status == SchemeStatus.OPEN
+            and request.service_open,
             "rules_text": rules_yaml(version.rules),
         },
     )
@@ -359,3 +364,48 @@ def honour_revoke(request, pk):
         _("The title has been revoked."),
     )
     return redirect("staff:craftsman_honour_list")
+
+
+@staff_required
+@service_required(SERVICE)
+def apply_for(request, pk):
+    """The enterprise's union applies for a member (代办, recorded as such)."""
+    scheme = get_object_or_404(
+        selectors.schemes_visible_to(request.user).filter(status=SchemeStatus.OPEN), pk=pk
+    )
+    if request.user.role != Role.UNION_STAFF:
+        raise PermissionDenied
+    rules = selectors.rules_of(selectors.current_version(scheme))
+    members = members_visible_to(request.user).order_by("name")[:1000]
+    form = forms.ApplyForm(request.POST or None, request.FILES or None, items=item_choices(rules))
+    if request.method == "POST" and form.is_valid():
+        person = members_visible_to(request.user).filter(pk=request.POST.get("member") or 0).first()
+        if person is None:
+            form.add_error(None, _("Choose the member you apply for."))
+        else:
+            try:
+                application = services.application_apply(
+                    actor=request.user,
+                    scheme=scheme,
+                    member=person,
+                    service_years=form.cleaned_data["service_years"],
+                    lines=form.lines(),
+                    consent_notice=form.cleaned_data["consent_notice"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(
+                    None, error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+                )
+            else:
+                messages.success(request, _("The application has been filed for the member."))
+                return redirect("staff:craftsman_application_detail", pk=application.pk)
+    return render(
+        request,
+        "craftsman/apply_for.html",
+        {
+            "scheme": scheme,
+            "form": form,
+            "members": members,
+            "chosen": request.POST.get("member", ""),
+        },
+    )
