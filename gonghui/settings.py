@@ -80,13 +80,14 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.notify",
     "gonghui.mutual_aid",
-    "gonghui.craftsman",
     "gonghui.claims",
     "gonghui.medinsure",
     "gonghui.portal",
     "gonghui.dashboards",
     "gonghui.hardship",
     "gonghui.guide",
+    # Last: its catalogue must not change the words of the apps before it.
+    "gonghui.craftsman",
 ]
 
 MIDDLEWARE = [

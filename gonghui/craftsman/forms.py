@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.craftsman.models import Title
 
@@ -60,7 +61,7 @@ class ApplyForm(forms.Form):
 class SchemeForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     title = forms.ChoiceField(label=_("Title"), choices=Title.choices)
-    name = forms.CharField(label=_("Name"), max_length=128)
+    name = forms.CharField(label=pgettext_lazy("craftsman", "Name"), max_length=128)
     quota = forms.IntegerField(label=_("Quota"), min_value=1)
 
 

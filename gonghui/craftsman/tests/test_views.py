@@ -130,7 +130,7 @@ def test_the_application_list_exports_to_excel(scheme, tree, staff, client_for):
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:2] == ("职工", "工会")
-    assert rows[1][0] == "周导出" and rows[1][5] == 15 and rows[1][3] == "职工手机申报"
+    assert rows[1][0] == "周导出" and rows[1][5] == 15 and rows[1][3] == "职工手机申请"
 
 
 def test_switched_off_new_applications_stop_but_the_pages_stay(
