@@ -44,6 +44,7 @@ router.register(
     "craftsman/applications", craftsman_api.ApplicationViewSet, basename="craftsman-application"
 )
 router.register("craftsman/honours", craftsman_api.HonourViewSet, basename="craftsman-honour")
+router.register("craftsman/contests", craftsman_api.ContestViewSet, basename="craftsman-contest")
 router.register(
     "me/craftsman-applications",
     craftsman_api.MyApplicationViewSet,

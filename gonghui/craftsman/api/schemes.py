@@ -1,6 +1,7 @@
 """Schemes: create, read and edit the rules (versions), freeze the ranking, start the notice,
 name the titles; the honours archive."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -10,14 +11,20 @@ from gonghui.accounts.permissions import IsStaffUser
 from gonghui.core.switches import ServiceEnabled
 from gonghui.craftsman import selectors, services
 from gonghui.craftsman.api.serializers import (
+    CraftsmanContestSerializer,
     CraftsmanHonourSerializer,
     CraftsmanRankingEntrySerializer,
+    CraftsmanReasonInput,
+    CraftsmanResultInput,
+    CraftsmanResultSerializer,
     CraftsmanRulesSerializer,
     CraftsmanSchemeInput,
     CraftsmanSchemeSerializer,
 )
 from gonghui.craftsman.models import Honour
+from gonghui.craftsman.views.archive import contests_visible_to
 from gonghui.hardship.api.serializers import validated
+from gonghui.orgs.selectors import members_visible_to
 
 
 @extend_schema_view(
@@ -100,6 +107,20 @@ class HonourViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     serializer_class = CraftsmanHonourSerializer
     permission_classes = [IsStaffUser]
 
+    @extend_schema(
+        summary="撤销称号（须填理由）",
+        request=CraftsmanReasonInput,
+        responses=CraftsmanHonourSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        honour = services.honour_revoke(
+            actor=request.user,
+            honour=self.get_object(),
+            reason=validated(CraftsmanReasonInput, request)["reason"],
+        )
+        return Response(CraftsmanHonourSerializer(honour).data)
+
     def get_queryset(self):
         path = self.request.user.org.path
         ancestors = [int(p) for p in path.strip("/").split("/") if p]
@@ -107,3 +128,38 @@ class HonourViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             Honour.objects.filter(federation_id__in=ancestors)
             | Honour.objects.filter(federation__path__startswith=path)
         ).order_by("-year", "id")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="技能竞赛列表"), retrieve=extend_schema(summary="技能竞赛")
+)
+class ContestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = CraftsmanContestSerializer
+    permission_classes = [IsStaffUser]
+
+    def get_queryset(self):
+        return contests_visible_to(self.request.user).order_by("-date", "id")
+
+    @extend_schema(
+        summary="登记技能竞赛",
+        request=CraftsmanContestSerializer,
+        responses={201: CraftsmanContestSerializer},
+    )
+    def create(self, request):
+        data = validated(CraftsmanContestSerializer, request)
+        contest = services.contest_create(actor=request.user, **data)
+        return Response(CraftsmanContestSerializer(contest).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="登记参赛成绩（可作为申报材料）",
+        request=CraftsmanResultInput,
+        responses={201: CraftsmanResultSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def results(self, request, pk=None):
+        data = validated(CraftsmanResultInput, request)
+        person = get_object_or_404(members_visible_to(request.user), pk=data.pop("member"))
+        result = services.result_record(
+            actor=request.user, contest=self.get_object(), member=person, **data
+        )
+        return Response(CraftsmanResultSerializer(result).data, status=status.HTTP_201_CREATED)

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from gonghui.craftsman.models import Application, Honour, Line, Scheme
+from gonghui.craftsman.models import Application, Contest, ContestResult, Honour, Line, Scheme
 
 POINTS = {"max_digits": 5, "decimal_places": 1}
 
@@ -190,4 +190,31 @@ class CraftsmanHonourSerializer(serializers.ModelSerializer):
             "revoked_at",
             "revoke_reason",
         ]
+        read_only_fields = fields
+
+
+class CraftsmanContestSerializer(serializers.ModelSerializer):
+    contestants = serializers.IntegerField(read_only=True, source="results.count")
+
+    class Meta:
+        model = Contest
+        fields = ["id", "name", "trade", "level", "date", "organiser", "contestants"]
+        read_only_fields = ["id", "contestants"]
+        extra_kwargs = {"organiser": {"required": False, "allow_blank": True, "default": ""}}
+
+
+class CraftsmanResultInput(serializers.Serializer):
+    member = serializers.IntegerField()
+    rank = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    prize = serializers.CharField(required=False, allow_blank=True, default="")
+    item = serializers.CharField(required=False, allow_blank=True, default="")
+    certificate = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CraftsmanResultSerializer(serializers.ModelSerializer):
+    member_name = serializers.CharField(source="member.name", read_only=True)
+
+    class Meta:
+        model = ContestResult
+        fields = ["id", "contest", "member", "member_name", "rank", "prize", "item", "certificate"]
         read_only_fields = fields

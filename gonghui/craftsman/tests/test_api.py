@@ -154,3 +154,48 @@ def test_a_scheme_with_town_pools_is_created_through_the_api(tree, staff, client
         "/api/craftsman/schemes/", body, content_type="application/json"
     )
     assert town.status_code == 403
+
+
+def test_contests_results_and_revoking_a_title_through_the_api(tree, staff, client_for):
+    from gonghui.craftsman.models import Honour
+
+    person = worker(tree.union_a1)
+    admin = client_for(staff.admin)
+    bad = admin.post(
+        "/api/craftsman/contests/",
+        {"name": "焊工赛", "trade": "焊工", "level": "world", "date": DAY, "organiser": ""},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and "级别应为区县级、市级或省级" in bad.content.decode()
+    created = admin.post(
+        "/api/craftsman/contests/",
+        {"name": "焊工赛", "trade": "焊工", "level": "city", "date": DAY, "organiser": ""},
+        content_type="application/json",
+    ).json()
+    result = admin.post(
+        f"/api/craftsman/contests/{created['id']}/results/",
+        {"member": person.pk, "rank": 1, "prize": "一等奖", "item": "CONTEST.CITY_1"},
+        content_type="application/json",
+    )
+    assert result.status_code == 201 and result.json()["member_name"] == person.name
+    assert admin.get(f"/api/craftsman/contests/{created['id']}/").json()["contestants"] == 1
+    union = client_for(staff.union_a1).post(
+        "/api/craftsman/contests/",
+        {"name": "x", "trade": "y", "level": "city", "date": DAY},
+        content_type="application/json",
+    )
+    assert union.status_code == 403
+    admin = client_for(staff.admin)  # the one test client, signed in as the admin again
+    honour = Honour.objects.create(
+        holder_name=person.name,
+        member=person,
+        title="craftsman",
+        year=YEAR,
+        federation=tree.county,
+        valid_from=f"{YEAR}-01-01",
+        valid_until=f"{YEAR + 2}-12-31",
+    )
+    url = f"/api/craftsman/honours/{honour.pk}/revoke/"
+    assert admin.post(url, {"reason": ""}, content_type="application/json").status_code == 400
+    revoked = admin.post(url, {"reason": "材料造假"}, content_type="application/json").json()
+    assert revoked["revoke_reason"] == "材料造假" and revoked["revoked_at"]
