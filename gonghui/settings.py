@@ -94,6 +94,8 @@ INSTALLED_APPS = [
     "gonghui.documents",
     "gonghui.draw",
     "gonghui.activities",
+    # Last: its catalogue must not change the words of the apps before it.
+    "gonghui.craftsman",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from gonghui.consent import api as consent_api
 from gonghui.core import api as core_api
 from gonghui.core import proxy_views, services_api
 from gonghui.core import views as core_views
+from gonghui.craftsman import api as craftsman_api
 from gonghui.deadlines import api as deadlines_api
 from gonghui.documents import api as documents_api
 from gonghui.documents import views as documents_views
@@ -49,6 +50,17 @@ router.register("calendar-days", deadlines_api.CalendarDayViewSet, basename="cal
 router.register("deadlines", deadlines_api.DeadlineViewSet, basename="deadline")
 router.register("documents", documents_api.DocumentViewSet, basename="document")
 router.register("draws", draw_api.DrawViewSet, basename="draw")
+router.register("craftsman/schemes", craftsman_api.SchemeViewSet, basename="craftsman-scheme")
+router.register(
+    "craftsman/applications", craftsman_api.ApplicationViewSet, basename="craftsman-application"
+)
+router.register("craftsman/honours", craftsman_api.HonourViewSet, basename="craftsman-honour")
+router.register("craftsman/contests", craftsman_api.ContestViewSet, basename="craftsman-contest")
+router.register(
+    "me/craftsman-applications",
+    craftsman_api.MyApplicationViewSet,
+    basename="my-craftsman-application",
+)
 router.register("me/claims", claims_api.MyClaimViewSet, basename="my-claim")
 router.register("claims", claims_api.ClaimViewSet, basename="claim")
 router.register("payout-batches", claims_api.PayoutBatchViewSet, basename="payout-batch")
@@ -105,6 +117,7 @@ staff_patterns = [
     path("mutual-aid/", include(mutual_aid_urls.staff_urlpatterns)),
     path("hardship/", include("gonghui.hardship.staff_urls")),
     path("appeals/", include("gonghui.appeals.staff_urls")),
+    path("craftsman/", include("gonghui.craftsman.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("deadlines/", include("gonghui.deadlines.staff_urls")),
@@ -128,6 +141,8 @@ urlpatterns = [
     path("partner/", include("gonghui.activities.partner_urls")),
     path("draw/", include("gonghui.draw.public_urls")),
     path("m/appeals/", include("gonghui.appeals.portal_urls")),
+    path("m/craftsman/", include("gonghui.craftsman.portal_urls")),
+    path("craftsman/", include("gonghui.craftsman.public_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path("api/consent/text/", consent_api.ConsentTextView.as_view(), name="api-consent-text"),
     path(

@@ -27,6 +27,10 @@ PUBLIC = {
     "draw_public_list",
     # An issued document's check page: whoever holds the paper scans its QR (no sign-in).
     "document_verify",
+    # The craftsman public notice (公示), certificate check and showcase (匠心馆).
+    "craftsman_public:notice",
+    "craftsman_public:verify",
+    "craftsman_public:showcase",
 }
 
 
@@ -59,6 +63,8 @@ def _samples(param: str, overrides: dict) -> list[str]:
         return [service.key for service in registry.all_services()]
     if param == "app_label":
         return sorted({model._meta.app_label for model in admin.site._registry})
+    if param == "code":  # a certificate's code (a UUID)
+        return ["00000000-0000-0000-0000-000000000000"]
     return ["1", "json", ".json", "abc"]
 
 

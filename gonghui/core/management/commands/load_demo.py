@@ -15,6 +15,7 @@ from gonghui.appeals import demo as appeals_demo
 from gonghui.claims import demo as claims_demo
 from gonghui.core import registry
 from gonghui.core.services import service_switch_set
+from gonghui.craftsman import demo as craftsman_demo
 from gonghui.deadlines import demo as deadlines_demo
 from gonghui.documents import demo as documents_demo
 from gonghui.draw import demo as draw_demo
@@ -64,6 +65,7 @@ class Command(BaseCommand):
             draw_demo.load(orgs)
             appeals_demo.load(orgs)
             activities_demo.load(orgs)
+            craftsman_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")

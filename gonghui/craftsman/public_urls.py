@@ -1,0 +1,12 @@
+"""Public pages under /craftsman/ (no sign-in): the notice and the certificate check."""
+
+from django.urls import path
+
+from gonghui.craftsman.views import archive, public
+
+app_name = "craftsman_public"
+urlpatterns = [
+    path("notice/<int:pk>/", public.notice, name="notice"),
+    path("verify/<uuid:code>/", public.verify, name="verify"),
+    path("showcase/<int:pk>/", archive.showcase, name="showcase"),
+]
