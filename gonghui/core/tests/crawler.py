@@ -48,6 +48,10 @@ ALLOWED_WORDS = frozenset(
         "JSON",
         "URL",
         "IP",
+        # The fair draw's published method (GH-DRAW-1) and its hash, named as the spec does.
+        "GH",
+        "DRAW",
+        "SHA",
         "TNM",
         "ICD",
     }
