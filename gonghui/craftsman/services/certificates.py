@@ -63,7 +63,7 @@ def honour_certificate_issue(*, actor, honour: Honour, base_url: str = "") -> Is
     imported into the archive) or when its document was revoked while the title stands. The
     honour's row is locked so that two requests never issue two certificates."""
     locked = (
-        Honour.objects.select_for_update()
+        Honour.objects.select_for_update(of=("self",))
         .select_related("federation", "certificate")
         .get(pk=honour.pk)
     )
