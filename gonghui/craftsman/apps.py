@@ -9,6 +9,7 @@ class CraftsmanConfig(AppConfig):
 
     def ready(self):
         from gonghui.core.jobs import register_import
+        from gonghui.craftsman.services import certificates
         from gonghui.craftsman.services.importing import (
             contest_results_import_job,
             honours_import_job,
@@ -16,3 +17,4 @@ class CraftsmanConfig(AppConfig):
 
         register_import("craftsman_honours", honours_import_job)
         register_import("craftsman_contests", contest_results_import_job)
+        certificates.register()

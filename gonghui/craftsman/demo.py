@@ -77,19 +77,19 @@ EVIDENCE = [
 ]
 
 
-def load(orgs: dict) -> None:
+def load(orgs: dict, base_url: str = "") -> None:
     federation = orgs["federation"]
     if Scheme.objects.filter(federation=federation).exists():
         return
     service_switch_set(
         actor=None, federation=federation, key="craftsman", enabled=True, note="演示数据"
     )
-    Demo(orgs, random.Random(20261205)).run()
+    Demo(orgs, random.Random(20261205), base_url).run()
 
 
 class Demo:
-    def __init__(self, orgs, rng):
-        self.orgs, self.rng = orgs, rng
+    def __init__(self, orgs, rng, base_url=""):
+        self.orgs, self.rng, self.base_url = orgs, rng, base_url
         self.federation = orgs["federation"]
         self.today = timezone.localdate()
         self.year = self.today.year
@@ -268,7 +268,7 @@ class Demo:
             actor=admin, scheme=model, today=self.today - datetime.timedelta(days=10)
         )
         model.refresh_from_db()
-        services.scheme_name(actor=admin, scheme=model, today=self.today)
+        services.scheme_name(actor=admin, scheme=model, today=self.today, base_url=self.base_url)
 
     def apply(self, scheme, person, stage, reviewers=(), years=None):
         union_staff = self.keeper(Role.UNION_STAFF, person.union)

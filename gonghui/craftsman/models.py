@@ -3,8 +3,6 @@ applications with evidence lines and event rows, expert scores, the frozen ranki
 notice with objections, and titles. Fields, choices and constraints only: writes live in
 services.py, the points rules in scoring/."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -379,7 +377,15 @@ class Honour(models.Model):
     valid_until = models.DateField(
         pgettext_lazy("craftsman", "valid until"), null=True, blank=True
     )  # None: for life
-    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The certificate as issued (gonghui.documents: QR to /v/<code>/, revoked with the title).
+    certificate = models.OneToOneField(
+        "documents.IssuedDocument",
+        verbose_name=pgettext_lazy("craftsman", "certificate"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.CharField(max_length=255, blank=True)
 

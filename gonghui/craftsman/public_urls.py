@@ -1,4 +1,4 @@
-"""Public pages under /craftsman/ (no sign-in): the notice and the certificate check."""
+"""Public pages under /craftsman/ (no sign-in): the notice and the showcase."""
 
 from django.urls import path
 
@@ -7,6 +7,5 @@ from gonghui.craftsman.views import archive, public
 app_name = "craftsman_public"
 urlpatterns = [
     path("notice/<int:pk>/", public.notice, name="notice"),
-    path("verify/<uuid:code>/", public.verify, name="verify"),
     path("showcase/<int:pk>/", archive.showcase, name="showcase"),
 ]

@@ -27,9 +27,8 @@ PUBLIC = {
     "draw_public_list",
     # An issued document's check page: whoever holds the paper scans its QR (no sign-in).
     "document_verify",
-    # The craftsman public notice (公示), certificate check and showcase (匠心馆).
+    # The craftsman public notice (公示) and showcase (匠心馆); its certificates are documents.
     "craftsman_public:notice",
-    "craftsman_public:verify",
     "craftsman_public:showcase",
 }
 

@@ -96,7 +96,11 @@ class SchemeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     )
     @action(detail=True, methods=["post"], url_path="name")
     def name_titles(self, request, pk=None):
-        honours = services.scheme_name(actor=request.user, scheme=self.get_object())
+        honours = services.scheme_name(
+            actor=request.user,
+            scheme=self.get_object(),
+            base_url=request.build_absolute_uri("/"),
+        )
         return Response(CraftsmanHonourSerializer(honours, many=True).data)
 
 
@@ -125,9 +129,13 @@ class HonourViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         path = self.request.user.org.path
         ancestors = [int(p) for p in path.strip("/").split("/") if p]
         return (
-            Honour.objects.filter(federation_id__in=ancestors)
-            | Honour.objects.filter(federation__path__startswith=path)
-        ).order_by("-year", "id")
+            (
+                Honour.objects.filter(federation_id__in=ancestors)
+                | Honour.objects.filter(federation__path__startswith=path)
+            )
+            .select_related("certificate")
+            .order_by("-year", "id")
+        )
 
 
 @extend_schema_view(

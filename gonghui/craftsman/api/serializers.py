@@ -177,6 +177,10 @@ class CraftsmanRankingEntrySerializer(serializers.Serializer):
 
 
 class CraftsmanHonourSerializer(serializers.ModelSerializer):
+    certificate_code = serializers.CharField(
+        source="certificate.code", read_only=True, allow_null=True, default=None
+    )
+
     class Meta:
         model = Honour
         fields = [
@@ -186,7 +190,7 @@ class CraftsmanHonourSerializer(serializers.ModelSerializer):
             "year",
             "valid_from",
             "valid_until",
-            "code",
+            "certificate_code",
             "revoked_at",
             "revoke_reason",
         ]

@@ -9,6 +9,7 @@ from .applications import (
     application_refuse,
     line_refuse,
 )
+from .certificates import honour_certificate_issue
 from .committee import (
     application_adjust,
     expert_add,
@@ -36,6 +37,7 @@ __all__ = [
     "application_refuse",
     "expert_add",
     "expert_score",
+    "honour_certificate_issue",
     "honour_revoke",
     "line_refuse",
     "notice_start",

@@ -23,6 +23,7 @@ from gonghui.craftsman.models import (
     Status,
 )
 from gonghui.craftsman.scoring import plain, ranking, score, select
+from gonghui.craftsman.services.certificates import honour_certificate_issue
 from gonghui.craftsman.services.common import (
     applicant_of,
     check_scope,
@@ -31,6 +32,7 @@ from gonghui.craftsman.services.common import (
     recompute,
 )
 from gonghui.craftsman.services.schemes import check_federation_admin
+from gonghui.documents.services import document_revoke
 
 
 def _check_cap(application: Application, adjustment) -> None:
@@ -204,9 +206,12 @@ def objection_answer(*, actor, objection: Objection, answer: str, withdraw: bool
     return objection
 
 
-def scheme_name(*, actor, scheme: Scheme, today: datetime.date | None = None) -> list[Honour]:
+def scheme_name(
+    *, actor, scheme: Scheme, today: datetime.date | None = None, base_url: str = ""
+) -> list[Honour]:
     """After the notice (no objection unanswered), the selected are named; each gets a title
-    valid for `title_years` years with a certificate code for the public verification page."""
+    valid for `title_years` years and its certificate, issued as a document whose QR opens the
+    public check page (`base_url`: the site's address, for the QR)."""
     check_federation_admin(actor, scheme.federation)
     today = today or timezone.localdate()
     if scheme.status != SchemeStatus.NOTICE or today <= scheme.notice_ends:
@@ -225,35 +230,40 @@ def scheme_name(*, actor, scheme: Scheme, today: datetime.date | None = None) ->
         named = scheme.applications.filter(status=Status.ON_NOTICE).select_related("member")
         for application in named.order_by("rank__position"):
             move(application=application, action=Action.NAME, actor=actor)
-            honours.append(
-                Honour.objects.create(
-                    member=application.member,
-                    holder_name=application.member.name,
-                    title=scheme.title,
-                    year=scheme.year,
-                    federation=scheme.federation,
-                    application=application,
-                    valid_from=today,
-                    valid_until=today.replace(year=today.year + scheme.title_years)
-                    - datetime.timedelta(days=1),
-                )
+            honour = Honour.objects.create(
+                member=application.member,
+                holder_name=application.member.name,
+                title=scheme.title,
+                year=scheme.year,
+                federation=scheme.federation,
+                application=application,
+                valid_from=today,
+                valid_until=today.replace(year=today.year + scheme.title_years)
+                - datetime.timedelta(days=1),
             )
+            honour_certificate_issue(actor=actor, honour=honour, base_url=base_url)
+            honours.append(honour)
     scheme.status = SchemeStatus.NAMED
     return honours
 
 
 def honour_revoke(*, actor, honour: Honour, reason: str) -> Honour:
+    """The title ends, and its certificate with it: the check page says it is revoked."""
     check_federation_admin(actor, honour.federation)
     if not reason.strip():
         raise ValidationError(_("Give the reason for revoking the title."))
-    if (
-        Honour.objects.filter(pk=honour.pk, revoked_at__isnull=True).update(
-            revoked_at=timezone.now(), revoke_reason=reason.strip()[:255]
-        )
-        != 1
-    ):
-        raise ValidationError(_("This title has already been revoked."))
-    honour.refresh_from_db()
+    with write_transaction():
+        if (
+            Honour.objects.filter(pk=honour.pk, revoked_at__isnull=True).update(
+                revoked_at=timezone.now(), revoke_reason=reason.strip()[:255]
+            )
+            != 1
+        ):
+            raise ValidationError(_("This title has already been revoked."))
+        honour.refresh_from_db()
+        certificate = honour.certificate
+        if certificate is not None and not certificate.revoked:
+            document_revoke(actor=actor, document=certificate, reason=reason)
     return honour
 
 

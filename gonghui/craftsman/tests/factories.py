@@ -50,3 +50,16 @@ def apply(scheme, person, lines, *, actor=None, years=5):
         lines=lines,
         consent_notice=True,
     )
+
+
+def qr_in_pdf(data: bytes, tmp_path) -> str:
+    """The page drawn as an image (poppler) and its QR read back (zbar), as a phone would."""
+    import subprocess
+
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(data)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", path, tmp_path / "page"],
+                   check=True)  # fmt: skip
+    return subprocess.run(
+        ["zbarimg", "-q", "--raw", tmp_path / "page.png"], capture_output=True, text=True
+    ).stdout.strip()

@@ -1,19 +1,17 @@
 """The whole evaluation in Chromium: a worker applies on a 360 px phone with a contest result
 (taken from the contest record) and an uploaded certificate, and sees the score and its trace;
 the union and the town check it; an expert scores; the federation freezes the ranking and
-starts the notice; the public notice shows the name; the certificate's QR page verifies it."""
+starts the notice; the public notice shows the name; the certificate's QR opens the documents check page."""
 
 import datetime
-import io
 
 import pytest
 from django.test import Client
-from pypdf import PdfReader
 
 from gonghui.core.tests.files import pdf_bytes
 from gonghui.craftsman import services
 from gonghui.craftsman.models import Application, Honour, Status
-from gonghui.craftsman.tests.factories import YEAR, make_scheme
+from gonghui.craftsman.tests.factories import YEAR, make_scheme, qr_in_pdf
 from gonghui.hardship.tests.test_browser import sign_in_staff
 from gonghui.notify.tests.sent import last_code
 from gonghui.orgs.tests.factories import member
@@ -107,15 +105,21 @@ def test_a_worker_applies_on_the_phone_and_is_named_after_review_ranking_and_not
 
     scheme.refresh_from_db()
     services.scheme_name(
-        actor=staff.admin, scheme=scheme, today=scheme.notice_ends + datetime.timedelta(days=1)
+        actor=staff.admin,
+        scheme=scheme,
+        today=scheme.notice_ends + datetime.timedelta(days=1),
+        base_url=live_server.url,
     )
-    honour = Honour.objects.get(member=worker)
+    honour = Honour.objects.select_related("certificate").get(member=worker)
     phone.goto(f"{live_server.url}/m/craftsman/")
     href = phone.get_attribute("[data-testid=certificate]", "href")
     pdf = phone.request.get(f"{live_server.url}{href}")
-    verify_url = PdfReader(io.BytesIO(pdf.body())).metadata.subject
-    assert verify_url == f"{live_server.url}/craftsman/verify/{honour.code}/"
+    # The QR read from the rendered page, as a phone camera would.
+    verify_url = qr_in_pdf(pdf.body(), tmp_path)
+    assert verify_url == f"{live_server.url}/v/{honour.certificate.code}/"
     phone.goto(verify_url)
-    assert "证书真实有效" in phone.inner_text("[data-testid=verify]")
-    assert "陈匠心" in phone.inner_text("[data-testid=verify]")
-    assert public.get(f"/craftsman/verify/{honour.code}/").status_code == 200
+    assert phone.locator("[data-verdict=genuine]").inner_text() == "该文件真实有效"
+    body = phone.locator("body").inner_text()
+    assert "陈*心" in body and "陈匠心" not in body and f"{YEAR}年度工匠荣誉证书" in body
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    assert public.get(f"/v/{honour.certificate.code}/").status_code == 200

@@ -3,7 +3,6 @@ and its trace, one appeal, the titles held and what they bring."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,9 +11,9 @@ from gonghui.accounts.decorators import member_required
 from gonghui.core.imports import error_text
 from gonghui.core.switches import service_required
 from gonghui.craftsman import forms, selectors, services
-from gonghui.craftsman.certificate import honour_certificate
 from gonghui.craftsman.models import ContestResult, Honour, SchemeStatus
 from gonghui.craftsman.rewards import entitlements
+from gonghui.craftsman.views.certificates import certificate_response
 from gonghui.orgs import selectors as org_selectors
 
 SERVICE = "craftsman"
@@ -134,8 +133,4 @@ def appeal(request, pk):
 def certificate(request, pk):
     """The member's own certificate (readable while the service is off)."""
     honour = get_object_or_404(Honour.objects.filter(member=_me(request)), pk=pk)
-    return HttpResponse(
-        honour_certificate(honour, request),
-        content_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="certificate-{honour.pk}.pdf"'},
-    )
+    return certificate_response(request, honour)

@@ -1,10 +1,10 @@
-"""Public pages, no sign-in: the public notice (公示) of a scheme and the verification page a
-certificate's QR code opens. They show names, enterprises and scores only (what the applicant
-agreed to publish), never ID numbers or phone numbers."""
+"""Public pages, no sign-in: the public notice (公示) of a scheme. It shows names, enterprises
+and scores only (what the applicant agreed to publish), never ID numbers or phone numbers.
+A certificate's QR opens the documents app's check page (/v/<code>/)."""
 
 from django.shortcuts import get_object_or_404, render
 
-from gonghui.craftsman.models import Honour, Scheme, SchemeStatus, Status
+from gonghui.craftsman.models import Scheme, SchemeStatus, Status
 
 
 def notice(request, pk):
@@ -17,10 +17,3 @@ def notice(request, pk):
         .order_by("rank__position")
     )
     return render(request, "craftsman/public/notice.html", {"scheme": scheme, "rows": rows})
-
-
-def verify(request, code):
-    honour = Honour.objects.filter(code=code).select_related("federation").first()
-    return render(
-        request, "craftsman/public/verify.html", {"honour": honour}, status=200 if honour else 404
-    )

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +18,6 @@ from gonghui.core.filecrypt import open_encrypted
 from gonghui.core.imports import error_text
 from gonghui.core.switches import service_required
 from gonghui.craftsman import exports, forms, selectors, services
-from gonghui.craftsman.certificate import honour_certificate
 from gonghui.craftsman.models import (
     Appeal,
     Application,
@@ -31,6 +30,7 @@ from gonghui.craftsman.models import (
     Status,
 )
 from gonghui.craftsman.services.importing import KEEPERS
+from gonghui.craftsman.views.certificates import certificate_response
 from gonghui.craftsman.views.portal import item_choices
 from gonghui.craftsman.workflow import steps_for
 from gonghui.orgs.selectors import members_visible_to
@@ -184,7 +184,8 @@ def scheme_step(request, pk, step):
     if step not in actions:
         raise Http404
     write, success = actions[step]
-    _run(request, lambda: write(actor=request.user, scheme=scheme), success)
+    extra = {"base_url": request.build_absolute_uri("/")} if step == "name" else {}
+    _run(request, lambda: write(actor=request.user, scheme=scheme, **extra), success)
     return redirect("staff:craftsman_scheme_detail", pk=scheme.pk)
 
 
@@ -308,7 +309,7 @@ def _honours_visible(user):
     return (
         Honour.objects.filter(federation_id__in=ancestors)
         | Honour.objects.filter(federation__path__startswith=user.org.path)
-    ).select_related("federation")
+    ).select_related("federation", "certificate")
 
 
 @staff_required
@@ -344,12 +345,9 @@ def honour_list(request):
 
 @staff_required
 def certificate(request, pk):
+    """The certificate as issued (issued now for an archived honour that has none)."""
     honour = get_object_or_404(_honours_visible(request.user), pk=pk)
-    return HttpResponse(
-        honour_certificate(honour, request),
-        content_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="certificate-{honour.pk}.pdf"'},
-    )
+    return certificate_response(request, honour)
 
 
 @require_POST

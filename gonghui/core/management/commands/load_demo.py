@@ -65,7 +65,7 @@ class Command(BaseCommand):
             draw_demo.load(orgs)
             appeals_demo.load(orgs)
             activities_demo.load(orgs)
-            craftsman_demo.load(orgs)
+            craftsman_demo.load(orgs, base_url=url)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
