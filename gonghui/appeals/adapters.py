@@ -5,12 +5,12 @@ the object still stands refused.
 
 The owning app subclasses `EventRefusals`, names its models and says what is specific to it
 (which events are refusals, how one reads to the member, how upholding undoes it), and
-registers the instance's `refusal`, `refusals_of` and `uphold`.
+registers `instance.appeal_kind(label=..., can_decide=...)`.
 """
 
 from django.db import models
 
-from gonghui.appeals.registry import Refusal
+from gonghui.appeals.registry import AppealKind, Refusal
 
 
 class EventRefusals:
@@ -19,6 +19,7 @@ class EventRefusals:
     subject: str  # the event's foreign key to the refused object, whose events are `events`
     of_member: str  # the member's related name for the refused objects
     refused_status: str  # the refused object's status while it stands refused
+    upheld_note: str  # the note of the undoing step, with %(reference)s of the appeal (lazy)
 
     def is_refusal(self, event) -> bool:
         """Whether the event row is a refusal of this kind (beyond being a person's)."""
@@ -28,9 +29,19 @@ class EventRefusals:
         """`title`, `reason`, `member_url`, `staff_url` of the Refusal, as the member reads it."""
         raise NotImplementedError
 
-    def undo(self, *, actor, event, appeal) -> None:
+    def undo(self, *, actor, event, note: str) -> None:
         """The owning app's service that undoes the refusal when the appeal is upheld."""
         raise NotImplementedError
+
+    def appeal_kind(self, *, label, can_decide) -> AppealKind:
+        return AppealKind(
+            key=self.kind,
+            label=label,
+            refusal=self.refusal,
+            refusals_of=self.refusals_of,
+            uphold=self.uphold,
+            can_decide=can_decide,
+        )
 
     def refusal(self, object_id: int) -> Refusal | None:
         """The refusal event, while it is still the object's last word."""
@@ -49,7 +60,7 @@ class EventRefusals:
 
     def uphold(self, *, actor, refusal: Refusal, appeal) -> None:
         event = self.event_model.objects.select_related(self.subject).get(pk=refusal.object_id)
-        self.undo(actor=actor, event=event, appeal=appeal)
+        self.undo(actor=actor, event=event, note=self.upheld_note % {"reference": appeal.reference})
 
     def _related(self) -> tuple[str, str]:
         return f"{self.subject}__member__union", "actor"

@@ -5,6 +5,7 @@ reversed the settlement) is not a reviewer's decision and cannot be appealed."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.appeals.adapters import EventRefusals
 from gonghui.claims.models import ClaimEvent, ClaimStatus
@@ -20,6 +21,7 @@ class ClaimRejections(EventRefusals):
     subject = "claim"
     of_member = "claims"
     refused_status = ClaimStatus.REJECTED
+    upheld_note = gettext_lazy("Appeal %(reference)s upheld: the claim is reviewed again.")
 
     def is_refusal(self, event: ClaimEvent) -> bool:
         return event.new_status == ClaimStatus.REJECTED and event.reason != SETTLEMENT_REVERSED
@@ -35,16 +37,8 @@ class ClaimRejections(EventRefusals):
             "staff_url": reverse("staff:claims_detail", args=[claim.pk]),
         }
 
-    def undo(self, *, actor, event: ClaimEvent, appeal) -> None:
-        claim_reopen_on_appeal(
-            actor=actor,
-            claim=event.claim,
-            note=_("Appeal %(reference)s upheld: the claim is reviewed again.")
-            % {"reference": appeal.reference},
-        )
+    def undo(self, *, actor, event: ClaimEvent, note: str) -> None:
+        claim_reopen_on_appeal(actor=actor, claim=event.claim, note=note)
 
 
-_rejections = ClaimRejections()
-refusal = _rejections.refusal
-refusals_of = _rejections.refusals_of
-uphold = _rejections.uphold
+REJECTIONS = ClaimRejections()

@@ -5,6 +5,7 @@ event row, appealable while it is the file's last step."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.appeals.adapters import EventRefusals
 from gonghui.hardship.models import Action, FileEvent, Status
@@ -19,6 +20,7 @@ class HardshipReturns(EventRefusals):
     subject = "file"
     of_member = "hardship_files"
     refused_status = Status.RETURNED
+    upheld_note = gettext_lazy("Appeal %(reference)s upheld: the return is withdrawn.")
 
     def is_refusal(self, event: FileEvent) -> bool:
         return event.action == Action.RETURN
@@ -32,17 +34,8 @@ class HardshipReturns(EventRefusals):
             "staff_url": reverse("staff:hardship_file_detail", args=[event.file_id]),
         }
 
-    def undo(self, *, actor, event: FileEvent, appeal) -> None:
-        file_reinstate(
-            actor=actor,
-            file=event.file,
-            returned=event,
-            note=_("Appeal %(reference)s upheld: the return is withdrawn.")
-            % {"reference": appeal.reference},
-        )
+    def undo(self, *, actor, event: FileEvent, note: str) -> None:
+        file_reinstate(actor=actor, file=event.file, returned=event, note=note)
 
 
-_returns = HardshipReturns()
-refusal = _returns.refusal
-refusals_of = _returns.refusals_of
-uphold = _returns.uphold
+RETURNS = HardshipReturns()
