@@ -2,7 +2,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.appeals.registry import AppealKind
 from gonghui.appeals.registry import register as register_appeal
 from gonghui.claims import access, appeals
 from gonghui.claims.models import EventType
@@ -58,12 +57,5 @@ register(
 )
 
 register_appeal(
-    AppealKind(
-        key=appeals.KIND,
-        label=_("A claim not approved"),
-        refusal=appeals.refusal,
-        refusals_of=appeals.refusals_of,
-        uphold=appeals.uphold,
-        can_decide=access.can_review,
-    )
+    appeals.REJECTIONS.appeal_kind(label=_("A claim not approved"), can_decide=access.can_review)
 )

@@ -2,7 +2,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.appeals.registry import AppealKind
 from gonghui.appeals.registry import register as register_appeal
 from gonghui.consent.registry import Publication
 from gonghui.consent.registry import register as register_publication
@@ -71,13 +70,8 @@ register(
 )
 
 register_appeal(
-    AppealKind(
-        key=appeals.KIND,
-        label=_("A hardship application returned"),
-        refusal=appeals.refusal,
-        refusals_of=appeals.refusals_of,
-        uphold=appeals.uphold,
-        can_decide=access.can_keep_files,
+    appeals.RETURNS.appeal_kind(
+        label=_("A hardship application returned"), can_decide=access.can_keep_files
     )
 )
 

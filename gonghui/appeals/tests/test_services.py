@@ -84,7 +84,7 @@ def test_a_rejected_claim_is_appealed_once_and_upheld_by_another_reviewer_reopen
     assert claim.status == ClaimStatus.IN_REVIEW
     last = claim.events.order_by("-at", "-id").first()
     assert (last.old_status, last.new_status, last.actor) == ("rejected", "in_review", second)
-    assert appeal.reference in last.note
+    assert last.note == f"申诉 {appeal.reference} 成立，申请重新审核。"
     sms = SmsMessage.objects.get(kind="appeal_decided")
     assert sms.mobile == cheng.mobile and "复核后材料属实" in sms.body
     # Really reopened: a reviewer can now approve it, and a decided appeal stays decided.
@@ -163,6 +163,7 @@ def test_a_returned_hardship_file_appeal_upheld_goes_back_to_its_step(
         Status.RETURNED,
         Status.UNION_REVIEWED,
     )
+    assert last.note == f"申诉 {appeal.reference} 成立，撤销退回。"
     # The file carries on from there.
     file_services.file_return(actor=staff.union_a1, file=file, reason="again")
     assert selectors.appealable_refusals(file.member)[0].refused_by == staff.union_a1

@@ -13,17 +13,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
+from gonghui.core import casefiles
+from gonghui.core.casefiles import BrokenCase, CaseFormatError, Outcome
 from gonghui.core.dates import parse_date
 
 from .engine import Applicant, Evidence, Score, plain, score, select
 from .rules import Rules, RulesError, flag, points_value, rules_from_mapping, whole_number
 from .vocabulary import ELIGIBILITY_REASONS, LINE_REASONS
-
-
-class CaseFormatError(ValueError):
-    """A case that does not follow the format; the message names the field."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,48 +31,12 @@ class Case:
     expect: dict
 
 
-@dataclass(frozen=True, kw_only=True)
-class BrokenCase:
-    name: str
-    error: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Outcome:
-    name: str
-    passed: bool
-    detail: tuple[str, ...] = ()
-
-
 def read_cases(path: Path) -> list[Case | BrokenCase]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return [BrokenCase(name=str(path), error=f"cannot read the file: {_one_line(exc)}")]
-    return parse_cases(data, source=str(path))
+    return casefiles.read_cases(path, _parse_case)
 
 
 def parse_cases(data, *, source: str = "cases") -> list[Case | BrokenCase]:
-    entries = data.get("cases") if isinstance(data, dict) else data
-    if not isinstance(entries, list):
-        return [BrokenCase(name=source, error="the file has no list under `cases:`")]
-    parsed: list[Case | BrokenCase] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, start=1):
-        name = entry.get("name") if isinstance(entry, dict) else None
-        label = str(name).strip() if name not in (None, "") else f"{source} case #{number}"
-        try:
-            if not isinstance(entry, dict):
-                raise CaseFormatError("the case is not a mapping")
-            if name in (None, ""):
-                raise CaseFormatError("missing `name`")
-            if label in seen:
-                raise CaseFormatError("the name is used by an earlier case in this file")
-            parsed.append(_parse_case(label, entry))
-        except Exception as exc:  # untrusted input: one case's fault is that case's failure
-            parsed.append(BrokenCase(name=label, error=_one_line(exc)))
-        seen.add(label)
-    return parsed
+    return casefiles.parse_cases(data, _parse_case, source=source)
 
 
 def run(case: Case) -> tuple[list[Score], list[str] | None]:
@@ -88,21 +48,22 @@ def run(case: Case) -> tuple[list[Score], list[str] | None]:
 
 
 def check(case: Case | BrokenCase) -> Outcome:
-    if isinstance(case, BrokenCase):
-        return Outcome(name=case.name, passed=False, detail=(f"malformed: {case.error}",))
+    return casefiles.check(case, _check_case)
+
+
+def check_file(path: Path) -> Iterator[Outcome]:
+    return casefiles.check_file(path, parse_case=_parse_case, check_case=_check_case)
+
+
+def _check_case(case: Case) -> Outcome:
     try:
         results, chosen = run(case)
     except RulesError as exc:
         return Outcome(name=case.name, passed=False, detail=(f"malformed: {exc}",))
     except Exception as exc:
-        return Outcome(name=case.name, passed=False, detail=(f"cannot compute: {exc!r}",))
+        return casefiles.cannot_compute(case, exc)
     differences = list(_differences(case, results, chosen))
     return Outcome(name=case.name, passed=not differences, detail=tuple(differences))
-
-
-def check_file(path: Path) -> Iterator[Outcome]:
-    for case in read_cases(path):
-        yield check(case)
 
 
 def _show(mapping: dict) -> str:
@@ -155,10 +116,6 @@ def _differences(case: Case, results: list[Score], chosen) -> Iterator[str]:
         actual = {k: by_id[k].level for k in expect["levels"]}
         if expect["levels"] != actual:
             yield f"levels: expected {_show(expect['levels'])} actual {_show(actual)}"
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())
 
 
 def _parse_case(name: str, entry: dict) -> Case:

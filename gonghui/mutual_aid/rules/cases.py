@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-import yaml
-
+from gonghui.core import casefiles
+from gonghui.core.casefiles import BrokenCase, CaseFormatError, Outcome
 from gonghui.core.dates import parse_date
 from gonghui.core.money import to_decimal
 
@@ -32,10 +32,6 @@ TRUE_WORDS = {"true", "yes", "y", "1", "是"}
 FALSE_WORDS = {"false", "no", "n", "0", "否"}
 
 
-class CaseFormatError(ValueError):
-    """A case that does not follow the format; the message names the field."""
-
-
 @dataclass(frozen=True, kw_only=True)
 class Expectation:
     lines: dict[str, Decimal]
@@ -51,62 +47,28 @@ class Case:
     expect: Expectation
 
 
-@dataclass(frozen=True, kw_only=True)
-class BrokenCase:
-    name: str
-    error: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class Outcome:
-    """A case's verdict; `detail` holds the lines to print under a failure."""
-
-    name: str
-    passed: bool
-    detail: tuple[str, ...] = ()
-
-
 def read_cases(path: Path) -> list[Case | BrokenCase]:
     """Every case of a file; an unreadable file is one broken case named after the file."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return [BrokenCase(name=str(path), error=f"cannot read the file: {_one_line(exc)}")]
-    return parse_cases(data, source=str(path))
+    return casefiles.read_cases(path, _parse_case)
 
 
 def parse_cases(data, *, source: str = "cases") -> list[Case | BrokenCase]:
-    entries = data.get("cases") if isinstance(data, dict) else data
-    if not isinstance(entries, list):
-        return [BrokenCase(name=source, error="the file has no list under `cases:`")]
-    parsed: list[Case | BrokenCase] = []
-    seen: set[str] = set()
-    for number, entry in enumerate(entries, start=1):
-        name = entry.get("name") if isinstance(entry, dict) else None
-        label = str(name).strip() if name not in (None, "") else f"{source} case #{number}"
-        # A case file is untrusted input: whatever is wrong with one case is reported as
-        # that case's failure and the others still run.
-        try:
-            if not isinstance(entry, dict):
-                raise CaseFormatError("the case is not a mapping")
-            if name in (None, ""):
-                raise CaseFormatError("missing `name`")
-            if label in seen:
-                raise CaseFormatError("the name is used by an earlier case in this file")
-            parsed.append(_parse_case(label, entry))
-        except Exception as exc:
-            parsed.append(BrokenCase(name=label, error=_one_line(exc)))
-        seen.add(label)
-    return parsed
+    return casefiles.parse_cases(data, _parse_case, source=source)
 
 
 def check(case: Case | BrokenCase) -> Outcome:
-    if isinstance(case, BrokenCase):
-        return Outcome(name=case.name, passed=False, detail=(f"malformed: {case.error}",))
+    return casefiles.check(case, _check_case)
+
+
+def check_file(path: Path) -> Iterator[Outcome]:
+    return casefiles.check_file(path, parse_case=_parse_case, check_case=_check_case)
+
+
+def _check_case(case: Case) -> Outcome:
     try:
         result = compute(case.situation, case.parameters)
     except Exception as exc:
-        return Outcome(name=case.name, passed=False, detail=(f"cannot compute: {exc!r}",))
+        return casefiles.cannot_compute(case, exc)
     if matches(case.expect, result):
         return Outcome(name=case.name, passed=True)
     return Outcome(
@@ -117,11 +79,6 @@ def check(case: Case | BrokenCase) -> Outcome:
             "actual:   " + describe(result.lines, result.refused, result.total),
         ),
     )
-
-
-def check_file(path: Path) -> Iterator[Outcome]:
-    for case in read_cases(path):
-        yield check(case)
 
 
 def matches(expect: Expectation, result: Result) -> bool:
@@ -146,10 +103,6 @@ def describe(lines: dict[str, Decimal], refused: dict[str, str], total: Decimal 
 
 def _plain(amount: Decimal) -> str:
     return f"{amount.normalize():f}"
-
-
-def _one_line(exc: Exception) -> str:
-    return " ".join(str(exc).split())
 
 
 def _parse_case(name: str, entry: dict) -> Case:
