@@ -43,13 +43,3 @@ def get(service: str) -> Publication:
         return _publications[service]
     except KeyError:
         raise ImproperlyConfigured(f"no publication {service!r} is registered") from None
-
-
-def mask_name(name: str) -> str:
-    """张三 → 张*, 张小华 → 张*华, 欧阳小华 → 欧**华: the name as a notice shows it."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]

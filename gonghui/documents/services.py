@@ -39,16 +39,6 @@ def new_code() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def mask_name(name: str) -> str:
-    """程小生 → 程*生, 程生 → 程*, an enterprise's name is left whole by the caller."""
-    name = (name or "").strip()
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
 def verify_url(code: str, base_url: str = "") -> str:
     base = (settings.DOCUMENTS_VERIFY_BASE_URL or base_url or "").rstrip("/")
     return base + reverse("document_verify", args=[code])

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from gonghui.core.masking import mask_mobile, mask_name
+
 ALGORITHM = "GH-DRAW-1"
 _COUNT = re.compile(r"[0-9]+")
 _FORBIDDEN_IN_FIELD = (",", "\n", "\r", "\ufeff")
@@ -39,24 +41,6 @@ class PrizeSpecError(ValueError):
 
 
 # ---------------------------------------------------------------- masking and building the list
-
-
-def mask_name(name: str) -> str:
-    """张*华: the first and last characters stay (a two-character name keeps its first)."""
-    name = "".join(name.split())
-    if len(name) <= 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
-
-
-def mask_mobile(mobile: str) -> str:
-    """139****0235: the first three and last four digits stay."""
-    mobile = "".join(mobile.split())
-    if len(mobile) <= 7:
-        return "*" * len(mobile)
-    return mobile[:3] + "*" * (len(mobile) - 7) + mobile[-4:]
 
 
 def build_list(entrants: Iterable[tuple[str, str]]) -> str:

@@ -4,7 +4,7 @@ notice's text is built from the recorded agreement's fields only."""
 
 from django.utils.translation import gettext as _
 
-from gonghui.consent.registry import mask_name
+from gonghui.core.masking import mask_name
 
 SERVICE = "hardship"
 FIELDS = ("name_masked", "union", "tier")

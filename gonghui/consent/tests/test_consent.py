@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from gonghui.accounts.testing import sign_in
 from gonghui.consent.models import How, PublicationConsent
-from gonghui.consent.registry import mask_name
 from gonghui.consent.services import Agreement, agreement_as_shown
+from gonghui.core.masking import mask_name
 from gonghui.hardship.models import HardshipFile, PublicNotice, Tier
 from gonghui.hardship.publication import publication_text
 from gonghui.hardship.services import files as file_services

@@ -37,6 +37,7 @@ ALLOWED_WORDS = frozenset(
         "ID",
         "SMS",
         "CSV",
+        "YAML",
         "UTF",
         "GBK",
         "xlsx",
@@ -48,17 +49,14 @@ ALLOWED_WORDS = frozenset(
         "JSON",
         "URL",
         "IP",
-        # The fair draw's published method (GH-DRAW-1) and its hash, named as the spec does.
-        "GH",
-        "DRAW",
-        "SHA",
         "TNM",
         "ICD",
     }
 )
-# A run of ASCII letters and digits; one with a digit is a code (BX000123, a credit code),
-# not a word.
-TOKEN = re.compile(r"[A-Za-z0-9]+")
+# A run of ASCII letters and digits, hyphenated parts held together; one with a digit is a
+# code (BX000123, a credit code, a certificate number LQ-2026-001, GH-DRAW-1, SHA-256), not a
+# word.
+TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
 
 # Computer text shown as it is typed (an API's field names, a header): not prose.
 CODE_TAGS = frozenset({"code", "kbd", "samp"})
@@ -131,9 +129,11 @@ class PageText(HTMLParser):
 def english_words(text: str) -> list[str]:
     return sorted(
         {
-            token
+            part
             for token in TOKEN.findall(text)
-            if len(token) > 1 and token.isalpha() and token not in ALLOWED_WORDS
+            if not any(character.isdigit() for character in token)
+            for part in token.split("-")
+            if len(part) > 1 and part not in ALLOWED_WORDS
         }
     )
 

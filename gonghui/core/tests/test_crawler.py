@@ -54,3 +54,8 @@ def test_crawl_hides_scripts_and_untranslated_data_but_reads_titles():
 def test_crawl_missing_marker_is_false_like_an_empty_string():
     assert not crawler.INVALID_MARKER
     assert crawler.INVALID_PREFIX in str(crawler.INVALID_MARKER)
+
+
+def test_crawler_takes_hyphenated_codes_as_codes_and_hyphenated_words_as_words():
+    assert crawler.english_words("证书 LQ-2026-001，方法 GH-DRAW-1，摘要 SHA-256") == []
+    assert crawler.english_words("请 Check-in 后 Sign in") == ["Check", "Sign", "in"]

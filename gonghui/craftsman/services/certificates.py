@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext, pgettext_lazy
 
 from gonghui.accounts import roles
+from gonghui.core.masking import mask_name
 from gonghui.craftsman.models import Honour
 from gonghui.documents.models import IssuedDocument
 from gonghui.documents.pdf import Letter
-from gonghui.documents.services import document_issue, mask_name, register_kind
+from gonghui.documents.services import document_issue, register_kind
 
 KIND = "craftsman_certificate"
 OWNER = "craftsman.honour"

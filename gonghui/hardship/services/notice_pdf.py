@@ -6,8 +6,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from gonghui.core.masking import mask_name
 from gonghui.documents.pdf import Letter
-from gonghui.documents.services import document_issue, mask_name
+from gonghui.documents.services import document_issue
 from gonghui.hardship.models import PublicNotice
 from gonghui.hardship.services.common import check_keeper
 
