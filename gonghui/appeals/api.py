@@ -162,7 +162,7 @@ class MyAppealViewSet(
         return Response(AppealSerializer(appeal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(summary="我可以申诉的决定", responses=RefusalSerializer(many=True))
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def refusals(self, request):
         member = get_object_or_404(members_visible_to(request.user))
         return Response(RefusalSerializer(selectors.appealable_refusals(member), many=True).data)

@@ -5,10 +5,8 @@ the view turns the validated data into a services.Agreement with `pop_agreement(
 GET /api/consent/text/?service=hardship[&member=<id>] gives the exact text to show."""
 
 from django.core.exceptions import ImproperlyConfigured
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -69,15 +67,19 @@ class ConsentTextView(APIView):
         members = members_visible_to(request.user)
         member_id = request.query_params.get("member", "")
         if member_id.isdigit():
-            member = get_object_or_404(members, pk=int(member_id))
+            member = members.filter(pk=int(member_id)).first()
         else:
             member = members.first() if members.count() == 1 else None
         if member is None:
-            raise NotFound()
+            raise serializers.ValidationError(
+                {"member": ["请指明会员（仅限您管辖范围内的会员）。"]}
+            )
         try:
             publication = registry.get(request.query_params.get("service", ""))
         except ImproperlyConfigured as exc:
-            raise NotFound() from exc
+            raise serializers.ValidationError(
+                {"service": ["没有这项需要同意公示的服务。"]}
+            ) from exc
         return Response(
             {
                 "service": publication.service,

@@ -95,6 +95,11 @@ def test_the_queue_is_scoped_exported_and_offered_through_the_api(
     returned = file.events.order_by("-at", "-id").first()
     worker = member_user(file.member)
     phone = signed_in(worker)
+    # A short list, whole: also with a page number asked (the API fuzzing sent ?page=0).
+    assert (
+        phone.get("/api/me/appeals/refusals/?page=0").json()
+        == phone.get("/api/me/appeals/refusals/").json()
+    )
     refusals = phone.get("/api/me/appeals/refusals/").json()
     assert [(r["kind"], r["object_id"]) for r in refusals] == [("hardship.return", returned.pk)]
     filed = phone.post(

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gonghui.accounts.models import Role
 from gonghui.accounts.testing import sign_in
 from gonghui.consent.models import How, PublicationConsent
 from gonghui.consent.services import Agreement, agreement_as_shown
@@ -17,7 +18,7 @@ from gonghui.hardship.models import HardshipFile, PublicNotice, Tier
 from gonghui.hardship.publication import publication_text
 from gonghui.hardship.services import files as file_services
 from gonghui.hardship.tests.factories import active_file, applied_file, keeper, set_standard
-from gonghui.orgs.tests.factories import member
+from gonghui.orgs.tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -194,3 +195,15 @@ def test_the_text_a_browser_sends_back_with_crlf_line_breaks_is_the_same_text(tr
         annual_income=5000,
     )
     assert PublicationConsent.objects.get().text == shown
+
+
+def test_consent_text_api_refuses_an_unknown_service_or_member_as_a_field(tree, client_for):
+    """Found by the API fuzzing: refused input is a 400 naming the field, as documented."""
+    worker = member(tree.union_a1)
+    worker.user = UserFactory(role=Role.MEMBER)
+    worker.save()
+    client = client_for(worker.user)
+    response = client.get("/api/consent/text/?service=")
+    assert response.status_code == 400
+    assert response.json()["service"] == ["没有这项需要同意公示的服务。"]
+    assert client.get("/api/consent/text/?service=hardship").status_code == 200

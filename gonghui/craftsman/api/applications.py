@@ -3,7 +3,7 @@ review, refuse lines, the committee, objections)."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -30,9 +30,14 @@ from gonghui.orgs.selectors import members_visible_to
 
 def _apply(request, serializer_class, member=None):
     data = validated(serializer_class, request)
-    scheme = get_object_or_404(selectors.schemes_visible_to(request.user), pk=data["scheme"])
+    # An unknown (or foreign) scheme or member is a refused field, as the schema documents.
+    scheme = selectors.schemes_visible_to(request.user).filter(pk=data["scheme"]).first()
+    if scheme is None:
+        raise serializers.ValidationError({"scheme": ["没有这个评选方案。"]})
     if member is None:
-        member = get_object_or_404(members_visible_to(request.user), pk=data["member"])
+        member = members_visible_to(request.user).filter(pk=data["member"]).first()
+        if member is None:
+            raise serializers.ValidationError({"member": ["没有这位会员，或不在您的管辖范围内。"]})
     application = services.application_apply(
         actor=request.user,
         scheme=scheme,
@@ -218,6 +223,6 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return self._answer(application)
 
     @extend_schema(summary="处理记录", responses=CraftsmanEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def events(self, request, pk=None):
         return Response(CraftsmanEventSerializer(self.get_object().events.all(), many=True).data)

@@ -2,7 +2,15 @@
 
 from rest_framework import serializers
 
-from gonghui.craftsman.models import Application, Contest, ContestResult, Honour, Line, Scheme
+from gonghui.craftsman.models import (
+    Application,
+    Contest,
+    ContestResult,
+    Honour,
+    Line,
+    Scheme,
+    Title,
+)
 
 POINTS = {"max_digits": 5, "decimal_places": 1}
 
@@ -177,6 +185,8 @@ class CraftsmanRankingEntrySerializer(serializers.Serializer):
 
 
 class CraftsmanHonourSerializer(serializers.ModelSerializer):
+    # Blank for an archived honour named only by its own words (全国劳动模范 …).
+    title = serializers.ChoiceField(choices=Title.choices, allow_blank=True, read_only=True)
     certificate_code = serializers.CharField(
         source="certificate.code", read_only=True, allow_null=True, default=None
     )

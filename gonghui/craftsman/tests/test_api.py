@@ -42,6 +42,27 @@ def test_a_member_applies_through_the_api_and_reads_the_trace(scheme, tree, clie
     assert [row["id"] for row in listed["results"]] == [data["id"]]
 
 
+def test_an_unknown_scheme_or_member_is_a_refused_field_not_a_404(scheme, tree, staff, client_for):
+    """Found by the API fuzzing: the schema documents 400 for refused input, not 404."""
+    client = client_for(worker(tree.union_a1).user)
+    unknown = {**body(scheme), "scheme": 0}
+    response = client.post(
+        "/api/me/craftsman-applications/", unknown, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert response.json()["scheme"] == ["没有这个评选方案。"]
+    staff_client = client_for(staff.union_a1)
+    outsider = worker(tree.union_b1)
+    response = staff_client.post(
+        "/api/craftsman/applications/",
+        {**body(scheme), "member": outsider.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "不在您的管辖范围内" in response.json()["member"][0]
+    assert not Application.objects.exists()
+
+
 def test_staff_apply_for_a_member_review_and_the_committee_cap(scheme, tree, staff, client_for):
     person = worker(tree.union_a1)
     union = client_for(staff.union_a1)
