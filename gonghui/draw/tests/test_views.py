@@ -214,3 +214,18 @@ def test_api_refuses_bad_input_and_writes_nothing(staff, tree):
     )
     assert other.status_code == 400
     assert not Draw.objects.exists()
+
+
+def test_api_schema_marks_the_times_of_steps_not_taken_as_nullable():
+    """Found by the API fuzzing: a new draw answers null for the times of its later steps."""
+    from drf_spectacular.generators import SchemaGenerator
+
+    draw = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]["Draw"]
+    for field in (
+        "seed_source_at",
+        "frozen_at",
+        "seed_entered_at",
+        "seed_confirmed_at",
+        "drawn_at",
+    ):
+        assert draw["properties"][field].get("nullable") is True, field
