@@ -8,12 +8,14 @@ The owning app subclasses `EventRefusals`, names its models and says what is spe
 registers `instance.appeal_kind(label=..., can_decide=...)`.
 """
 
+from abc import ABC, abstractmethod
+
 from django.db import models
 
 from gonghui.appeals.registry import AppealKind, Refusal
 
 
-class EventRefusals:
+class EventRefusals(ABC):
     kind: str  # the AppealKind key, "<app>.<what was refused>"
     event_model: type[models.Model]  # the refused object's event rows (`at`, `actor`)
     subject: str  # the event's foreign key to the refused object, whose events are `events`
@@ -21,17 +23,17 @@ class EventRefusals:
     refused_status: str  # the refused object's status while it stands refused
     upheld_note: str  # the note of the undoing step, with %(reference)s of the appeal (lazy)
 
+    @abstractmethod
     def is_refusal(self, event) -> bool:
         """Whether the event row is a refusal of this kind (beyond being a person's)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def describe(self, event) -> dict:
         """`title`, `reason`, `member_url`, `staff_url` of the Refusal, as the member reads it."""
-        raise NotImplementedError
 
+    @abstractmethod
     def undo(self, *, actor, event, note: str) -> None:
         """The owning app's service that undoes the refusal when the appeal is upheld."""
-        raise NotImplementedError
 
     def appeal_kind(self, *, label, can_decide) -> AppealKind:
         return AppealKind(

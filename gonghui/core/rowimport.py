@@ -22,6 +22,7 @@ it, with the job's hold on it (core.jobs.JobRun) or, on the command line, a Loca
 
 import io
 import time
+from abc import ABC, abstractmethod
 from collections import Counter, deque
 from contextlib import contextmanager
 from itertools import islice
@@ -40,7 +41,7 @@ from gonghui.core.tabular import FileFormatError, Row, open_rows
 REFUSALS = (RowError, ValidationError, PermissionDenied)
 
 
-class RowImport:
+class RowImport(ABC):
     """One kind of import. check() and write() get the same row: check() writes nothing,
     write() runs inside its chunk's transaction and returns the counts it adds."""
 
@@ -48,26 +49,27 @@ class RowImport:
     summary_keys: tuple[str, ...] = ("rows", "rejected")
     skip_bad_rows = False
 
-    def prepare(self, rows: list[Row]) -> None:
+    def prepare(self, rows: list[Row]) -> None:  # noqa: B027 (an optional hook)
         """Read ahead what a block of rows needs (the members they name, say) in a few
         queries for the lot: before the block is checked, and at the start of each chunk's
         transaction before its rows are written."""
 
+    @abstractmethod
     def check(self, row: Row) -> list[str]:
         """Refuse the row (RowError, ValidationError, PermissionDenied) or return warnings."""
-        raise NotImplementedError
 
+    @abstractmethod
     def write(self, row: Row) -> dict[str, int]:
-        raise NotImplementedError
+        """Write one checked row; the counts it adds to the summary."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 (an optional hook)
         """After the last chunk, in its own transaction; must be safe to run twice."""
 
     def state(self) -> dict:
         """What finish() needs from the check (JSON), kept with the job for a resume."""
         return {}
 
-    def restore(self, state: dict) -> None:
+    def restore(self, state: dict) -> None:  # noqa: B027 (an optional hook)
         pass
 
 
