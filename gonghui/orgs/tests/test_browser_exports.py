@@ -7,6 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from gonghui.accounts import services as account_services
 from gonghui.accounts.testing import sign_in_page, totp_device
@@ -29,7 +30,8 @@ def test_clerk_exports_the_searched_member_list_from_the_browser(live_server, de
         f"程建国 {target.id_number[-4:]}"
     )
     page.get_by_role("button", name="查询").click()
-    assert page.locator("tbody tr").count() == 1
+    # the click only starts the navigation: wait for the result page's rows
+    expect(page.locator("tbody tr")).to_have_count(1)
     with page.expect_download() as download:
         page.get_by_role("button", name="导出 Excel").click()
     file = download.value

@@ -4,6 +4,7 @@ in on a phone-sized screen with the SMS code from the outbox."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from gonghui.accounts.testing import sign_in_page, totp_device
 from gonghui.core.tests.menu import follow_menu
@@ -26,7 +27,8 @@ def test_staff_finds_member_by_id_number(live_server, desktop_page):
     page.get_by_placeholder("姓名（可加身份证后4位）、身份证号或手机号").fill(target.id_number)
     page.get_by_role("button", name="查询").click()
     rows = page.locator("tbody tr")
-    assert rows.count() == 1
+    # the click only starts the navigation: wait for the result page's rows
+    expect(rows).to_have_count(1)
     assert "程建国" in rows.first.inner_text()
     assert target.id_number not in page.locator("table").inner_text()
     assert target.id_number not in page.url
