@@ -33,6 +33,8 @@ from gonghui.activities.services import draws, lotteries, programmes
 from gonghui.activities.services import registrations as regs
 from gonghui.draw import services as draw_services
 from gonghui.draw.models import Draw
+from gonghui.hardship.models import AidType, Audience, CampaignKind, FundingSource
+from gonghui.hardship.services import campaigns as campaign_services
 from gonghui.orgs.models import Member, Organisation
 
 SEED_TIERS = [
@@ -117,6 +119,30 @@ def _move_back(programme, days: int) -> None:
     )
 
 
+def _summer_cooling(federation, today: datetime.date) -> None:
+    """夏送清凉 to every outdoor worker: a member-wide distribution on the hardship campaign
+    machinery (recipients picked by the member group, each gift recorded once)."""
+    admin, finance = User.objects.get(username="admin"), User.objects.get(username="finance")
+    campaign = campaign_services.campaign_create(
+        actor=admin,
+        org=federation,
+        name="夏送清凉·户外职工",
+        kind=CampaignKind.SUMMER_COOLING,
+        year=today.year,
+        budget=Decimal("80000"),
+        aid_type=AidType.VISIT,
+        funding_source=FundingSource.UNION_FUNDS,
+        default_amount=Decimal("120"),
+        goods="防暑降温礼包（绿豆、毛巾、藿香正气水、遮阳帽）",
+        audience=Audience.MEMBERS,
+        rule={"groups": [Tag.OUTDOOR]},
+    )
+    campaign_services.campaign_recipients_select(actor=admin, campaign=campaign)
+    campaign_services.campaign_pay_all(
+        actor=finance, campaign=campaign, given_on=min(datetime.date(today.year, 7, 20), today)
+    )
+
+
 def load(orgs) -> None:
     federation = orgs["federation"]
     if Programme.objects.filter(org=federation).exists():
@@ -135,6 +161,9 @@ def load(orgs) -> None:
     MemberTag.objects.bulk_create(
         MemberTag(member=m, tag=Tag.FRONTLINE) for m in sanitation + frontline + [demo_member]
     )
+    outdoor = sanitation + frontline[:300]
+    MemberTag.objects.bulk_create(MemberTag(member=m, tag=Tag.OUTDOOR) for m in outdoor)
+    _summer_cooling(federation, today)
 
     # The 1,000-place recuperation programme: 20 batches of 50 in September and October.
     towns = list(Organisation.objects.filter(parent=federation).order_by("code"))

@@ -172,7 +172,8 @@ def article_figures(user, year: int) -> list[ArticleFigure]:
 
 def _campaign_kind_totals(user, year: int, kind: str) -> dict | None:
     campaigns = hardship_selectors.campaigns_visible_to(user).filter(year=year, kind=kind)
-    aid = AidRecord.objects.filter(campaign__in=campaigns)
+    # households on hardship files: member-wide distributions are not counted here
+    aid = AidRecord.objects.filter(campaign__in=campaigns, file__isnull=False)
     if not aid.exists():
         return None
     households = dict(

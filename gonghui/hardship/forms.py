@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.activities.models import Tag as MemberGroup
 from gonghui.consent.forms import add_consent_fields
 from gonghui.core.dates import working_day_end
 from gonghui.deadlines.calendar import work_calendar
@@ -13,6 +14,7 @@ from gonghui.hardship import publication
 from gonghui.hardship.models import (
     AidType,
     AttachmentKind,
+    Audience,
     CampaignKind,
     Cause,
     CloseReason,
@@ -24,6 +26,7 @@ from gonghui.hardship.models import (
     VisitMode,
 )
 from gonghui.hardship.services.files import HOUSEHOLD_FIELDS
+from gonghui.orgs.selectors import member_query
 
 
 def date_input():
@@ -358,6 +361,24 @@ class CampaignForm(StaffForm):
     goods = forms.CharField(
         label=_("Goods given (leave empty for cash)"), max_length=128, required=False
     )
+    audience = forms.ChoiceField(
+        label=_("Recipients from"),
+        choices=Audience.choices,
+        initial=Audience.FILES,
+        required=False,
+        help_text=_(
+            "Member-wide distributions (summer cooling for outdoor workers, festival gifts "
+            "beyond the hardship files) pick members by group; the file conditions below "
+            "then do not apply."
+        ),
+    )
+    rule_groups = forms.MultipleChoiceField(
+        label=_("Member groups (member-wide only)"),
+        choices=MemberGroup.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: every active member."),
+    )
     rule_tiers = forms.MultipleChoiceField(
         label=_("Tiers"),
         choices=Tier.choices,
@@ -376,7 +397,8 @@ class CampaignForm(StaffForm):
     rule_young_child = forms.BooleanField(label=_("Has a child aged 14 or under"), required=False)
     rule_female_worker = forms.BooleanField(label=_("The worker is a woman"), required=False)
 
-    RULE_FIELDS = ("tiers", "causes", "child_in_school", "young_child", "female_worker")
+    RULE_FIELDS = ("groups", "tiers", "causes", "child_in_school", "young_child", "female_worker")
+    LIST_RULES = {"groups", "tiers", "causes"}
 
     def __init__(self, *args, orgs, campaign=None, **kwargs):
         if campaign is not None:
@@ -399,11 +421,12 @@ class CampaignForm(StaffForm):
                 "funding_source",
                 "default_amount",
                 "goods",
+                "audience",
             )
         }
         for name in cls.RULE_FIELDS:
             initial[f"rule_{name}"] = campaign.rule.get(
-                name, [] if name in {"tiers", "causes"} else False
+                name, [] if name in cls.LIST_RULES else False
             )
         return initial
 
@@ -413,10 +436,17 @@ class CampaignForm(StaffForm):
             for name, value in self.cleaned_data.items()
             if not name.startswith("rule_") and name != "org"
         }
+        data["audience"] = data.get("audience") or Audience.FILES
+        # a member-wide list is picked by group (and gender); a file list by the file's facts
+        kept = (
+            {"groups", "female_worker"}
+            if data["audience"] == Audience.MEMBERS
+            else set(self.RULE_FIELDS) - {"groups"}
+        )
         data["rule"] = {
             name: self.cleaned_data[f"rule_{name}"]
             for name in self.RULE_FIELDS
-            if self.cleaned_data[f"rule_{name}"]
+            if name in kept and self.cleaned_data[f"rule_{name}"]
         }
         return data
 
@@ -433,6 +463,35 @@ class RecipientAddForm(StaffForm):
         self.fields["file"].label_from_instance = lambda file: (
             f"{file.member.name} · {file.member.union} · {file.get_tier_display()}"
         )
+
+
+class MemberRecipientAddForm(StaffForm):
+    """A member-wide list: find the member as the member search does."""
+
+    member = forms.CharField(
+        label=pgettext_lazy("hardship", "Member"),
+        max_length=64,
+        widget=forms.TextInput(
+            attrs={"placeholder": _("Name and the ID number's last 4, or mobile")}
+        ),
+    )
+    planned_amount = forms.DecimalField(
+        label=_("Planned amount"), max_digits=14, decimal_places=2, required=False
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.members = members
+
+    def clean_member(self):
+        found = list(self.members.filter(member_query(self.cleaned_data["member"]))[:2])
+        if not found:
+            raise forms.ValidationError(_("No active member under this federation matches."))
+        if len(found) > 1:
+            raise forms.ValidationError(
+                _("More than one member matches: add the ID number's last 4 characters.")
+            )
+        return found[0]
 
 
 class PayForm(StaffForm):

@@ -557,9 +557,16 @@ class CampaignKind(models.TextChoices):
     OTHER = "other", _("Other campaign")
 
 
+class Audience(models.TextChoices):
+    FILES = "files", _("Workers with an active hardship file")
+    MEMBERS = "members", _("Every member the rule matches")
+
+
 class Campaign(models.Model):
     """A seasonal campaign (两节送温暖, 金秋助学 …): a budget, recipients chosen by a rule
-    from the active files and edited by hand, and what each received."""
+    and edited by hand, and what each received. The recipients are hardship files, or — for
+    member-wide distributions (夏送清凉 to outdoor workers, 两节慰问 beyond the files) — any
+    active member under the organising federation whom the rule matches."""
 
     name = models.CharField(pgettext_lazy("hardship", "name"), max_length=128)
     kind = models.CharField(
@@ -580,6 +587,9 @@ class Campaign(models.Model):
     default_amount = models.DecimalField(_("amount per recipient"), **MONEY)
     goods = models.CharField(_("goods given"), max_length=128, blank=True)
     rule = models.JSONField(_("recipient rule"), default=dict, blank=True)
+    audience = models.CharField(
+        _("recipients from"), max_length=8, choices=Audience.choices, default=Audience.FILES
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=pgettext_lazy("hardship", "created by"),
@@ -603,11 +613,22 @@ class Campaign(models.Model):
 
 
 class CampaignRecipient(models.Model):
+    """One member on a campaign's list: through their hardship file, or (a member-wide
+    distribution) the member alone."""
+
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="recipients")
+    member = models.ForeignKey(
+        "orgs.Member",
+        verbose_name=pgettext_lazy("hardship", "worker"),
+        on_delete=models.PROTECT,
+        related_name="campaign_entries",
+    )
     file = models.ForeignKey(
         HardshipFile,
         verbose_name=pgettext_lazy("hardship", "file"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="campaign_entries",
     )
     planned_amount = models.DecimalField(_("planned amount"), **MONEY)
@@ -624,20 +645,32 @@ class CampaignRecipient(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["campaign", "file"], name="one_entry_per_file_per_campaign"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["campaign", "member"], name="one_entry_per_member_per_campaign"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.campaign} · {self.file.member}"
+        return f"{self.campaign} · {self.member}"
 
 
 class AidRecord(models.Model):
-    """A payment or gift on a file. One per campaign recipient, by constraint."""
+    """A payment or gift to a member: on their hardship file, or without one when a
+    member-wide campaign gave it. One per campaign recipient, by constraint."""
 
+    member = models.ForeignKey(
+        "orgs.Member",
+        verbose_name=pgettext_lazy("hardship", "worker"),
+        on_delete=models.PROTECT,
+        related_name="aid_received",
+    )
     file = models.ForeignKey(
         HardshipFile,
         verbose_name=pgettext_lazy("hardship", "file"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="aid",
     )
     aid_type = models.CharField(_("aid type"), max_length=16, choices=AidType.choices)
@@ -687,6 +720,11 @@ class AidRecord(models.Model):
             models.CheckConstraint(
                 condition=Q(over_limit=False) | ~Q(over_limit_reason=""),
                 name="aid_over_limit_has_reason",
+            ),
+            # Aid without a file only comes from a member-wide campaign's list.
+            models.CheckConstraint(
+                condition=Q(file__isnull=False) | Q(recipient__isnull=False),
+                name="aid_on_a_file_or_a_campaign_list",
             ),
         ]
         indexes = [models.Index(fields=["given_on", "aid_type"])]

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext, pgettext
 
 from gonghui.accounts import roles
 from gonghui.accounts.models import Role, User
+from gonghui.activities.models import Tag as MemberGroup
 from gonghui.core.money import percent, round_money
 from gonghui.hardship import rules
 from gonghui.hardship.models import (
@@ -24,6 +25,7 @@ from gonghui.hardship.models import (
     AidLimit,
     AidRecord,
     AidType,
+    Audience,
     Campaign,
     CampaignRecipient,
     Cause,
@@ -35,7 +37,7 @@ from gonghui.hardship.models import (
     SubsistenceStandard,
     Tier,
 )
-from gonghui.orgs.models import Organisation
+from gonghui.orgs.models import Member, MemberStatus, Organisation
 from gonghui.orgs.selectors import members_visible_to, orgs_visible_to
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
@@ -197,6 +199,28 @@ def campaign_candidates(campaign: Campaign) -> QuerySet[HardshipFile]:
     ).select_related("member")
 
 
+def campaign_member_candidates(campaign: Campaign) -> QuerySet[Member]:
+    """A member-wide campaign's reach: active members under the organising federation."""
+    return Member.objects.filter(
+        status=MemberStatus.ACTIVE, union__path__startswith=campaign.org.path
+    ).select_related("union")
+
+
+def campaign_member_matches(campaign: Campaign) -> QuerySet[Member]:
+    """The members a member-wide campaign's rule picks: any of its groups (the members'
+    tags kept by the activities service: frontline, sanitation, outdoor), a woman if it says
+    so. An empty rule picks every active member."""
+    members = campaign_member_candidates(campaign)
+    groups = campaign.rule.get("groups") or []
+    if groups:
+        members = members.filter(
+            pk__in=Member.objects.filter(activity_tags__tag__in=groups).values("pk")
+        )
+    if campaign.rule.get("female_worker"):
+        members = members.filter(gender="female")
+    return members
+
+
 def file_facts(file: HardshipFile) -> rules.Facts:
     return rules.Facts(
         tier=file.tier,
@@ -210,9 +234,9 @@ def file_facts(file: HardshipFile) -> rules.Facts:
 
 
 def campaign_recipients(campaign: Campaign) -> QuerySet[CampaignRecipient]:
-    return campaign.recipients.select_related(
-        "file", "file__member", "file__member__union", "aid"
-    ).order_by("file__member__union__path", "file__member__name", "id")
+    return campaign.recipients.select_related("member", "member__union", "file", "aid").order_by(
+        "member__union__path", "member__name", "id"
+    )
 
 
 def campaign_totals(campaign: Campaign) -> dict:
@@ -301,12 +325,7 @@ def aid_sentence(*, org_name: str, title: str, by_tier: Counter, cash: Decimal, 
     parts = [part for tier, part in zip(TIER_PHRASES, parts, strict=True) if by_tier[tier]]
     if not parts:
         return ""
-    if cash and goods:
-        what = pgettext("what was given", "cash and gifts")
-    elif goods:
-        what = pgettext("what was given", "gifts")
-    else:
-        what = pgettext("what was given", "cash")
+    what = _what_was_given(cash, goods)
     return _("%(title)s: %(org)s gave %(what)s worth %(amount)s in all to %(recipients)s.") % {
         "title": title,
         "org": org_name,
@@ -316,13 +335,32 @@ def aid_sentence(*, org_name: str, title: str, by_tier: Counter, cash: Decimal, 
     }
 
 
+def _what_was_given(cash: Decimal, goods: Decimal) -> str:
+    if cash and goods:
+        return pgettext("what was given", "cash and gifts")
+    if goods:
+        return pgettext("what was given", "gifts")
+    return pgettext("what was given", "cash")
+
+
 def campaign_sentence(campaign: Campaign) -> str:
+    totals = campaign_totals(campaign)
+    title = _("%(year)s %(name)s") % {"year": campaign.year, "name": campaign.name}
+    if campaign.audience == Audience.MEMBERS:
+        if not totals["paid_count"]:
+            return ""
+        return _("%(title)s: %(org)s gave %(what)s worth %(amount)s in all to %(n)d workers.") % {
+            "title": title,
+            "org": campaign.org.name,
+            "what": _what_was_given(totals["cash"], totals["goods"]),
+            "amount": amount_in_words(totals["spent"]),
+            "n": totals["paid_count"],
+        }
     records = campaign.aid.select_related("file")
     by_tier = Counter(record.file.tier for record in records)
-    totals = campaign_totals(campaign)
     return aid_sentence(
         org_name=campaign.org.name,
-        title=_("%(year)s %(name)s") % {"year": campaign.year, "name": campaign.name},
+        title=title,
         by_tier=by_tier,
         cash=totals["cash"],
         goods=totals["goods"],
@@ -491,9 +529,14 @@ def cadres_for(user):
     )
 
 
-def rule_description(rule: dict) -> list[str]:
+def rule_description(rule: dict, audience: str = Audience.FILES) -> list[str]:
     """A campaign rule in words, one condition a line."""
     parts = []
+    if rule.get("groups"):
+        parts.append(
+            _("Member group: %(groups)s")
+            % {"groups": "、".join(str(MemberGroup(g).label) for g in rule["groups"])}
+        )
     if rule.get("tiers"):
         parts.append(
             _("Tier: %(tiers)s") % {"tiers": "、".join(str(Tier(t).label) for t in rule["tiers"])}
@@ -509,4 +552,6 @@ def rule_description(rule: dict) -> list[str]:
         parts.append(_("Has a child aged 14 or under"))
     if rule.get("female_worker"):
         parts.append(_("The worker is a woman"))
-    return parts or [_("Every active file")]
+    if parts:
+        return parts
+    return [_("Every active member") if audience == Audience.MEMBERS else _("Every active file")]

@@ -2,6 +2,7 @@
 one by one or all at once."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -14,6 +15,7 @@ from gonghui.hardship import selectors
 from gonghui.hardship.api.serializers import MONEY, AidSerializer, validated
 from gonghui.hardship.models import (
     AidType,
+    Audience,
     Campaign,
     CampaignKind,
     CampaignRecipient,
@@ -44,6 +46,7 @@ class CampaignSerializer(serializers.ModelSerializer):
             "funding_source",
             "default_amount",
             "goods",
+            "audience",
             "rule",
             "totals",
             "sentence",
@@ -73,22 +76,43 @@ class CampaignInput(serializers.Serializer):
     funding_source = serializers.ChoiceField(FundingSource.choices)
     default_amount = serializers.DecimalField(**MONEY)
     goods = serializers.CharField(required=False, allow_blank=True, default="")
+    audience = serializers.ChoiceField(
+        Audience.choices,
+        default=Audience.FILES,
+        help_text="files: active hardship files; members: every active member (member-wide)",
+    )
     rule = serializers.DictField(
         required=False,
         default=dict,
-        help_text="tiers, causes (lists); child_in_school, young_child, female_worker (true/false)",
+        help_text=(
+            "files: tiers, causes (lists); child_in_school, young_child, female_worker "
+            "(true/false). members: groups (list of frontline, sanitation, outdoor); "
+            "female_worker"
+        ),
     )
 
 
 class RecipientSerializer(serializers.ModelSerializer):
-    worker = serializers.CharField(source="file.member.name", read_only=True)
-    union = serializers.CharField(source="file.member.union.name", read_only=True)
-    tier = serializers.CharField(source="file.tier", read_only=True)
+    worker = serializers.CharField(source="member.name", read_only=True)
+    union = serializers.CharField(source="member.union.name", read_only=True)
+    tier = serializers.CharField(
+        source="file.tier", read_only=True, allow_null=True, help_text="null: member-wide"
+    )
     paid = serializers.SerializerMethodField()
 
     class Meta:
         model = CampaignRecipient
-        fields = ["id", "file", "worker", "union", "tier", "planned_amount", "by_rule", "paid"]
+        fields = [
+            "id",
+            "member",
+            "file",
+            "worker",
+            "union",
+            "tier",
+            "planned_amount",
+            "by_rule",
+            "paid",
+        ]
 
     def get_paid(self, recipient) -> str | None:
         record = getattr(recipient, "aid", None)
@@ -96,7 +120,8 @@ class RecipientSerializer(serializers.ModelSerializer):
 
 
 class RecipientAddInput(serializers.Serializer):
-    file = IdField()
+    file = IdField(required=False, help_text="A campaign for files: the active file to add")
+    member = IdField(required=False, help_text="A member-wide campaign: the member to add")
     planned_amount = serializers.DecimalField(**MONEY, required=False, allow_null=True)
 
 
@@ -129,6 +154,13 @@ class PayAllResult(serializers.Serializer):
     held = HeldSerializer(many=True, help_text="Not paid, and why (over the limit…)")
 
 
+def _pick(candidates, data: dict, field: str):
+    """The file or member the input names, among the campaign's candidates (404 if not)."""
+    if data.get(field) is None:
+        raise serializers.ValidationError({field: [_("This field is required.")]})
+    return get_object_or_404(candidates, pk=data[field])
+
+
 @extend_schema_view(
     list=extend_schema(summary="帮扶活动列表（两节送温暖、金秋助学等）"),
     retrieve=extend_schema(summary="帮扶活动详情：预算、支出与报告语句"),
@@ -141,7 +173,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return selectors.campaigns_visible_to(self.request.user).select_related("org")
 
     def _recipient(self, campaign, pk):
-        return get_object_or_404(campaign.recipients.select_related("file__member"), pk=pk)
+        return get_object_or_404(campaign.recipients.select_related("member", "file"), pk=pk)
 
     @extend_schema(summary="新建帮扶活动", request=CampaignInput, responses=CampaignSerializer)
     def create(self, request):
@@ -170,12 +202,15 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def add_recipient(self, request, pk=None):
         campaign = self.get_object()
         data = validated(RecipientAddInput, request)
-        file = get_object_or_404(selectors.campaign_candidates(campaign), pk=data["file"])
+        if campaign.audience == Audience.MEMBERS:
+            whom = {"member": _pick(selectors.campaign_member_candidates(campaign), data, "member")}
+        else:
+            whom = {"file": _pick(selectors.campaign_candidates(campaign), data, "file")}
         recipient = campaign_services.campaign_recipient_add(
             actor=request.user,
             campaign=campaign,
-            file=file,
             planned_amount=data.get("planned_amount"),
+            **whom,
         )
         return Response(RecipientSerializer(recipient).data, status=status.HTTP_201_CREATED)
 
@@ -212,7 +247,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             {
                 "paid": paid,
                 "held": [
-                    {"recipient": r.pk, "worker": r.file.member.name, "reason": reason}
+                    {"recipient": r.pk, "worker": r.member.name, "reason": reason}
                     for r, reason in held
                 ],
             }

@@ -77,6 +77,7 @@ def aid_record_create(
     if over and not over_limit_reason:
         raise OverLimit(limit=limit, already=already)
     return AidRecord.objects.create(
+        member_id=file.member_id,
         file=file,
         aid_type=aid_type,
         amount=cash,

@@ -136,7 +136,7 @@ def test_hardship_worker_applies_on_the_phone_and_staff_take_it_to_a_paid_campai
     desk.click("button[type=submit]")
     desk.wait_for_url(re.compile(r".*/staff/hardship/campaigns/\d+/$"))
     desk.click("[data-testid=select-by-rule]")
-    desk.click(f"[data-testid=pay-{file.pk}]")
+    desk.click(f"[data-testid=pay-{file.member_id}]")
     desk.wait_for_selector("[data-testid=sentence]")
     campaign = Campaign.objects.get()
     record = AidRecord.objects.get(file=file)

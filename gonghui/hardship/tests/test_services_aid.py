@@ -51,6 +51,7 @@ def test_hardship_aid_limit_counts_this_year_and_the_type_only(tree, staff):
     # Last year's aid does not count against this year's limit.
     last_year = active_file(staff, tree, tier=Tier.RELATIVE)
     AidRecord.objects.create(
+        member=last_year.member,
         file=last_year,
         aid_type=AidType.LIVING,
         amount=Decimal("8000"),

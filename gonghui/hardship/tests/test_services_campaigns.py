@@ -87,6 +87,7 @@ def test_hardship_campaign_pays_each_recipient_once_and_counts_against_budget(tr
     assert error.value.code == "paid"
     with pytest.raises(IntegrityError), transaction.atomic():
         AidRecord.objects.create(
+            member=files[0].member,
             file=files[0],
             aid_type=AidType.VISIT,
             amount=Decimal("1"),

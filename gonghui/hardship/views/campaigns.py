@@ -14,7 +14,7 @@ from gonghui.core import exports
 from gonghui.core.imports import error_text
 from gonghui.hardship import access, forms, selectors
 from gonghui.hardship import exports as lists
-from gonghui.hardship.models import CampaignRecipient
+from gonghui.hardship.models import Audience, CampaignRecipient
 from gonghui.hardship.services import aid as aid_services
 from gonghui.hardship.services import campaigns as services
 from gonghui.orgs import selectors as org_selectors
@@ -74,11 +74,19 @@ def campaign_edit(request, pk=None):
     return render(request, "hardship/campaign_form.html", {"form": form, "campaign": campaign})
 
 
+def _add_form(campaign, data=None):
+    if campaign.audience == Audience.MEMBERS:
+        return forms.MemberRecipientAddForm(
+            data, members=selectors.campaign_member_candidates(campaign)
+        )
+    listed = campaign.recipients.values("file_id")
+    candidates = selectors.campaign_candidates(campaign).exclude(pk__in=listed)
+    return forms.RecipientAddForm(data, files=candidates.select_related("member__union"))
+
+
 @staff_required
 def campaign_detail(request, pk):
     campaign = _campaign(request, pk)
-    listed = campaign.recipients.values("file_id")
-    candidates = selectors.campaign_candidates(campaign).exclude(pk__in=listed)
     return render(
         request,
         "hardship/campaign_detail.html",
@@ -86,11 +94,12 @@ def campaign_detail(request, pk):
             "campaign": campaign,
             "totals": selectors.campaign_totals(campaign),
             "sentence": selectors.campaign_sentence(campaign),
-            "rule": selectors.rule_description(campaign.rule),
+            "rule": selectors.rule_description(campaign.rule, campaign.audience),
+            "member_wide": campaign.audience == Audience.MEMBERS,
             "recipients": selectors.campaign_recipients(campaign),
             "can_manage": access.can_manage_campaigns(request.user),
             "can_pay": access.can_record_aid(request.user),
-            "add_form": forms.RecipientAddForm(files=candidates.select_related("member__union")),
+            "add_form": _add_form(campaign),
             "pay_all_form": forms.PayAllForm(),
             "today": timezone.localdate(),
         },
@@ -102,9 +111,11 @@ def campaign_detail(request, pk):
 def campaign_select(request, pk):
     campaign = _campaign(request, pk)
     added = services.campaign_recipients_select(actor=request.user, campaign=campaign)
-    messages.success(
-        request, _("%(n)d files matching the rule were added to the list.") % {"n": added}
-    )
+    if campaign.audience == Audience.MEMBERS:
+        text = _("%(n)d members matching the rule were added to the list.")
+    else:
+        text = _("%(n)d files matching the rule were added to the list.")
+    messages.success(request, text % {"n": added})
     return redirect("staff:hardship_campaign_detail", pk=campaign.pk)
 
 
@@ -112,7 +123,7 @@ def campaign_select(request, pk):
 @require_POST
 def recipient_add(request, pk):
     campaign = _campaign(request, pk)
-    form = forms.RecipientAddForm(request.POST, files=selectors.campaign_candidates(campaign))
+    form = _add_form(campaign, request.POST)
     if form.is_valid():
         try:
             services.campaign_recipient_add(
@@ -122,6 +133,8 @@ def recipient_add(request, pk):
             messages.error(request, error_text(exc))
         else:
             messages.success(request, _("The worker has been added to the list."))
+    elif campaign.audience == Audience.MEMBERS:
+        messages.error(request, "；".join(m for errors in form.errors.values() for m in errors))
     else:
         messages.error(request, _("Choose an active file."))
     return redirect("staff:hardship_campaign_detail", pk=campaign.pk)
@@ -131,7 +144,7 @@ def _recipient(request, pk) -> CampaignRecipient:
     return get_object_or_404(
         CampaignRecipient.objects.filter(
             campaign__in=selectors.campaigns_visible_to(request.user)
-        ).select_related("campaign", "file__member__union"),
+        ).select_related("campaign", "member__union", "file"),
         pk=pk,
     )
 
@@ -164,9 +177,7 @@ def recipient_pay(request, pk):
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
-            messages.success(
-                request, _("Recorded for %(name)s.") % {"name": recipient.file.member.name}
-            )
+            messages.success(request, _("Recorded for %(name)s.") % {"name": recipient.member.name})
             return redirect("staff:hardship_campaign_detail", pk=recipient.campaign_id)
     return render(
         request,
@@ -191,7 +202,7 @@ def campaign_pay_all(request, pk):
         messages.warning(
             request,
             _("%(name)s was held back: %(reason)s")
-            % {"name": recipient.file.member.name, "reason": reason},
+            % {"name": recipient.member.name, "reason": reason},
         )
     return redirect("staff:hardship_campaign_detail", pk=campaign.pk)
 
@@ -228,17 +239,17 @@ def campaign_export(request, pk):
     sheet.widths(width for _label, width in columns)
     row = 3
     for number, recipient in enumerate(selectors.campaign_recipients(campaign), start=1):
-        file, record = recipient.file, getattr(recipient, "aid", None)
+        file, record, member = recipient.file, getattr(recipient, "aid", None), recipient.member
         sheet.write_row(
             row,
             0,
             [
                 number,
-                file.member.name,
-                file.member.union.name,
-                file.member.id_number_masked,
-                file.get_tier_display(),
-                file.get_main_cause_display(),
+                member.name,
+                member.union.name,
+                member.id_number_masked,
+                file.get_tier_display() if file else "",
+                file.get_main_cause_display() if file else "",
             ],
         )
         sheet.write(row, 6, recipient.planned_amount, money)
