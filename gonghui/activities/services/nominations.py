@@ -120,7 +120,7 @@ class NominationImport(RowImport):
     """身份证号, 姓名 (checked against the registry), 批次 (the batch's name)."""
 
     columns = ["身份证号", "姓名", "批次"]
-    summary_keys = ("rows", "rejected", "nominated")
+    summary_keys = ("rows", "rejected", "created")
 
     def __init__(self, *, actor, programme):
         self.actor, self.programme = actor, programme
@@ -174,7 +174,7 @@ class NominationImport(RowImport):
     def write(self, row):
         member, batch = self._resolve(row)
         registration_nominate(actor=self.actor, member=member, batch=batch)
-        return {"nominated": 1}
+        return {"created": 1}
 
 
 def nominations_import(*, actor, programme, source, run=None) -> ImportReport:

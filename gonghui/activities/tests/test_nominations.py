@@ -76,7 +76,7 @@ def test_nomination_import_refuses_a_wrong_id_number_with_its_row_and_writes_not
         programme=prog,
         source=workbook([[p.id_number, p.name, "第一批"] for p in good]),
     )
-    assert report.applied and report.summary["nominated"] == 2
+    assert report.applied and report.summary["created"] == 2
     assert Registration.objects.filter(status=RegStatus.NOMINATED).count() == 2
 
 

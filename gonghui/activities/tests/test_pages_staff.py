@@ -10,6 +10,8 @@ from django.utils import timezone
 from gonghui.activities.models import Kind, Lottery, Registration
 from gonghui.activities.tests.helpers import batch, members_with_users, programme
 from gonghui.activities.tests.test_nominations import workbook
+from gonghui.core.models import ImportJob
+from gonghui.core.tasks import run_import_job
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +23,15 @@ def test_import_page_names_the_wrong_row_and_writes_nothing(on, staff, client_fo
     wrong = "33100419800615001X" if person.id_number[-1] != "X" else "331004198006150010"
     data = workbook([[person.id_number, person.name, "第一批"], [wrong, "某某", "第一批"]])
     upload = SimpleUploadedFile("名单.xlsx", data.getvalue())
-    page = client_for(staff.town_a).post(f"/staff/activities/{prog.pk}/import/", {"file": upload})
-    text = page.content.decode()
-    assert "未导入任何数据" in text and "第 3 行" in text and "身份证号" in text
+    client = client_for(staff.town_a)
+    answer = client.post(f"/staff/activities/{prog.pk}/import/", {"file": upload})
+    job = ImportJob.objects.get()
+    assert answer.url == f"/staff/imports/{job.pk}/"
+    run_import_job.call(job.pk)  # what the task worker does
+    job.refresh_from_db()
+    assert job.status == "refused" and [row for row, _message in job.errors_preview] == [3]
+    text = client.get(answer.url).content.decode()
+    assert "第 3 行" in text and "身份证号" in text
     assert not Registration.objects.exists()
 
 

@@ -18,6 +18,7 @@ from gonghui.activities.services import registrations as services
 from gonghui.activities.views.portal import draw_page, draw_staff_page
 from gonghui.core import exports as core_exports
 from gonghui.core.imports import error_text
+from gonghui.core.jobs import import_job_create
 from gonghui.core.switches import service_required
 from gonghui.orgs.selectors import member_find_by_id_number
 
@@ -176,26 +177,17 @@ def nomination_import(request, pk):
     if not access.can_nominate(request.user):
         raise PermissionDenied
     form = forms.UploadForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
-        try:
-            report = nominations.nominations_import(
-                actor=request.user, programme=programme, source=form.cleaned_data["file"]
-            )
-        except (ValidationError, PermissionDenied) as exc:
-            _refusal(request, exc)
-        else:
-            if report.applied:
-                messages.success(
-                    request,
-                    _("%(n)d members nominated.") % {"n": report.summary.get("nominated", 0)},
-                )
-                return redirect("staff:activities_programme_detail", programme.pk)
-    return render(
-        request,
-        "activities/staff/import.html",
-        {"form": form, "programme": programme, "report": report},
-    )
+        # checked and written by the task worker, all or nothing; its page shows the progress
+        # and each refused row
+        job = import_job_create(
+            actor=request.user,
+            kind="activity_nominations",
+            upload=form.cleaned_data["file"],
+            options={"programme_id": programme.pk},
+        )
+        return redirect("staff:import_job", pk=job.pk)
+    return render(request, "activities/staff/import.html", {"form": form, "programme": programme})
 
 
 @require_POST
