@@ -63,8 +63,9 @@ def files_visible_to(user) -> QuerySet[HardshipFile]:
     return HardshipFile.objects.filter(Q(member__in=members_visible_to(user)) | Q(pk__in=paired))
 
 
-def aid_visible_to(user) -> QuerySet[AidRecord]:
-    return AidRecord.objects.filter(file__in=files_visible_to(user))
+def aid_received_by(member) -> QuerySet[AidRecord]:
+    """What one member received: aid on their files and member-wide gifts (夏送清凉 …)."""
+    return AidRecord.objects.filter(member=member)
 
 
 def file_for_member(member) -> HardshipFile | None:

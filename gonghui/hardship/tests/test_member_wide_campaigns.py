@@ -24,6 +24,7 @@ from gonghui.hardship.models import (
 )
 from gonghui.hardship.services import campaigns as services
 from gonghui.hardship.tests.factories import active_file
+from gonghui.mutual_aid.tests.factories import member_user
 from gonghui.orgs.models import MemberStatus
 from gonghui.orgs.tests.factories import member
 
@@ -173,7 +174,27 @@ def test_member_wide_gifts_stay_out_of_the_hardship_aid_figures(tree, staff):
     services.campaign_recipients_select(actor=staff.admin, campaign=campaign)
     services.campaign_pay_all(actor=staff.finance, campaign=campaign, given_on=timezone.localdate())
     assert AidRecord.objects.filter(campaign=campaign).count() == 1
-    assert not selectors.aid_visible_to(staff.admin).filter(campaign=campaign).exists()
+    visits = selectors.summary_figures(staff.admin, timezone.localdate().year)["aid_by_type"]
+    assert next(row for row in visits if row["value"] == AidType.VISIT)["n"] == 0
+
+
+def test_the_member_sees_the_gift_on_the_phone(tree, staff, client_for):
+    worker = _outdoor(tree.union_a1)
+    campaign = _summer(staff, tree.county)
+    services.campaign_recipients_select(actor=staff.admin, campaign=campaign)
+    account = member_user(worker)
+    home = client_for(account).get(reverse("hardship_portal:home"))
+    assert 'data-testid="gifts"' not in home.content.decode()
+    services.campaign_pay_all(actor=staff.finance, campaign=campaign, given_on=timezone.localdate())
+    phone = client_for(account)
+    assert 'data-testid="gifts"' in phone.get(reverse("hardship_portal:home")).content.decode()
+    page = phone.get(reverse("hardship_portal:aid")).content.decode()
+    assert "夏送清凉" in page and GIFT in page
+    other = member(tree.union_a1)
+    assert (
+        GIFT
+        not in client_for(member_user(other)).get(reverse("hardship_portal:aid")).content.decode()
+    )
 
 
 def test_member_wide_campaign_pages_and_excel_list(tree, staff, client_for):

@@ -37,6 +37,7 @@ def home(request):
         "hardship/portal/home.html",
         {
             "file": file,
+            "has_gifts": selectors.aid_received_by(_me(request)).exists(),
             "last_event": file.events.last() if file else None,
             "can_apply": file is None or file.status == Status.CLOSED,
         },
@@ -100,6 +101,6 @@ def resubmit(request):
 @member_required
 def my_aid(request):
     _my_file(request)
-    aid = selectors.aid_visible_to(request.user).select_related("campaign")
+    aid = selectors.aid_received_by(_me(request)).select_related("campaign")
     totals = aid.aggregate(cash=Sum("amount"), goods=Sum("goods_value"))
     return render(request, "hardship/portal/aid.html", {"aid": aid, "totals": totals})
