@@ -38,11 +38,11 @@ def section(user, year) -> Section:
     total = funnel[-1] if funnel else {}
     return Section(
         key="contracts",
-        title=_("Collective contracts"),
+        title=pgettext("contracts", "Collective contracts"),
         figures=[
             Figure(_("Special wage contracts of single-union enterprises"), seed["wage_contracts"]),
-            Figure(_("Renewal rate"), _pct(renewal["rate"])),
-            Figure(_("Workers covered"), totals["workers"]),
+            Figure(pgettext("contracts", "Renewal rate"), _pct(renewal["rate"])),
+            Figure(pgettext("contracts", "Workers covered"), totals["workers"]),
             Figure(_("Coverage of unionised enterprises"), _pct(totals["rate_unionised"])),
             Figure(_("Coverage of enterprises with 25 staff or more"), _pct(totals["rate_big"])),
             Figure(_("Filed within 10 days"), _pct(filing["rate"])),
@@ -64,12 +64,12 @@ def section(user, year) -> Section:
             ),
             Table(
                 "contracts_coverage_by_town",
-                _("Coverage by town"),
+                pgettext("contracts", "Coverage by town"),
                 [
                     pgettext("contracts", "Town"),
-                    _("Unionised enterprises"),
-                    _("Covered"),
-                    _("Workers covered"),
+                    pgettext("contracts", "Unionised enterprises"),
+                    pgettext("contracts", "Covered"),
+                    pgettext("contracts", "Workers covered"),
                     _("Coverage of unionised enterprises"),
                 ],
                 [
@@ -85,8 +85,12 @@ def section(user, year) -> Section:
             ),
             Table(
                 "contracts_coverage_by_industry",
-                _("Coverage by industry"),
-                [pgettext("contracts", "Industry"), _("Covered"), _("Workers covered")],
+                pgettext("contracts", "Coverage by industry"),
+                [
+                    pgettext("contracts", "Industry"),
+                    pgettext("contracts", "Covered"),
+                    pgettext("contracts", "Workers covered"),
+                ],
                 [[r["name"], r["covered"], r["workers"]] for r in cover["by_industry"]],
             ),
         ],

@@ -27,7 +27,7 @@ class TermsForm(forms.ModelForm):
     """What every contract form asks: title, kind, term and signing, signatories, the
     congress vote, wage terms and the signed PDF."""
 
-    pdf = forms.FileField(label=_("Signed contract (PDF)"), required=False)
+    pdf = forms.FileField(label=pgettext_lazy("contracts", "Signed contract (PDF)"), required=False)
 
     class Meta:
         model = Contract
@@ -42,7 +42,9 @@ class ContractForm(TermsForm):
         label=_("Enterprises bound (one a line: credit code, workers covered)"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    renews = forms.ModelChoiceField(label=_("renews"), queryset=None, required=False)
+    renews = forms.ModelChoiceField(
+        label=pgettext_lazy("contracts", "renews"), queryset=None, required=False
+    )
 
     class Meta(TermsForm.Meta):
         fields = ["title", "level", "kind", "starts_on", "ends_on", "signed_on", *TERMS]
@@ -73,7 +75,7 @@ class ContractForm(TermsForm):
 
 
 class TargetContractForm(TermsForm):
-    workers_covered = forms.IntegerField(label=_("workers covered"))
+    workers_covered = forms.IntegerField(label=pgettext_lazy("contracts", "workers covered"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -85,12 +87,12 @@ class FileForm(forms.Form):
 
 
 class ObjectionForm(forms.Form):
-    on = forms.DateField(label=_("objection received on"), widget=DATE)
+    on = forms.DateField(label=pgettext_lazy("contracts", "objection received on"), widget=DATE)
     note = forms.CharField(label=pgettext_lazy("contracts", "notes"), required=False)
 
 
 class PdfForm(forms.Form):
-    pdf = forms.FileField(label=_("Signed contract (PDF)"))
+    pdf = forms.FileField(label=pgettext_lazy("contracts", "Signed contract (PDF)"))
 
 
 class CampaignForm(forms.Form):
@@ -101,13 +103,13 @@ class CampaignForm(forms.Form):
 
 
 class SendForm(forms.Form):
-    sent_on = forms.DateField(label=_("request sent on"), widget=DATE)
+    sent_on = forms.DateField(label=pgettext_lazy("contracts", "request sent on"), widget=DATE)
     chair = forms.CharField(label=pgettext_lazy("contracts", "Union chair"), max_length=64)
 
 
 class ReplyForm(forms.Form):
     reply = forms.ChoiceField(label=pgettext_lazy("contracts", "reply"), choices=Reply.choices)
-    reply_on = forms.DateField(label=_("reply received on"), widget=DATE)
+    reply_on = forms.DateField(label=pgettext_lazy("contracts", "reply received on"), widget=DATE)
 
 
 class MeetingForm(forms.Form):

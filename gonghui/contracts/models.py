@@ -16,7 +16,7 @@ REMINDER_DAYS = 60  # the SMS to the union chair
 class Level(models.TextChoices):
     ENTERPRISE = "enterprise", pgettext_lazy("contracts", "Enterprise")
     REGIONAL = "regional", pgettext_lazy("contracts", "Regional")
-    INDUSTRY = "industry", pgettext_lazy("contracts", "Industry")
+    INDUSTRY = "industry", pgettext_lazy("contracts", "Industry-wide")
 
 
 class Kind(models.TextChoices):
@@ -54,7 +54,9 @@ class Contract(models.Model):
     effective_on = models.DateField(
         pgettext_lazy("contracts", "effective on"), null=True, blank=True
     )
-    objected_on = models.DateField(_("objection received on"), null=True, blank=True)
+    objected_on = models.DateField(
+        pgettext_lazy("contracts", "objection received on"), null=True, blank=True
+    )
     status = models.CharField(
         pgettext_lazy("contracts", "status"),
         max_length=16,
@@ -62,16 +64,30 @@ class Contract(models.Model):
         default=Status.SIGNED,
         db_index=True,
     )
-    union_signatory = models.CharField(_("union signatory (chair)"), max_length=64, blank=True)
-    union_chair_mobile = models.CharField(_("union chair's mobile"), max_length=20, blank=True)
-    employer_signatory = models.CharField(_("employer signatory"), max_length=64, blank=True)
-    union_negotiator = models.CharField(_("union chief negotiator"), max_length=64, blank=True)
-    employer_negotiator = models.CharField(
-        _("employer chief negotiator"), max_length=64, blank=True
+    union_signatory = models.CharField(
+        pgettext_lazy("contracts", "union signatory (chair)"), max_length=64, blank=True
     )
-    congress_present = models.PositiveIntegerField(_("congress: present"), null=True, blank=True)
-    congress_for = models.PositiveIntegerField(_("congress: for"), null=True, blank=True)
-    congress_against = models.PositiveIntegerField(_("congress: against"), null=True, blank=True)
+    union_chair_mobile = models.CharField(
+        pgettext_lazy("contracts", "union chair's mobile"), max_length=20, blank=True
+    )
+    employer_signatory = models.CharField(
+        pgettext_lazy("contracts", "employer signatory"), max_length=64, blank=True
+    )
+    union_negotiator = models.CharField(
+        pgettext_lazy("contracts", "union chief negotiator"), max_length=64, blank=True
+    )
+    employer_negotiator = models.CharField(
+        pgettext_lazy("contracts", "employer chief negotiator"), max_length=64, blank=True
+    )
+    congress_present = models.PositiveIntegerField(
+        pgettext_lazy("contracts", "congress: present"), null=True, blank=True
+    )
+    congress_for = models.PositiveIntegerField(
+        pgettext_lazy("contracts", "congress: for"), null=True, blank=True
+    )
+    congress_against = models.PositiveIntegerField(
+        pgettext_lazy("contracts", "congress: against"), null=True, blank=True
+    )
     average_wage = models.DecimalField(
         _("last year's average wage (yuan/month)"),
         max_digits=10,
@@ -80,16 +96,20 @@ class Contract(models.Model):
         blank=True,
     )
     adjustment_pct = models.DecimalField(
-        _("agreed adjustment (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+        pgettext_lazy("contracts", "agreed adjustment (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
     )
     lowest_wage = models.DecimalField(
         _("lowest wage agreed (yuan/month)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    pay_day = models.CharField(_("pay day"), max_length=64, blank=True)
+    pay_day = models.CharField(pgettext_lazy("contracts", "pay day"), max_length=64, blank=True)
     pdf = models.CharField(max_length=255, blank=True, editable=False)  # encrypted file name
     renews = models.OneToOneField(
         "self",
-        verbose_name=_("renews"),
+        verbose_name=pgettext_lazy("contracts", "renews"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -104,8 +124,8 @@ class Contract(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("collective contract")
-        verbose_name_plural = _("collective contracts")
+        verbose_name = pgettext_lazy("contracts", "collective contract")
+        verbose_name_plural = pgettext_lazy("contracts", "collective contracts")
         ordering = ["-signed_on", "-id"]
         indexes = [models.Index(fields=["federation", "status", "ends_on"])]
         constraints = [
@@ -149,7 +169,7 @@ class ContractEnterprise(models.Model):
     enterprise = models.ForeignKey(
         "orgs.Enterprise", on_delete=models.PROTECT, related_name="contract_links"
     )
-    workers_covered = models.PositiveIntegerField(_("workers covered"))
+    workers_covered = models.PositiveIntegerField(pgettext_lazy("contracts", "workers covered"))
 
     class Meta:
         constraints = [
@@ -241,8 +261,10 @@ class Target(models.Model):
         blank=True,
         related_name="+",
     )
-    sent_on = models.DateField(_("request sent on"), null=True, blank=True)
-    reply_on = models.DateField(_("reply received on"), null=True, blank=True)
+    sent_on = models.DateField(pgettext_lazy("contracts", "request sent on"), null=True, blank=True)
+    reply_on = models.DateField(
+        pgettext_lazy("contracts", "reply received on"), null=True, blank=True
+    )
     reply = models.CharField(
         pgettext_lazy("contracts", "reply"), max_length=16, choices=Reply, blank=True
     )
@@ -267,7 +289,6 @@ class Target(models.Model):
     def no_reply(self, today: datetime.date) -> bool:
         due = self.reply_due_on()
         return due is not None and not self.reply and today > due
-
 
 
 class Meeting(models.Model):

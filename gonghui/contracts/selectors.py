@@ -44,7 +44,9 @@ def targets_visible_to(user) -> QuerySet[Target]:
 
 
 def in_force(queryset, on: datetime.date):
-    return queryset.filter(status=Status.EFFECTIVE, starts_on__lte=on, ends_on__gte=on)
+    return queryset.filter(
+        status=Status.EFFECTIVE, effective_on__lte=on, starts_on__lte=on, ends_on__gte=on
+    )
 
 
 def member_contracts(user, on: datetime.date | None = None) -> list[Contract]:
@@ -112,6 +114,7 @@ def coverage(enterprises: QuerySet[Enterprise], on: datetime.date) -> dict:
     links = ContractEnterprise.objects.filter(
         enterprise_id__in=list(rows),
         contract__status=Status.EFFECTIVE,
+        contract__effective_on__lte=on,
         contract__starts_on__lte=on,
         contract__ends_on__gte=on,
     ).values_list("enterprise_id", "workers_covered", "contract__kind", "contract__level")
@@ -220,7 +223,8 @@ def campaign_report(campaign: Campaign, targets: QuerySet[Target]) -> list[dict]
         "enterprise__area", "campaign", "contract"
     )
     for target in rows.prefetch_related("contract__links"):
-        town = towns.setdefault(target.enterprise.area.name, dict.fromkeys(fields, 0))
+        area = target.enterprise.area
+        town = towns.setdefault((area.path, area.name), dict.fromkeys(fields, 0))
         town["targeted"] += 1
         town["confirmed"] += target.confirmed_at is not None
         town["sent"] += target.sent_on is not None
@@ -234,7 +238,7 @@ def campaign_report(campaign: Campaign, targets: QuerySet[Target]) -> list[dict]
                 for link in target.contract.links.all()
                 if link.enterprise_id == target.enterprise_id
             )
-    result = [{"town": name, **values} for name, values in sorted(towns.items())]
+    result = [{"town": name, **values} for (_path, name), values in sorted(towns.items())]
     total = {key: sum(row[key] for row in result) for key in fields}
     return [*result, {"town": None, **total}]
 

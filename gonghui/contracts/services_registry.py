@@ -31,7 +31,7 @@ register(
         tiles=(
             Tile(
                 "contracts_portal:mine",
-                _("My collective contract"),
+                pgettext_lazy("contracts", "My collective contract"),
                 "bi-file-earmark-text",
                 visible=_covered,
                 when_off=True,

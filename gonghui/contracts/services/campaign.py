@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.contracts import access
 from gonghui.contracts.models import Campaign, Contract, Kind, Meeting, Reply, Status, Target
@@ -22,7 +22,7 @@ MIN_STAFF = 25
 REASONS = {
     "no_contract": gettext_lazy("no contract in force"),
     "ending": gettext_lazy("contract ends within the year"),
-    "no_wage": gettext_lazy("no wage contract"),
+    "no_wage": pgettext_lazy("contracts", "no wage contract"),
 }
 
 

@@ -159,7 +159,7 @@ class ContractImport(RowImport):
             on=data["signed_on"],
             actor=self.actor,
         )
-        return {"rows": 1, "created": 1}
+        return {"created": 1}
 
 
 def contracts_import(*, actor, federation: Organisation, source):

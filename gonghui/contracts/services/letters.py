@@ -22,7 +22,7 @@ def request_letter(target: Target, *, chair: str, sent_on) -> Letter:
     return Letter(
         title=_("Request for collective wage bargaining"),
         paragraphs=[
-            _("To %(enterprise)s:") % {"enterprise": enterprise.name},
+            pgettext("contracts", "To %(enterprise)s:") % {"enterprise": enterprise.name},
             _(
                 "Under the Labour Contract Law, the Trade Union Law and the Provisions on "
                 "Collective Contracts, %(union)s, on behalf of the workers of your enterprise, "

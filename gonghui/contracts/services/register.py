@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.contracts import access, workflow
 from gonghui.contracts.models import (
@@ -213,7 +214,7 @@ def contract_file(*, actor, contract: Contract, filed_on: datetime.date) -> Cont
         raise ValidationError({"filed_on": _("The filing date is in the future.")})
     locked.status, locked.filed_on = target, filed_on
     locked.save(update_fields=["status", "filed_on"])
-    note = _("filed late") if locked.filed_late else ""
+    note = pgettext("contracts", "filed late") if locked.filed_late else ""
     _event(locked, "file", before, filed_on, actor, note)
     return locked
 

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
@@ -50,14 +50,14 @@ def campaign_list(request):
 
 REPORT_COLUMNS = [
     Column(pgettext_lazy("contracts", "Town"), 24),
-    Column(gettext_lazy("Enterprises targeted"), 12),
-    Column(gettext_lazy("Confirmed by unions"), 12),
-    Column(gettext_lazy("Requests sent"), 12),
+    Column(pgettext_lazy("contracts", "Enterprises targeted"), 12),
+    Column(pgettext_lazy("contracts", "Confirmed by unions"), 12),
+    Column(pgettext_lazy("contracts", "Requests sent"), 12),
     Column(pgettext_lazy("contracts", "Agreed"), 10),
     Column(pgettext_lazy("contracts", "Refused"), 10),
     Column(gettext_lazy("No reply in time"), 12),
-    Column(gettext_lazy("Contracts signed"), 12),
-    Column(gettext_lazy("Workers covered"), 12),
+    Column(pgettext_lazy("contracts", "Contracts signed"), 12),
+    Column(pgettext_lazy("contracts", "Workers covered"), 12),
 ]
 
 
@@ -69,7 +69,10 @@ def campaign_detail(request, pk):
     targets = selectors.targets_visible_to(request.user)
     report = selectors.campaign_report(campaign, targets)
     if request.GET.get("export") == "xlsx":
-        rows = [[row["town"] or _("Total"), *list(row.values())[1:]] for row in report]
+        rows = [
+            [row["town"] or pgettext("contracts", "Total"), *list(row.values())[1:]]
+            for row in report
+        ]
         content = table_xlsx(
             _("March campaign %(year)s: summary table") % {"year": campaign.year},
             REPORT_COLUMNS,

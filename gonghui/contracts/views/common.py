@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.contracts import access
 from gonghui.core.imports import error_text
@@ -20,7 +20,7 @@ def run(request, write, done=None) -> bool:
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, error_text(exc) if isinstance(exc, ValidationError) else str(exc))
         return False
-    messages.success(request, done or _("Saved."))
+    messages.success(request, done or pgettext("contracts", "Saved."))
     return True
 
 

@@ -5,7 +5,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
@@ -195,5 +195,7 @@ def contract_import(request):
         )
         return redirect("staff:import_job", pk=job.pk)
     return render(
-        request, "contracts/staff/import.html", {"form": form, "title": _("Import a register")}
+        request,
+        "contracts/staff/import.html",
+        {"form": form, "title": pgettext("contracts", "Import a register")},
     )
