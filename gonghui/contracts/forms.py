@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 from gonghui.contracts.models import Contract, Kind, Level, Reply
 from gonghui.core.forms import TableFileField
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TERMS = [
     "union_signatory",
     "union_chair_mobile",
