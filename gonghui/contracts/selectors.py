@@ -101,7 +101,7 @@ def _enterprise_rows(enterprises: QuerySet[Enterprise]) -> dict[int, dict]:
     return {
         row["id"]: row
         for row in enterprises.values(
-            "id", "staff_count", "industry", "union_id", "area__name", "area_id"
+            "id", "staff_count", "industry", "union_id", "area__name", "area__path"
         )
     }
 
@@ -148,16 +148,16 @@ def coverage(enterprises: QuerySet[Enterprise], on: datetime.date) -> dict:
             "rate_workers": percent(count, staff),
         }
 
-    def grouped(key) -> list[dict]:
-        groups: dict[str, list[int]] = defaultdict(list)
+    def grouped(key, order=None) -> list[dict]:
+        groups: dict[tuple, list[int]] = defaultdict(list)
         for i, row in rows.items():
-            groups[row[key] or "—"].append(i)
-        return [{"name": name, **figures(ids)} for name, ids in sorted(groups.items())]
+            groups[(row[order] if order else "", row[key] or "—")].append(i)
+        return [{"name": name, **figures(ids)} for (_o, name), ids in sorted(groups.items())]
 
     return {
         "on": on,
         "totals": figures(rows),
-        "by_town": grouped("area__name"),
+        "by_town": grouped("area__name", order="area__path"),
         "by_industry": grouped("industry"),
         "by_kind": [
             {
