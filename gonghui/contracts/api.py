@@ -93,12 +93,12 @@ class MemberContractSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class BoundInput(serializers.Serializer):
+class ContractBoundInput(serializers.Serializer):
     enterprise = IdField()
     workers_covered = serializers.IntegerField()
 
 
-class TermsInput(serializers.Serializer):
+class ContractTermsInput(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=Kind.choices)
     starts_on = serializers.DateField()
@@ -118,23 +118,23 @@ class TermsInput(serializers.Serializer):
     pay_day = serializers.CharField(max_length=64, required=False, allow_blank=True)
 
 
-class ContractInput(TermsInput):
+class ContractInput(ContractTermsInput):
     org = IdField()
     level = serializers.ChoiceField(choices=Level.choices)
-    enterprises = BoundInput(many=True)
+    enterprises = ContractBoundInput(many=True)
     renews = IdField(required=False)
 
 
-class FileInput(serializers.Serializer):
+class ContractFileInput(serializers.Serializer):
     filed_on = serializers.DateField()
 
 
-class ObjectionInput(serializers.Serializer):
+class ContractObjectionInput(serializers.Serializer):
     on = serializers.DateField()
     note = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
 
-class PdfInput(serializers.Serializer):
+class ContractPdfInput(serializers.Serializer):
     pdf = serializers.FileField()
 
 
@@ -173,29 +173,31 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return Response(ContractSerializer(contract).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        summary="报送备案（签订后10日内）", request=FileInput, responses=ContractSerializer
+        summary="报送备案（签订后10日内）", request=ContractFileInput, responses=ContractSerializer
     )
     @action(detail=True, methods=["post"], url_path="file")
     def file_it(self, request, pk=None):
-        data = validated(FileInput, request)
+        data = validated(ContractFileInput, request)
         contract = register.contract_file(actor=request.user, contract=self.get_object(), **data)
         return Response(ContractSerializer(contract).data)
 
     @extend_schema(
-        summary="登记审查异议（重新协商）", request=ObjectionInput, responses=ContractSerializer
+        summary="登记审查异议（重新协商）",
+        request=ContractObjectionInput,
+        responses=ContractSerializer,
     )
     @action(detail=True, methods=["post"])
     def objection(self, request, pk=None):
-        data = validated(ObjectionInput, request)
+        data = validated(ContractObjectionInput, request)
         contract = register.contract_object(actor=request.user, contract=self.get_object(), **data)
         return Response(ContractSerializer(contract).data)
 
     @extend_schema(
-        summary="上传签字合同文本（PDF）", request=PdfInput, responses=ContractSerializer
+        summary="上传签字合同文本（PDF）", request=ContractPdfInput, responses=ContractSerializer
     )
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def pdf(self, request, pk=None):
-        data = validated(PdfInput, request)
+        data = validated(ContractPdfInput, request)
         contract = register.contract_attach_pdf(
             actor=request.user, contract=self.get_object(), upload=data["pdf"]
         )
@@ -213,7 +215,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         return FileResponse(handle, content_type="application/pdf")
 
 
-class FiguresSerializer(serializers.Serializer):
+class ContractFiguresSerializer(serializers.Serializer):
     coverage = serializers.DictField()
     renewals_due = serializers.ListField(child=serializers.DictField())
     late = serializers.ListField(child=serializers.IntegerField())
@@ -222,7 +224,9 @@ class FiguresSerializer(serializers.Serializer):
 class ContractFiguresView(APIView):
     permission_classes = [IsStaffUser, ContractReader]
 
-    @extend_schema(summary="覆盖面、到期续签与逾期备案（本级及下级）", responses=FiguresSerializer)
+    @extend_schema(
+        summary="覆盖面、到期续签与逾期备案（本级及下级）", responses=ContractFiguresSerializer
+    )
     def get(self, request):
         cover = selectors.coverage_for(request.user)
         due = selectors.renewals_due(request.user)
@@ -248,7 +252,7 @@ class ContractFiguresView(APIView):
         )
 
 
-class CampaignSerializer(serializers.ModelSerializer):
+class ContractCampaignSerializer(serializers.ModelSerializer):
     report_due_on = serializers.DateField(read_only=True)
 
     class Meta:
@@ -256,12 +260,12 @@ class CampaignSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "reply_days", "opened_at", "report_due_on"]
 
 
-class CampaignInput(serializers.Serializer):
+class ContractCampaignInput(serializers.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     reply_days = serializers.IntegerField(min_value=1, max_value=90, default=20)
 
 
-class ReportRowSerializer(serializers.Serializer):
+class ContractReportRowSerializer(serializers.Serializer):
     town = serializers.CharField(allow_null=True)
     targeted = serializers.IntegerField()
     confirmed = serializers.IntegerField()
@@ -278,7 +282,7 @@ class ReportRowSerializer(serializers.Serializer):
     retrieve=extend_schema(summary="一年的要约行动"),
 )
 class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = CampaignSerializer
+    serializer_class = ContractCampaignSerializer
     permission_classes = [IsStaffUser, ContractReader, ServiceEnabled]
     service_key = KEY
 
@@ -287,32 +291,34 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     @extend_schema(
         summary="开启要约行动月并生成目标企业",
-        request=CampaignInput,
-        responses={201: CampaignSerializer},
+        request=ContractCampaignInput,
+        responses={201: ContractCampaignSerializer},
     )
     def create(self, request):
-        data = validated(CampaignInput, request)
+        data = validated(ContractCampaignInput, request)
         found = campaign_services.campaign_open(actor=request.user, **data)
-        return Response(CampaignSerializer(found).data, status=status.HTTP_201_CREATED)
+        return Response(ContractCampaignSerializer(found).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="要约行动汇总表（按镇街）", responses=ReportRowSerializer(many=True))
+    @extend_schema(
+        summary="要约行动汇总表（按镇街）", responses=ContractReportRowSerializer(many=True)
+    )
     @action(detail=True, methods=["get"])
     def report(self, request, pk=None):
         rows = selectors.campaign_report(
             self.get_object(), selectors.targets_visible_to(request.user)
         )
-        return Response(ReportRowSerializer(rows, many=True).data)
+        return Response(ContractReportRowSerializer(rows, many=True).data)
 
 
-class MeetingSerializer(serializers.ModelSerializer):
+class ContractMeetingSerializer(serializers.ModelSerializer):
     class Meta:
         model = Meeting
         fields = ["id", "held_on", "place", "notes"]
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class ContractTargetSerializer(serializers.ModelSerializer):
     enterprise_name = serializers.CharField(source="enterprise.name", read_only=True)
-    meetings = MeetingSerializer(many=True, read_only=True)
+    meetings = ContractMeetingSerializer(many=True, read_only=True)
     reply_due_on = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
@@ -324,23 +330,23 @@ class TargetSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class SendInput(serializers.Serializer):
+class ContractSendInput(serializers.Serializer):
     sent_on = serializers.DateField()
     chair = serializers.CharField(max_length=64)
 
 
-class ReplyInput(serializers.Serializer):
+class ContractReplyInput(serializers.Serializer):
     reply = serializers.ChoiceField(choices=Reply.choices)
     reply_on = serializers.DateField()
 
 
-class MeetingInput(serializers.Serializer):
+class ContractMeetingInput(serializers.Serializer):
     held_on = serializers.DateField()
     place = serializers.CharField(max_length=128, required=False, allow_blank=True)
     notes = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
 
-class TargetContractInput(TermsInput):
+class ContractTargetContractInput(ContractTermsInput):
     workers_covered = serializers.IntegerField()
 
 
@@ -349,7 +355,7 @@ class TargetContractInput(TermsInput):
     retrieve=extend_schema(summary="一家目标企业的要约进展"),
 )
 class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = TargetSerializer
+    serializer_class = ContractTargetSerializer
     permission_classes = [IsStaffUser, ContractReader, ServiceEnabled]
     service_key = KEY
 
@@ -363,19 +369,23 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def _answer(self, target):
         target = self.get_queryset().get(pk=target.pk)
-        return Response(TargetSerializer(target).data)
+        return Response(ContractTargetSerializer(target).data)
 
-    @extend_schema(summary="工会确认目标企业", request=None, responses=TargetSerializer)
+    @extend_schema(summary="工会确认目标企业", request=None, responses=ContractTargetSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
         return self._answer(
             campaign_services.target_confirm(actor=request.user, target=self.get_object())
         )
 
-    @extend_schema(summary="生成并发出要约书（PDF）", request=SendInput, responses=TargetSerializer)
+    @extend_schema(
+        summary="生成并发出要约书（PDF）",
+        request=ContractSendInput,
+        responses=ContractTargetSerializer,
+    )
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
-        data = validated(SendInput, request)
+        data = validated(ContractSendInput, request)
         found = campaign_services.letter_send(
             actor=request.user,
             target=self.get_object(),
@@ -384,30 +394,34 @@ class TargetViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         return self._answer(found)
 
-    @extend_schema(summary="登记企业答复", request=ReplyInput, responses=TargetSerializer)
+    @extend_schema(
+        summary="登记企业答复", request=ContractReplyInput, responses=ContractTargetSerializer
+    )
     @action(detail=True, methods=["post"])
     def reply(self, request, pk=None):
-        data = validated(ReplyInput, request)
+        data = validated(ContractReplyInput, request)
         return self._answer(
             campaign_services.reply_record(actor=request.user, target=self.get_object(), **data)
         )
 
-    @extend_schema(summary="登记协商会议", request=MeetingInput, responses=TargetSerializer)
+    @extend_schema(
+        summary="登记协商会议", request=ContractMeetingInput, responses=ContractTargetSerializer
+    )
     @action(detail=True, methods=["post"])
     def meeting(self, request, pk=None):
-        data = validated(MeetingInput, request)
+        data = validated(ContractMeetingInput, request)
         target = self.get_object()
         campaign_services.meeting_add(actor=request.user, target=target, **data)
         return self._answer(target)
 
     @extend_schema(
         summary="登记协商结果：签订的合同",
-        request=TargetContractInput,
+        request=ContractTargetContractInput,
         responses={201: ContractSerializer},
     )
     @action(detail=True, methods=["post"])
     def contract(self, request, pk=None):
-        data = validated(TargetContractInput, request)
+        data = validated(ContractTargetContractInput, request)
         made = campaign_services.target_contract(
             actor=request.user, target=self.get_object(), level=Level.ENTERPRISE, **data
         )
