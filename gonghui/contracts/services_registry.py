@@ -43,7 +43,15 @@ register(
                 pgettext_lazy("menu", "Collective contracts"),
                 "services",
                 visible=access.can_read,
-                active=("staff:contracts_",),
+                active=(
+                    "staff:contracts_list",
+                    "staff:contracts_create",
+                    "staff:contracts_detail",
+                    "staff:contracts_coverage",
+                    "staff:contracts_import",
+                    "staff:contracts_step",
+                    "staff:contracts_pdf",
+                ),
             ),
             NavEntry(
                 "staff:contracts_campaigns",
