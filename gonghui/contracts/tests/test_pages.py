@@ -116,3 +116,40 @@ def test_the_page_refuses_a_filing_date_before_the_signing_in_chinese(contract, 
     assert "早于签订日期" in page
     contract.refresh_from_db()
     assert contract.status == Status.SIGNED
+
+
+def test_the_form_records_a_regional_contract_and_the_coverage_page_counts_it(
+    on, staff, client_for
+):
+    a1, a2 = firm(on.union_a1, on.town_a, 60), firm(on.union_a2, on.town_a, 30)
+    client = client_for(staff.town_a)
+    with time_machine.travel(datetime.datetime(2025, 3, 20, 4), tick=False):
+        page = client.post(
+            "/staff/contracts/new/",
+            {
+                "title": "甲镇区域性工资专项集体合同", "level": "regional", "kind": "wage",
+                "org": on.town_a.pk, "bound": f"{a1.credit_code}, 55\n{a2.credit_code}，28",
+                "starts_on": "2025-03-01", "ends_on": "2026-02-28", "signed_on": "2025-03-01",
+                "congress_present": "50", "congress_for": "48", "congress_against": "1",
+            },
+            follow=True,
+        ).content.decode()  # fmt: skip
+        contract = Contract.objects.get()
+        assert "甲镇区域性工资专项集体合同" in page and "已签订，待备案" in page
+        assert sorted(contract.links.values_list("workers_covered", flat=True)) == [28, 55]
+        client.post(f"/staff/contracts/{contract.pk}/file/", {"filed_on": "2025-03-05"})
+    with time_machine.travel(datetime.datetime(2025, 3, 21, 4), tick=False):
+        from gonghui.contracts.services.register import contracts_take_effect
+
+        assert contracts_take_effect() == 1
+        coverage = client.get("/staff/contracts/coverage/").content.decode()
+    assert "截至2025-03-21：2家建会企业中有2家有有效集体合同（100.0%）" in coverage
+    refused = client.post(
+        "/staff/contracts/new/",
+        {"title": "x", "level": "regional", "kind": "wage", "org": on.town_a.pk,
+         "bound": "91330000MA0000000X, 5", "starts_on": "2025-03-01", "ends_on": "2026-02-28",
+         "signed_on": "2025-03-01"},
+        follow=True,
+    ).content.decode()  # fmt: skip
+    assert "没有统一社会信用代码为 91330000MA0000000X 的企业" in refused
+    assert Contract.objects.count() == 1
