@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.contracts import access, forms, selectors, workflow
-from gonghui.contracts.models import Status
+from gonghui.contracts.models import Contract, Status
 from gonghui.contracts.services import register
 from gonghui.contracts.views.common import KEY, form_errors, readable, run
 from gonghui.core.filecrypt import open_encrypted
@@ -121,7 +121,7 @@ def contract_detail(request, pk):
             "links": contract.links.select_related("enterprise", "enterprise__area"),
             "events": events,
             "late": contract.late_step(timezone.localdate()),
-            "renewal": getattr(contract, "renewal", None) if hasattr(contract, "renewal") else None,
+            "renewal": Contract.objects.filter(renews=contract).first(),
             "can_keep": can_keep,
             "file_form": forms.FileForm(initial={"filed_on": timezone.localdate()}),
             "objection_form": forms.ObjectionForm(),
