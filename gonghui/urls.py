@@ -12,6 +12,7 @@ from gonghui.consent import api as consent_api
 from gonghui.core import api as core_api
 from gonghui.core import proxy_views, services_api
 from gonghui.core import views as core_views
+from gonghui.contracts import api as contracts_api
 from gonghui.craftsman import api as craftsman_api
 from gonghui.deadlines import api as deadlines_api
 from gonghui.documents import api as documents_api
@@ -50,6 +51,10 @@ router.register("calendar-days", deadlines_api.CalendarDayViewSet, basename="cal
 router.register("deadlines", deadlines_api.DeadlineViewSet, basename="deadline")
 router.register("documents", documents_api.DocumentViewSet, basename="document")
 router.register("draws", draw_api.DrawViewSet, basename="draw")
+router.register("contracts/register", contracts_api.ContractViewSet, basename="contract")
+router.register("contracts/campaigns", contracts_api.CampaignViewSet, basename="contract-campaign")
+router.register("contracts/targets", contracts_api.TargetViewSet, basename="contract-target")
+router.register("me/contracts", contracts_api.MyContractViewSet, basename="my-contract")
 router.register("craftsman/schemes", craftsman_api.SchemeViewSet, basename="craftsman-scheme")
 router.register(
     "craftsman/applications", craftsman_api.ApplicationViewSet, basename="craftsman-application"
@@ -123,6 +128,7 @@ staff_patterns = [
     path("deadlines/", include("gonghui.deadlines.staff_urls")),
     path("documents/", include("gonghui.documents.staff_urls")),
     path("activities/", include("gonghui.activities.staff_urls")),
+    path("contracts/", include("gonghui.contracts.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
     path("draws/", include("gonghui.draw.staff_urls")),
 ]
@@ -142,6 +148,7 @@ urlpatterns = [
     path("draw/", include("gonghui.draw.public_urls")),
     path("m/appeals/", include("gonghui.appeals.portal_urls")),
     path("m/craftsman/", include("gonghui.craftsman.portal_urls")),
+    path("m/contracts/", include("gonghui.contracts.portal_urls")),
     path("craftsman/", include("gonghui.craftsman.public_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path("api/consent/text/", consent_api.ConsentTextView.as_view(), name="api-consent-text"),
@@ -154,6 +161,9 @@ urlpatterns = [
         "api/medinsure/settlements/push/",
         medinsure_api.SettlementPushView.as_view(),
         name="api-medinsure-push",
+    ),
+    path(
+        "api/contracts/figures/", contracts_api.ContractFiguresView.as_view(), name="api-contracts"
     ),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -64,6 +64,8 @@ class Service:
     help_url_name: str | None = None
     # A template included at the top of the member home (e.g. "benefits waiting for you").
     member_banner: str | None = None
+    # A template included on the staff home while the service is on (e.g. late steps).
+    staff_home: str | None = None
     # Place on the home and in the menu: core services first, then by this number.
     order: int = 100
     # The service's section of the staff dashboard: `section(user, year)` returns a

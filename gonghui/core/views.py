@@ -30,9 +30,13 @@ def landing(request):
 
 @staff_required
 def staff_home(request):
-    return render(
-        request, "staff/home.html", {"figures": org_selectors.coverage_figures(request.user)}
-    )
+    panels = [
+        service.staff_home
+        for service in registry.all_services()
+        if service.staff_home and switches.service_open_to(request.user, service.key)
+    ]
+    context = {"figures": org_selectors.coverage_figures(request.user), "panels": panels}
+    return render(request, "staff/home.html", context)
 
 
 ROLE, ACTION = choice_label(Role), choice_label(AccessLog.Action)

@@ -14,6 +14,7 @@ from gonghui.activities import demo as activities_demo
 from gonghui.appeals import demo as appeals_demo
 from gonghui.claims import demo as claims_demo
 from gonghui.core import registry
+from gonghui.contracts import demo as contracts_demo
 from gonghui.core.services import service_switch_set
 from gonghui.craftsman import demo as craftsman_demo
 from gonghui.deadlines import demo as deadlines_demo
@@ -66,6 +67,7 @@ class Command(BaseCommand):
             appeals_demo.load(orgs)
             activities_demo.load(orgs)
             craftsman_demo.load(orgs, base_url=url)
+            contracts_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
