@@ -17,5 +17,6 @@ KIND_CHOICES = [
     ("hardship", pgettext_lazy("SMS kind", "Hardship file")),
     ("appeal_decided", pgettext_lazy("SMS kind", "Appeal decided")),
     ("activity", pgettext_lazy("SMS kind", "Activities and lotteries")),
+    ("grid_case", pgettext_lazy("SMS kind", "Dispute case")),
 ]
 KINDS = dict(KIND_CHOICES)
