@@ -208,8 +208,6 @@ STEPS = {
 def _step_action(name: str, summary: str):
     serializer, _write = STEPS[name]
 
-    @extend_schema(summary=summary, request=serializer, responses=GridCaseSerializer)
-    @action(detail=True, methods=["post"], url_path=name)
     def step(self, request, pk=None):
         case = self.get_object()
         data = validated(serializer, request)
@@ -217,7 +215,8 @@ def _step_action(name: str, summary: str):
         return Response(GridCaseSerializer(self.get_queryset().get(pk=case.pk)).data)
 
     step.__name__ = name.replace("-", "_")
-    return step
+    step = action(detail=True, methods=["post"], url_path=name, url_name=name)(step)
+    return extend_schema(summary=summary, request=serializer, responses=GridCaseSerializer)(step)
 
 
 @extend_schema_view(
