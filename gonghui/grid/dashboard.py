@@ -98,18 +98,18 @@ def section(user, year) -> Section:
             Figure(_("Follow-up visits"), f["follow_ups"]),
             Figure(_("Legal questions"), f["questions"]),
             Figure(_("Median hours to an answer"), f["answer_hours"]),
-            Figure(_("Health checks"), f["health_checks"], note=_("target %(n)s")
+            Figure(_("Health checks"), f["health_checks"], note=pgettext("grid", "target %(n)s")
                    % {"n": f["health_target"]}),  # fmt: skip
             Figure(_("Legal service into enterprises"), f["service_events"],
-                   note=_("target %(n)s") % {"n": f["service_target"]}),  # fmt: skip
+                   note=pgettext("grid", "target %(n)s") % {"n": f["service_target"]}),  # fmt: skip
             Figure(_("Law education sessions"), f["education_events"],
-                   note=_("target %(n)s") % {"n": f["education_target"]}),  # fmt: skip
+                   note=pgettext("grid", "target %(n)s") % {"n": f["education_target"]}),  # fmt: skip
         ],
         tables=[
             Table(
                 "grid_by_town",
                 _("Disputes by town"),
-                [_("Town"), _("Cases filed"), _("Settled"), _("Amount involved"),
+                [pgettext("grid", "Town"), _("Cases filed"), _("Settled"), _("Amount involved"),
                  _("Amount recovered")],  # fmt: skip
                 [[r["town__name"], r["n"], r["settled"], r["amount"] or 0, r["recovered"] or 0]
                  for r in towns],  # fmt: skip

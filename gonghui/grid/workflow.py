@@ -9,6 +9,7 @@ Mediation records, follow-up visits, extensions and corrections keep the status 
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.grid.models import Action, Status
 
@@ -45,7 +46,7 @@ def check_move(*, status: str, action: str) -> str:
         raise TransitionError(
             _("A case that is “%(status)s” cannot take the step “%(action)s”.")
             % {
-                "status": Status(status).label if status else _("new"),
+                "status": Status(status).label if status else pgettext("grid", "new"),
                 "action": Action(action).label,
             },
             code="bad_transition",

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.accounts import roles
 from gonghui.core.switches import service_required
@@ -58,7 +59,7 @@ def question_detail(request, pk):
             write = lambda: legal.question_answer(  # noqa: E731
                 actor=request.user, question=question, answer=request.POST.get("answer", "")
             )
-        if run(request, write, _("Saved.")):
+        if run(request, write, pgettext("grid", "Saved.")):
             return redirect("staff:grid_question", pk=question.pk)
     return render(request, "grid/staff/question.html", {"question": question, "lawyer": lawyer})
 

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts import roles
@@ -248,5 +249,5 @@ def case_step(request, pk, step):
     write = STEP_WRITES.get(step)
     if write is None:
         raise Http404
-    run(request, lambda: write(request, case, request.POST), _("Saved."))
+    run(request, lambda: write(request, case, request.POST), pgettext("grid", "Saved."))
     return redirect(reverse("staff:grid_case", args=[case.pk]) + "#steps")
