@@ -53,14 +53,16 @@ def grid_member_problem(*, grid: Grid, enterprise, member) -> str:
 
 
 @transaction.atomic
-def grid_member_appoint(*, actor, grid: Grid, enterprise, member, password: str = "") -> GridMember:
+def grid_member_appoint(
+    *, actor, grid: Grid, enterprise, member, password: str = "", user=None
+) -> GridMember:
     if actor is not None:
         check_keeper(actor, grid.union)
     problem = grid_member_problem(grid=grid, enterprise=enterprise, member=member)
     if problem:
         raise ValidationError({"member": problem}, code="grid_member")
     username = f"wg{member.mobile or member.pk}"
-    user = User.objects.filter(username=username).first()
+    user = user or User.objects.filter(username=username).first()
     if user is None:
         user = User(username=username, role=Role.GRID_MEMBER, org=grid.union,
                     display_name=f"{grid.union.name} · {member.name}")  # fmt: skip
