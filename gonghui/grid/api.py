@@ -49,8 +49,8 @@ class IsLawyer(BasePermission):
 
     def has_permission(self, request, view):
         user = request.user
-        return user.is_authenticated and user.role == "lawyer" and not second_factor_missing(
-            request
+        return (
+            user.is_authenticated and user.role == "lawyer" and not second_factor_missing(request)
         )
 
 
@@ -307,7 +307,9 @@ class MyQuestionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
     def get_queryset(self):
         return selectors.questions_visible_to(self.request.user)
 
-    @extend_schema(summary="提问", request=GridQuestionInput, responses={201: GridQuestionSerializer})
+    @extend_schema(
+        summary="提问", request=GridQuestionInput, responses={201: GridQuestionSerializer}
+    )
     def create(self, request):
         question = legal.question_ask(actor=request.user, **validated(GridQuestionInput, request))
         return Response(GridQuestionSerializer(question).data, status=status.HTTP_201_CREATED)

@@ -66,8 +66,12 @@ def by_town(user, year: int):
         selectors.cases_visible_to(user)
         .filter(filed_at__year=year)
         .values("town_id", "town__name")
-        .annotate(n=Count("id"), settled=Count("id", filter=SETTLED), amount=Sum("amount"),
-                  recovered=Sum("recovered"))  # fmt: skip
+        .annotate(
+            n=Count("id"),
+            settled=Count("id", filter=SETTLED),
+            amount=Sum("amount"),
+            recovered=Sum("recovered"),
+        )  # fmt: skip
         .order_by("town__path")
     )
 
@@ -98,29 +102,47 @@ def section(user, year) -> Section:
             Figure(_("Follow-up visits"), f["follow_ups"]),
             Figure(_("Legal questions"), f["questions"]),
             Figure(_("Median hours to an answer"), f["answer_hours"]),
-            Figure(_("Health checks"), f["health_checks"], note=pgettext("grid", "target %(n)s")
-                   % {"n": f["health_target"]}),  # fmt: skip
-            Figure(_("Legal service into enterprises"), f["service_events"],
-                   note=pgettext("grid", "target %(n)s") % {"n": f["service_target"]}),  # fmt: skip
-            Figure(_("Law education sessions"), f["education_events"],
-                   note=pgettext("grid", "target %(n)s") % {"n": f["education_target"]}),  # fmt: skip
+            Figure(
+                _("Health checks"),
+                f["health_checks"],
+                note=pgettext("grid", "target %(n)s") % {"n": f["health_target"]},
+            ),  # fmt: skip
+            Figure(
+                _("Legal service into enterprises"),
+                f["service_events"],
+                note=pgettext("grid", "target %(n)s") % {"n": f["service_target"]},
+            ),  # fmt: skip
+            Figure(
+                _("Law education sessions"),
+                f["education_events"],
+                note=pgettext("grid", "target %(n)s") % {"n": f["education_target"]},
+            ),  # fmt: skip
         ],
         tables=[
             Table(
                 "grid_by_town",
                 _("Disputes by town"),
-                [pgettext("grid", "Town"), _("Cases filed"), _("Settled"), _("Amount involved"),
-                 _("Amount recovered")],  # fmt: skip
-                [[r["town__name"], r["n"], r["settled"], r["amount"] or 0, r["recovered"] or 0]
-                 for r in towns],  # fmt: skip
+                [
+                    pgettext("grid", "Town"),
+                    _("Cases filed"),
+                    _("Settled"),
+                    _("Amount involved"),
+                    _("Amount recovered"),
+                ],  # fmt: skip
+                [
+                    [r["town__name"], r["n"], r["settled"], r["amount"] or 0, r["recovered"] or 0]
+                    for r in towns
+                ],  # fmt: skip
                 [_url("staff:grid_cases", town=r["town_id"], year=year) for r in towns],
             ),
             Table(
                 "grid_by_kind",
                 _("Disputes by kind"),
                 [pgettext("grid", "Kind"), _("Cases filed"), _("Amount involved")],
-                [[str(kinds.get(r["kind"], r["kind"])), r["n"], r["amount"] or 0]
-                 for r in by_kind],  # fmt: skip
+                [
+                    [str(kinds.get(r["kind"], r["kind"])), r["n"], r["amount"] or 0]
+                    for r in by_kind
+                ],  # fmt: skip
                 [_url("staff:grid_cases", kind=r["kind"], year=year) for r in by_kind],
             ),
             Table(

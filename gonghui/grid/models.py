@@ -6,7 +6,6 @@ and legal help (members' questions, legal-service events, labour-practice health
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import idnumber
@@ -70,6 +69,9 @@ class MicroGridMember(models.Model):
             models.UniqueConstraint(fields=["grid", "member"], name="grid_micro_member_once")
         ]
 
+    def __str__(self):
+        return f"{self.grid_id}: {self.member_id}"
+
 
 class GridParameters(models.Model):
     """A federation's parameters of the grid: thresholds, deadlines, the duty officer."""
@@ -90,6 +92,9 @@ class GridParameters(models.Model):
     health_check_target = models.PositiveIntegerField(default=500)
     service_target = models.PositiveIntegerField(default=35)
     education_target = models.PositiveIntegerField(default=30)
+
+    def __str__(self):
+        return f"grid parameters {self.federation_id}"
 
 
 class Kind(models.TextChoices):
@@ -231,6 +236,9 @@ class Photo(models.Model):
     file = models.FileField(upload_to=photo_path)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    def __str__(self):
+        return self.file.name
+
 
 class Action(models.TextChoices):
     FILE = "file", pgettext_lazy("grid", "Filed")
@@ -264,6 +272,9 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self):
+        return f"{self.case_id} {self.action}"
+
 
 class MediationRecord(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="mediations")
@@ -280,6 +291,9 @@ class MediationRecord(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.date}"
 
 
 class Agreement(models.Model):
@@ -302,6 +316,9 @@ class Agreement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
 
+    def __str__(self):
+        return f"{self.case_id} {self.amount}"
+
 
 class Handover(models.Model):
     """The case handed to the town 矛调中心 with its file; the outcome recorded on return."""
@@ -317,6 +334,9 @@ class Handover(models.Model):
     settled = models.BooleanField(null=True)
     outcome_at = models.DateTimeField(null=True, blank=True)
 
+    def __str__(self):
+        return f"{self.case_id} {self.centre}"
+
 
 class FollowUp(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
@@ -326,6 +346,9 @@ class FollowUp(models.Model):
     visited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+
+    def __str__(self):
+        return f"{self.case_id} {self.date}"
 
 
 class QuestionCategory(models.TextChoices):
@@ -354,6 +377,9 @@ class LegalQuestion(models.Model):
     class Meta:
         ordering = ["-asked_at", "-id"]
 
+    def __str__(self):
+        return f"{self.member_id} {self.category}"
+
 
 class LegalEventKind(models.TextChoices):
     SERVICE = "service", pgettext_lazy("grid", "Legal service into enterprises")
@@ -372,6 +398,9 @@ class LegalEvent(models.Model):
 
     class Meta:
         ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.date} {self.topic}"
 
 
 CHECKLIST = (
@@ -407,6 +436,9 @@ class HealthCheck(models.Model):
                 name="grid_health_check_rectify_after_check",
             )
         ]
+
+    def __str__(self):
+        return f"{self.enterprise_id} {self.date}"
 
     @property
     def problems(self) -> list[str]:

@@ -27,7 +27,9 @@ def _root(user) -> int:
 def grid_member_of(user) -> GridMember | None:
     if not (user.is_authenticated and user.role == Role.GRID_MEMBER):
         return None
-    return GridMember.objects.select_related("enterprise", "grid", "member").filter(user=user).first()
+    return (
+        GridMember.objects.select_related("enterprise", "grid", "member").filter(user=user).first()
+    )
 
 
 def cases_visible_to(user) -> QuerySet[Case]:

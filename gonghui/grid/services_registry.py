@@ -29,10 +29,19 @@ register(
         core=False,
         order=80,
         tiles=(
-            Tile("grid_portal:home", pgettext_lazy("grid", "Report a problem"), "bi-megaphone",
-                 visible=_has_cases, when_off=True),  # fmt: skip
-            Tile("grid_portal:home", pgettext_lazy("grid", "Report a problem"), "bi-megaphone",
-                 visible=lambda user: not _has_cases(user)),  # fmt: skip
+            Tile(
+                "grid_portal:home",
+                pgettext_lazy("grid", "Report a problem"),
+                "bi-megaphone",
+                visible=_has_cases,
+                when_off=True,
+            ),  # fmt: skip
+            Tile(
+                "grid_portal:home",
+                pgettext_lazy("grid", "Report a problem"),
+                "bi-megaphone",
+                visible=lambda user: not _has_cases(user),
+            ),  # fmt: skip
         ),
         nav=(
             NavEntry(

@@ -174,7 +174,9 @@ def case_file(
     try:
         people = int(people)
     except (TypeError, ValueError) as exc:
-        raise ValidationError({"people": _("The number of people must be a whole number.")}) from exc
+        raise ValidationError(
+            {"people": _("The number of people must be a whole number.")}
+        ) from exc
     if people < 1:
         raise ValidationError({"people": _("At least one person is involved.")}, code="people")
     amount = money(amount, "amount")

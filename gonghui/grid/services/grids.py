@@ -78,8 +78,12 @@ def grid_member_appoint(
             )
     except IntegrityError as exc:  # a second one at the same moment, or the person twice
         raise ValidationError(
-            {"member": _("%(enterprise)s already has a grid member (one enterprise, one grid "
-                         "member).") % {"enterprise": enterprise.name}},  # fmt: skip
+            {
+                "member": _(
+                    "%(enterprise)s already has a grid member (one enterprise, one grid member)."
+                )
+                % {"enterprise": enterprise.name}
+            },  # fmt: skip
             code="grid_member",
         ) from exc
 
@@ -89,8 +93,10 @@ def micro_member_add(*, actor, grid: Grid, member, workshop: str = "") -> MicroG
         check_keeper(actor, grid.union)
     if member.union_id != grid.union_id:
         raise ValidationError(
-            {"member": _("%(name)s is not a member of %(union)s.")
-             % {"name": member.name, "union": grid.union.name}}  # fmt: skip
+            {
+                "member": _("%(name)s is not a member of %(union)s.")
+                % {"name": member.name, "union": grid.union.name}
+            }  # fmt: skip
         )
     micro, _created = MicroGridMember.objects.get_or_create(
         grid=grid, member=member, defaults={"workshop": workshop[:64]}

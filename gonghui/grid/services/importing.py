@@ -20,7 +20,14 @@ from gonghui.grid.services.grids import (
 from gonghui.orgs.models import Enterprise, Organisation
 from gonghui.orgs.selectors import member_find_by_id_number
 
-COLUMNS = ["工会编码", "网格名称", "企业信用代码", "网格员身份证号", "网格员手机", "微网格员身份证号"]
+COLUMNS = [
+    "工会编码",
+    "网格名称",
+    "企业信用代码",
+    "网格员身份证号",
+    "网格员手机",
+    "微网格员身份证号",
+]
 
 
 class GridImport(RowImport):
@@ -47,8 +54,12 @@ class GridImport(RowImport):
         if person.union_id != union.pk:
             raise RowError(
                 _("%(what)s %(name)s is a member of %(other)s, not of %(union)s.")
-                % {"what": what, "name": person.name, "other": person.union.name,
-                   "union": union.name}  # fmt: skip
+                % {
+                    "what": what,
+                    "name": person.name,
+                    "other": person.union.name,
+                    "union": union.name,
+                }  # fmt: skip
             )
         return person
 

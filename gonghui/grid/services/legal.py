@@ -47,9 +47,10 @@ def question_ask(*, actor, category: str, text: str) -> LegalQuestion:
 
 
 def _lawyer_question(actor, question: LegalQuestion) -> LegalQuestion:
-    if actor.role != Role.LAWYER or not selectors.questions_visible_to(actor).filter(
-        pk=question.pk
-    ).exists():
+    if (
+        actor.role != Role.LAWYER
+        or not selectors.questions_visible_to(actor).filter(pk=question.pk).exists()
+    ):
         raise PermissionDenied(_("Only the federation's union lawyers answer legal questions."))
     return LegalQuestion.objects.select_for_update().get(pk=question.pk)
 

@@ -59,8 +59,12 @@ def file_case(actor, g, **fields):
         "title": "加班费争议",
         "facts": "三名工人反映加班费未按规定计算。",
         "parties": [
-            {"role": "worker", "name": "袁小军", "id_number": "331004199001010011",
-             "mobile": "13900001111"},
+            {
+                "role": "worker",
+                "name": "袁小军",
+                "id_number": "331004199001010011",
+                "mobile": "13900001111",
+            },
             {"role": "enterprise", "name": g.factory_a.name},
         ],  # fmt: skip
         "people": 3,

@@ -30,8 +30,11 @@ def coverage(user) -> list[dict]:
         row["union__parent_id"]: row
         for row in Enterprise.objects.filter(union__path__startswith=path)
         .values("union__parent_id")
-        .annotate(n=Count("id"), covered=Count("id", filter=Q(grid_member__isnull=False)),
-                  trained=Count("id", filter=Q(grid_member__trained=True)))  # fmt: skip
+        .annotate(
+            n=Count("id"),
+            covered=Count("id", filter=Q(grid_member__isnull=False)),
+            trained=Count("id", filter=Q(grid_member__trained=True)),
+        )  # fmt: skip
     }
     rows = []
     for town in towns:

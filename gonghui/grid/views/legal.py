@@ -25,10 +25,17 @@ def legal_home(request):
     user = request.user
     year = timezone.localdate().year
     event_form = forms.LegalEventForm(request.POST or None, prefix="event")
-    if request.method == "POST" and request.service_open and event_form.is_valid():
-        if run(request, lambda: legal.legal_event_record(actor=user, **event_form.cleaned_data),
-               _("The event has been recorded.")):  # fmt: skip
-            return redirect("staff:grid_legal")
+    if (
+        request.method == "POST"
+        and request.service_open
+        and event_form.is_valid()
+        and run(
+            request,
+            lambda: legal.legal_event_record(actor=user, **event_form.cleaned_data),
+            _("The event has been recorded."),
+        )  # fmt: skip
+    ):
+        return redirect("staff:grid_legal")
     return render(
         request,
         "grid/staff/legal.html",

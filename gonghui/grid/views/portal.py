@@ -62,10 +62,16 @@ def case_detail(request, pk):
 @service_required(SERVICE)
 def ask(request):
     form = forms.QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if run(request, lambda: legal.question_ask(actor=request.user, **form.cleaned_data),
-               _("Your question has been sent to the union lawyers.")):  # fmt: skip
-            return redirect("grid_portal:home")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run(
+            request,
+            lambda: legal.question_ask(actor=request.user, **form.cleaned_data),
+            _("Your question has been sent to the union lawyers."),
+        )  # fmt: skip
+    ):
+        return redirect("grid_portal:home")
     return render(request, "grid/portal/form.html", {"form": form, "title": _("Ask a lawyer")})
 
 
