@@ -369,6 +369,8 @@ SPECTACULAR_SETTINGS = {
         "EntryStatusEnum": "gonghui.activities.models.EntryStatus",
         "VoucherStatusEnum": "gonghui.activities.models.VoucherStatus",
         "ActivityKindEnum": "gonghui.activities.models.Kind",
+        "GridKindEnum": "gonghui.grid.models.Kind",
+        "QuestionCategoryEnum": "gonghui.grid.models.QuestionCategory",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.

@@ -65,9 +65,11 @@ class GridPartySerializer(serializers.ModelSerializer):
 
 
 class GridEventSerializer(serializers.ModelSerializer):
+    step = serializers.CharField(source="action", help_text="file, accept, mediate, settle, …")
+
     class Meta:
         model = CaseEvent
-        fields = ["action", "from_status", "to_status", "level", "note", "at"]
+        fields = ["step", "from_status", "to_status", "level", "note", "at"]
 
 
 class GridCaseSerializer(serializers.ModelSerializer):
