@@ -370,6 +370,7 @@ SPECTACULAR_SETTINGS = {
         "VoucherStatusEnum": "gonghui.activities.models.VoucherStatus",
         "ActivityKindEnum": "gonghui.activities.models.Kind",
         "GridKindEnum": "gonghui.grid.models.Kind",
+        "LegalEventKindEnum": "gonghui.grid.models.LegalEventKind",
         "QuestionCategoryEnum": "gonghui.grid.models.QuestionCategory",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients

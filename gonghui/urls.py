@@ -99,6 +99,7 @@ router.register("grid/me/questions", grid_api.MyQuestionViewSet, basename="my-le
 router.register("grid/questions", grid_api.QuestionViewSet, basename="legal-question")
 router.register("grid/grids", grid_api.GridViewSet, basename="grid")
 router.register("grid/health-checks", grid_api.HealthCheckViewSet, basename="grid-health-check")
+router.register("grid/legal-events", grid_api.LegalEventViewSet, basename="grid-legal-event")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),

@@ -19,6 +19,8 @@ from gonghui.grid.models import (
     Grid,
     HealthCheck,
     Kind,
+    LegalEvent,
+    LegalEventKind,
     LegalQuestion,
     Party,
     PartyRole,
@@ -401,3 +403,42 @@ class HealthCheckViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
             raise serializers.ValidationError({"enterprise": ["没有这个企业。"]})
         check = legal.health_check_record(actor=request.user, **data)
         return Response(GridHealthCheckSerializer(check).data, status=status.HTTP_201_CREATED)
+
+
+class GridLegalEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LegalEvent
+        fields = ["id", "kind", "date", "topic", "attendees", "enterprise"]
+
+
+class GridLegalEventInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=LegalEventKind.choices)
+    date = serializers.DateField()
+    topic = serializers.CharField(max_length=128, allow_blank=True)
+    attendees = serializers.IntegerField(min_value=0, max_value=100000, default=0)
+    enterprise = IdField(required=False, allow_null=True)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="法律服务活动（法律服务进企业、普法宣传）"),
+    retrieve=extend_schema(summary="法律服务活动"),
+)
+class LegalEventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                        viewsets.GenericViewSet):  # fmt: skip
+    serializer_class = GridLegalEventSerializer
+    permission_classes = [IsGridWorker, ServiceEnabled]
+    service_key = "grid"
+
+    def get_queryset(self):
+        return selectors.legal_events_visible_to(self.request.user)
+
+    @extend_schema(summary="记录法律服务活动", request=GridLegalEventInput,
+                   responses={201: GridLegalEventSerializer})  # fmt: skip
+    def create(self, request):
+        data = validated(GridLegalEventInput, request)
+        if data.get("enterprise"):
+            data["enterprise"] = Enterprise.objects.filter(pk=data["enterprise"]).first()
+            if data["enterprise"] is None:
+                raise serializers.ValidationError({"enterprise": ["没有这个企业。"]})
+        event = legal.legal_event_record(actor=request.user, **data)
+        return Response(GridLegalEventSerializer(event).data, status=status.HTTP_201_CREATED)

@@ -159,3 +159,18 @@ def test_figures_reproduce_amounts_by_town_and_year(g, staff, tree):
     rows = {r["town__name"]: r for r in by_town(staff.admin, year)}
     assert rows["甲镇总工会"]["n"] == 2 and rows["甲镇总工会"]["amount"] == Decimal("3500.50")
     assert figures(staff.town_b, year)["cases"] == 0
+
+
+def test_legal_events_and_health_checks_through_the_api(g, staff, client_for):
+    import datetime
+
+    client = client_for(staff.union_a1)
+    today = datetime.date.today().isoformat()
+    event = client.post("/api/grid/legal-events/", {"kind": "service", "date": today,
+                        "topic": "劳动合同法进企业", "attendees": 40}, "application/json")  # fmt: skip
+    assert event.status_code == 201 and event.json()["attendees"] == 40
+    refused = client.post("/api/grid/health-checks/", {
+        "enterprise": g.factory_a.pk, "date": today,
+        "results": {"contracts": False}}, "application/json")  # fmt: skip
+    assert refused.status_code == 400 and "results" in refused.json()
+    assert client_for(staff.town_b).get("/api/grid/health-checks/").json()["count"] == 0
