@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "gonghui.contracts",
     # Last: its catalogue must not change the words of the apps before it.
     "gonghui.craftsman",
+    "gonghui.grid",
 ]
 
 MIDDLEWARE = [
@@ -372,6 +373,9 @@ SPECTACULAR_SETTINGS = {
         "ContractStatusEnum": "gonghui.contracts.models.Status",
         "ContractKindEnum": "gonghui.contracts.models.Kind",
         "ContractLevelEnum": "gonghui.contracts.models.Level",
+        "GridKindEnum": "gonghui.grid.models.Kind",
+        "LegalEventKindEnum": "gonghui.grid.models.LegalEventKind",
+        "QuestionCategoryEnum": "gonghui.grid.models.QuestionCategory",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.

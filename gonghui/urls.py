@@ -18,6 +18,7 @@ from gonghui.deadlines import api as deadlines_api
 from gonghui.documents import api as documents_api
 from gonghui.documents import views as documents_views
 from gonghui.draw import api as draw_api
+from gonghui.grid import api as grid_api
 from gonghui.hardship import api as hardship_api
 from gonghui.medinsure import api as medinsure_api
 from gonghui.medinsure import urls as medinsure_urls
@@ -97,6 +98,13 @@ router.register("activities/me/entries", activities_api.MyEntryViewSet, basename
 router.register(
     "activities/partner/vouchers", activities_api.PartnerVoucherViewSet, basename="partner-voucher"
 )
+router.register("grid/cases", grid_api.CaseViewSet, basename="grid-case")
+router.register("grid/me/cases", grid_api.MyCaseViewSet, basename="my-grid-case")
+router.register("grid/me/questions", grid_api.MyQuestionViewSet, basename="my-legal-question")
+router.register("grid/questions", grid_api.QuestionViewSet, basename="legal-question")
+router.register("grid/grids", grid_api.GridViewSet, basename="grid")
+router.register("grid/health-checks", grid_api.HealthCheckViewSet, basename="grid-health-check")
+router.register("grid/legal-events", grid_api.LegalEventViewSet, basename="grid-legal-event")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -131,6 +139,7 @@ staff_patterns = [
     path("contracts/", include("gonghui.contracts.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
     path("draws/", include("gonghui.draw.staff_urls")),
+    path("grid/", include("gonghui.grid.staff_urls")),
 ]
 
 urlpatterns = [
@@ -150,6 +159,7 @@ urlpatterns = [
     path("m/craftsman/", include("gonghui.craftsman.portal_urls")),
     path("m/contracts/", include("gonghui.contracts.portal_urls")),
     path("craftsman/", include("gonghui.craftsman.public_urls")),
+    path("m/grid/", include("gonghui.grid.portal_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path("api/consent/text/", consent_api.ConsentTextView.as_view(), name="api-consent-text"),
     path(

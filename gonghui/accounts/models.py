@@ -13,6 +13,10 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
     # A partner merchant's staff: redeems the vouchers of its own prizes, sees nothing else.
     PARTNER = "partner", _("Partner merchant staff")
+    # An enterprise's union grid member (工会网格员, gonghui.grid): its enterprise's cases only.
+    GRID_MEMBER = "grid_member", _("Union grid member")
+    # A union lawyer (gonghui.grid): answers members' legal questions of the federation.
+    LAWYER = "lawyer", _("Union lawyer")
 
 
 class User(AbstractUser):

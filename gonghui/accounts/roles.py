@@ -22,6 +22,9 @@ SENSITIVE_READERS = frozenset(
         Role.COUNTY_ADMIN,
     }
 )
+# Helpers of the union grid (gonghui.grid): not staff of the tree (no subtree pages), they see
+# what gonghui.grid.selectors gives them; both see parties' full data, so both pass TOTP.
+GRID_HELPERS = frozenset({Role.GRID_MEMBER, Role.LAWYER})
 AUDIT_READERS = frozenset({Role.AUDITOR, Role.COUNTY_ADMIN})
 # Who resets a colleague's forgotten password (see can_reset_password).
 PASSWORD_RESETTERS = frozenset({Role.COUNTY_ADMIN, Role.TOWN_STAFF})
@@ -37,6 +40,10 @@ def is_partner(user) -> bool:
     return user.is_authenticated and user.role == Role.PARTNER
 
 
+def is_grid_helper(user) -> bool:
+    return user.is_authenticated and user.role in GRID_HELPERS and user.org_id is not None
+
+
 def is_member(user) -> bool:
     return user.is_authenticated and user.role == Role.MEMBER
 
@@ -47,6 +54,7 @@ def needs_second_factor(user) -> bool:
     admin lets in. The auditor reads masked data and the audit log only."""
     return (
         getattr(user, "role", None) in SENSITIVE_READERS
+        or getattr(user, "role", None) in GRID_HELPERS
         or getattr(user, "is_staff", False)
         or getattr(user, "is_superuser", False)
     )

@@ -55,7 +55,7 @@ def federation_id_of(user) -> int | None:
     if cached is not False:
         return cached
     federation_id = None
-    if roles.is_staff(user):
+    if roles.is_staff(user) or roles.is_grid_helper(user):
         federation_id = _root_id(user.org.path)
     elif roles.is_member(user):
         from gonghui.orgs.models import Member

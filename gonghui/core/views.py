@@ -25,11 +25,19 @@ def landing(request):
         return redirect("staff:home")
     if roles.is_partner(request.user):  # a partner merchant's staff: the voucher scanner
         return redirect("activities_partner:redeem")
+    if roles.is_grid_helper(request.user):  # grid members and lawyers: their grid pages
+        return redirect("staff:grid_cases")
     return render(request, "landing.html")
 
 
-@staff_required
 def staff_home(request):
+    if roles.is_grid_helper(request.user):  # grid members and lawyers: their grid pages
+        return redirect("staff:grid_cases")
+    return _staff_home(request)
+
+
+@staff_required
+def _staff_home(request):
     panels = [
         service.staff_home
         for service in registry.all_services()

@@ -18,5 +18,6 @@ KIND_CHOICES = [
     ("appeal_decided", pgettext_lazy("SMS kind", "Appeal decided")),
     ("activity", pgettext_lazy("SMS kind", "Activities and lotteries")),
     ("contract_renewal", pgettext_lazy("SMS kind", "Collective contract renewal")),
+    ("grid_case", pgettext_lazy("SMS kind", "Dispute case")),
 ]
 KINDS = dict(KIND_CHOICES)

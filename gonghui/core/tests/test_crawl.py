@@ -96,6 +96,17 @@ def test_crawl_member_pages(crawl_settings, sms_sent):
     assert result.problems == [], "\n".join(result.problems)
 
 
+@pytest.mark.parametrize("username", ["gridman", "lawyer"])
+def test_crawl_grid_helper_pages(crawl_settings, username):
+    """The union grid's helpers (gonghui.grid): a grid member sees its enterprise's cases, a
+    lawyer the legal questions; their pages start at /staff/ too."""
+    client = staff_client(username)
+    result = crawler.crawl(client, "/staff/")
+    report(username, result)
+    assert result.pages >= 5
+    assert result.problems == [], "\n".join(result.problems)
+
+
 @pytest.mark.parametrize("username", STAFF_ROLES)
 def test_crawl_staff_pages(crawl_settings, username):
     client = staff_client(username)

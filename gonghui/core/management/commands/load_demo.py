@@ -20,6 +20,7 @@ from gonghui.craftsman import demo as craftsman_demo
 from gonghui.deadlines import demo as deadlines_demo
 from gonghui.documents import demo as documents_demo
 from gonghui.draw import demo as draw_demo
+from gonghui.grid import demo as grid_demo
 from gonghui.hardship import demo as hardship_demo
 from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
@@ -37,6 +38,8 @@ STAFF = [
     ("finance", Role.COUNTY_FINANCE, "federation", "县总工会 · 财务赵"),
     ("admin", Role.COUNTY_ADMIN, "federation", "县总工会 · 管理员"),
     ("auditor", Role.AUDITOR, "federation", "县总工会 · 审计员"),
+    ("gridman", Role.GRID_MEMBER, "union", "基层工会 · 网格员林江"),
+    ("lawyer", Role.LAWYER, "federation", "县总工会 · 工会律师郭"),
 ]
 
 
@@ -68,6 +71,7 @@ class Command(BaseCommand):
             activities_demo.load(orgs)
             craftsman_demo.load(orgs, base_url=url)
             contracts_demo.load(orgs)
+            grid_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
