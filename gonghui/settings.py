@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gonghui.documents",
     "gonghui.draw",
     "gonghui.activities",
+    "gonghui.patrol",
     # Last: its catalogue must not change the words of the apps before it.
     "gonghui.craftsman",
 ]
@@ -368,6 +369,7 @@ SPECTACULAR_SETTINGS = {
         "EntryStatusEnum": "gonghui.activities.models.EntryStatus",
         "VoucherStatusEnum": "gonghui.activities.models.VoucherStatus",
         "ActivityKindEnum": "gonghui.activities.models.Kind",
+        "PatrolStatusEnum": "gonghui.patrol.models.Status",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.

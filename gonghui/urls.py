@@ -25,6 +25,7 @@ from gonghui.mutual_aid import urls as mutual_aid_urls
 from gonghui.notify import views as notify_views
 from gonghui.orgs import api as orgs_api
 from gonghui.orgs import views as orgs_views
+from gonghui.patrol import api as patrol_api
 
 # The Django admin lets in only users who passed their TOTP second factor, like every staff
 # page (django-otp's documented way to switch the default site).
@@ -92,6 +93,10 @@ router.register("activities/me/entries", activities_api.MyEntryViewSet, basename
 router.register(
     "activities/partner/vouchers", activities_api.PartnerVoucherViewSet, basename="partner-voucher"
 )
+router.register("patrol/routes", patrol_api.RouteViewSet, basename="patrol-route")
+router.register("patrol/patrols", patrol_api.PatrolViewSet, basename="patrol-patrol")
+router.register("patrol/me/slots", patrol_api.MySlotViewSet, basename="my-patrol-slot")
+router.register("patrol/me/patrols", patrol_api.MyPatrolViewSet, basename="my-patrol")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -123,6 +128,7 @@ staff_patterns = [
     path("deadlines/", include("gonghui.deadlines.staff_urls")),
     path("documents/", include("gonghui.documents.staff_urls")),
     path("activities/", include("gonghui.activities.staff_urls")),
+    path("patrol/", include("gonghui.patrol.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
     path("draws/", include("gonghui.draw.staff_urls")),
 ]
@@ -138,6 +144,7 @@ urlpatterns = [
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("m/activities/", include("gonghui.activities.portal_urls")),
+    path("m/patrol/", include("gonghui.patrol.portal_urls")),
     path("partner/", include("gonghui.activities.partner_urls")),
     path("draw/", include("gonghui.draw.public_urls")),
     path("m/appeals/", include("gonghui.appeals.portal_urls")),
