@@ -216,6 +216,9 @@ class Order(models.Model):
         blank=True,
         related_name="+",
     )
+    # A mutual-aid product: the year of accident cover it gives.
+    cover_from = models.DateField(_("cover from"), null=True, blank=True)
+    cover_until = models.DateField(_("cover until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -240,3 +243,6 @@ class OrderEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.order_id}:{self.to_status}"
