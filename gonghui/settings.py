@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "gonghui.documents",
     "gonghui.draw",
     "gonghui.activities",
+    "gonghui.points",
     "gonghui.patrol",
     # Last: its catalogue must not change the words of the apps before it.
     "gonghui.craftsman",
