@@ -46,7 +46,9 @@ class CheckpointForm(StaffForm):
 class SlotsForm(StaffForm):
     first = forms.DateField(label=_("first day"), widget=DATE)
     last = forms.DateField(label=_("last day"), widget=DATE)
-    capacity = forms.IntegerField(label=_("places"), required=False, min_value=1, max_value=500)
+    capacity = forms.IntegerField(
+        label=pgettext_lazy("patrol", "places"), required=False, min_value=1, max_value=500
+    )
 
 
 class ImportForm(StaffForm):

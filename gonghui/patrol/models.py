@@ -97,7 +97,7 @@ class Route(models.Model):
 
 class Checkpoint(models.Model):
     route = models.ForeignKey(Route, on_delete=models.CASCADE, related_name="checkpoints")
-    position = models.PositiveSmallIntegerField(_("order"))
+    position = models.PositiveSmallIntegerField(pgettext_lazy("patrol", "order"))
     name = models.CharField(pgettext_lazy("patrol", "name"), max_length=64)
     lat = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6)
     lng = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6)
@@ -125,8 +125,8 @@ class Slot(models.Model):
     date = models.DateField(pgettext_lazy("patrol", "date"))
     starts_at = models.DateTimeField(pgettext_lazy("patrol", "starts at"))
     ends_at = models.DateTimeField(pgettext_lazy("patrol", "ends at"))
-    capacity = models.PositiveSmallIntegerField(_("places"))
-    taken = models.PositiveSmallIntegerField(_("taken"), default=0)
+    capacity = models.PositiveSmallIntegerField(pgettext_lazy("patrol", "places"))
+    taken = models.PositiveSmallIntegerField(pgettext_lazy("patrol", "taken"), default=0)
 
     class Meta:
         verbose_name = _("patrol slot")
@@ -152,9 +152,9 @@ class Status(models.TextChoices):
     LATE_CANCELLED = "late_cancelled", _("Cancelled late (counts as a no-show)")
     NO_SHOW = "no_show", _("Did not patrol")
     STARTED = "started", _("Patrolling")
-    REVIEW = "review", _("Waiting for review")
+    REVIEW = "review", pgettext_lazy("patrol", "Waiting for review")
     APPROVED = "approved", pgettext_lazy("patrol", "Approved")
-    REJECTED = "rejected", _("Not approved")
+    REJECTED = "rejected", pgettext_lazy("patrol", "Not approved")
 
 
 # Statuses that hold a place of the slot; those that count as a no-show.

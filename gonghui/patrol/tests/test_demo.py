@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from gonghui.orgs.models import Member
 from gonghui.patrol.models import HOLDING, Patrol, Route, Slot, Status
-from gonghui.patrol.services.grabs import grab_refusal
 from gonghui.patrol.services.common import rules_for
+from gonghui.patrol.services.grabs import grab_refusal
 from gonghui.points import services as points_services
 
 pytestmark = pytest.mark.django_db

@@ -106,9 +106,10 @@ def test_the_api_grab_start_checkpoint_finish_and_approve(on, staff, client_for)
     first, middle, last = the_slot.route.checkpoints.order_by("position")
     with time_machine.travel(the_slot.starts_at, tick=True):
         base = f"/api/patrol/me/patrols/{pk}/"
-        post = lambda action, body: member.post(
-            base + action + "/", body, content_type="application/json"
-        )  # noqa: E731
+
+        def post(action, body):
+            return member.post(base + action + "/", body, content_type="application/json")
+
         refused = post(
             "start", {"lat": "28.540000", "lng": "121.330000", "accuracy": 10, "agree": True}
         )
@@ -135,5 +136,10 @@ def test_the_api_grab_start_checkpoint_finish_and_approve(on, staff, client_for)
     queue = reviewer.get("/api/patrol/patrols/?status=review").json()
     assert [row["id"] for row in queue["results"]] == [pk]
     assert client_for(staff.town_b).post(f"/api/patrol/patrols/{pk}/approve/").status_code == 404
+    reviewer = client_for(staff.town_a)  # one test client: sign the reviewer in again
     approved = reviewer.post(f"/api/patrol/patrols/{pk}/approve/")
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    from gonghui.points import services as points_services
+
+    assert points_services.balance(me) == {"points": 20, "coins": 0}
+    assert "20" in member.get("/m/patrol/mine/").content.decode()

@@ -276,7 +276,7 @@ def figures_page(request):
     tables = [
         ("route", _("By route"), pgettext("patrol", "Route"), data["by_route"]),
         ("slot", _("By slot time"), pgettext("patrol", "Slot"), data["by_slot"]),
-        ("town", _("By town"), pgettext("patrol", "Town"), data["by_town"]),
+        ("town", pgettext("patrol", "By town"), pgettext("patrol", "Town"), data["by_town"]),
         ("enterprise", _("By enterprise"), pgettext("patrol", "Enterprise"), data["by_enterprise"]),
     ]
     wanted = request.GET.get("export", "")
