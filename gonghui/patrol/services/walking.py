@@ -188,7 +188,9 @@ def patrol_checkpoint(*, actor, patrol: Patrol, checkpoint: Checkpoint, report: 
 
 def review_reasons(patrol: Patrol, rules) -> list[str]:
     reasons = []
-    passed = {p.checkpoint_id: p for p in patrol.passes.all()}
+    # Read afresh: a page's patrol may carry its passes prefetched before this finish.
+    fresh = Pass.objects.filter(patrol=patrol).select_related("checkpoint")
+    passed = {p.checkpoint_id: p for p in fresh}
     missed = [c.name for c in patrol.route.checkpoints.all() if c.pk not in passed]
     if missed:
         reasons.append(_("Checkpoints missed: %(names)s") % {"names": "、".join(missed)})

@@ -142,4 +142,4 @@ def test_the_api_grab_start_checkpoint_finish_and_approve(on, staff, client_for)
     from gonghui.points import services as points_services
 
     assert points_services.balance(me) == {"points": 20, "coins": 0}
-    assert "20" in member.get("/m/patrol/mine/").content.decode()
+    assert "<b>20</b>" in client_for(me.user).get("/m/patrol/mine/").content.decode()
