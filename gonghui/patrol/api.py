@@ -136,8 +136,8 @@ class PatrolReportInput(serializers.Serializer):
     """What the phone reports at a checkpoint: its position (with accuracy and time) or the
     checkpoint's QR code."""
 
-    lat = serializers.DecimalField(max_digits=9, decimal_places=6, required=False, allow_null=True)
-    lng = serializers.DecimalField(max_digits=10, decimal_places=6, required=False, allow_null=True)
+    lat = serializers.FloatField(required=False, allow_null=True, min_value=-90, max_value=90)
+    lng = serializers.FloatField(required=False, allow_null=True, min_value=-180, max_value=180)
     accuracy = serializers.IntegerField(required=False, allow_null=True, min_value=0)
     at = serializers.IntegerField(required=False, allow_null=True, help_text="ms since 1970")
     code = serializers.CharField(required=False, allow_blank=True, max_length=16)
