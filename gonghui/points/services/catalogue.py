@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.core.db import write_transaction
 from gonghui.points import access
@@ -162,8 +163,8 @@ def _voucher_registration(product: Product, member, today):
     if not Pool.objects.filter(pk=product.pool_id, taken__lt=F("places")).update(
         taken=F("taken") + 1
     ):
-        raise ValidationError(_("Sold out."), code="sold_out")
-    _move(registration, "allot_now", note=_("coin voucher"))
+        raise ValidationError(pgettext("points", "Sold out."), code="sold_out")
+    _move(registration, "allot_now", note=pgettext("points", "coin voucher"))
     return registration
 
 
@@ -197,7 +198,7 @@ def redeem(*, member, product: Product, key: str, actor=None, today=None) -> Ord
                 code="limit",
             )
         if not Product.objects.filter(pk=product.pk, stock__gt=0).update(stock=F("stock") - 1):
-            raise ValidationError(_("Sold out."), code="sold_out")
+            raise ValidationError(pgettext("points", "Sold out."), code="sold_out")
         order = Order(
             member=member,
             product=product,
@@ -214,7 +215,12 @@ def redeem(*, member, product: Product, key: str, actor=None, today=None) -> Ord
         order.save()
         _event(order, "", OrderStatus.ISSUED, actor or getattr(member, "user", None))
         if order.status == OrderStatus.USED:
-            _event(order, OrderStatus.ISSUED, OrderStatus.USED, note=_("cover recorded"))
+            _event(
+                order,
+                OrderStatus.ISSUED,
+                OrderStatus.USED,
+                note=pgettext("points", "cover recorded"),
+            )
         ledger.post(
             member=member,
             kind=EntryKind.REDEEM,
