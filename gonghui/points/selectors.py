@@ -133,3 +133,41 @@ def figures(user) -> dict:
         "coins_outstanding": outstanding["c"] or 0,
         "products": products,
     }
+
+
+def dashboard_section(user, year: int):
+    """The staff dashboard's points section (all time: a ledger's balance has no year)."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
+
+    from gonghui.dashboards import selectors as dash
+
+    data = figures(user)
+    return dash.Section(
+        key="points",
+        title=pgettext("points", "Points and coins"),
+        figures=[
+            dash.Figure(pgettext("points", "Points issued"), data["points_issued"]),
+            dash.Figure(pgettext("points", "Points converted"), data["points_converted"]),
+            dash.Figure(pgettext("points", "Coins redeemed"), data["coins_redeemed"]),
+            dash.Figure(
+                pgettext("points", "Expired"), f"{data['points_expired']} / {data['coins_expired']}"
+            ),
+            dash.Figure(
+                _("Outstanding (the federation's liability)"),
+                f"{data['points_outstanding']} / {data['coins_outstanding']}",
+            ),
+        ],
+        tables=[
+            dash.Table(
+                "points_products",
+                pgettext("points", "Redemptions and stock"),
+                [
+                    pgettext("points", "Product"),
+                    pgettext("points", "Redemptions"),
+                    pgettext("points", "Stock"),
+                ],
+                [[r["product"].name, r["redeemed"], r["product"].stock] for r in data["products"]],
+            )
+        ],
+    )

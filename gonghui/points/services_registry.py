@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.registry import NavEntry, Service, Tile, register
-from gonghui.points import access
+from gonghui.points import access, selectors
 
 register(
     Service(
@@ -19,6 +19,7 @@ register(
             Tile("points_portal:home", pgettext_lazy("points", "My points"), "bi-coin"),
             Tile("points_portal:shop", pgettext_lazy("points", "Coin shop"), "bi-bag-heart"),
         ),
+        dashboard_section=lambda user, year: selectors.dashboard_section(user, year),
         nav=(
             NavEntry(
                 "staff:points_home",
