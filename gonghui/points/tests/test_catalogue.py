@@ -127,3 +127,13 @@ def test_a_mutual_aid_product_records_a_year_of_cover(tree):
             "coins": 0,
         }
     )
+
+
+def test_places_kept_for_vouchers_are_not_shown_to_applicants(tree, staff):
+    from gonghui.activities.selectors import open_batches_for
+
+    the_batch = batch(staff.admin, programme(staff.admin, tree.county), places=10)
+    product(tree.county, kind="voucher", stock=4, price=5, batch=the_batch)
+    member = make_member(tree.union_a1)
+    (shown,) = open_batches_for(member)
+    assert shown.places - shown.taken == 6
