@@ -31,16 +31,8 @@ from gonghui.points.models import (
 from gonghui.points.services import ledger
 from gonghui.points.services.conversion import coins_expire_on
 
-PRODUCT_FIELDS = (
-    "name",
-    "description",
-    "price",
-    "per_member_limit",
-    "valid_from",
-    "valid_until",
-    "order_valid_days",
-    "active",
-)
+# A voucher's registration still holding its place (else the member cancelled it already).
+HOLDS = ("applied", "offered", "confirmed")
 
 
 def _check_manager(actor, org) -> None:
@@ -272,7 +264,7 @@ def order_refund(*, actor, order: Order, reason: str = "") -> Order:
         ledger.account_for_update(order.member)
         _move(order, OrderStatus.REFUNDED, actor=actor, note=reason)
         Product.objects.filter(pk=order.product_id).update(stock=F("stock") + 1)
-        if order.registration_id:
+        if order.registration_id and order.registration.status in HOLDS:
             registration_cancel(actor=None, registration=order.registration, reason=reason)
         ledger.post(
             member=order.member,
