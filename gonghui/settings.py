@@ -371,6 +371,10 @@ SPECTACULAR_SETTINGS = {
         "VoucherStatusEnum": "gonghui.activities.models.VoucherStatus",
         "ActivityKindEnum": "gonghui.activities.models.Kind",
         "PatrolStatusEnum": "gonghui.patrol.models.Status",
+        "PointsEntryKindEnum": "gonghui.points.models.EntryKind",
+        "PointsOrderStatusEnum": "gonghui.points.models.OrderStatus",
+        "PointsProductKindEnum": "gonghui.points.models.ProductKind",
+        "PointsAdjustStatusEnum": "gonghui.points.models.AdjustStatus",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.

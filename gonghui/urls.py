@@ -129,6 +129,7 @@ staff_patterns = [
     path("documents/", include("gonghui.documents.staff_urls")),
     path("activities/", include("gonghui.activities.staff_urls")),
     path("patrol/", include("gonghui.patrol.staff_urls")),
+    path("points/", include("gonghui.points.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
     path("draws/", include("gonghui.draw.staff_urls")),
 ]
@@ -145,6 +146,7 @@ urlpatterns = [
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("m/activities/", include("gonghui.activities.portal_urls")),
     path("m/patrol/", include("gonghui.patrol.portal_urls")),
+    path("m/points/", include("gonghui.points.portal_urls")),
     path("partner/", include("gonghui.activities.partner_urls")),
     path("draw/", include("gonghui.draw.public_urls")),
     path("m/appeals/", include("gonghui.appeals.portal_urls")),
@@ -163,6 +165,7 @@ urlpatterns = [
         name="api-medinsure-push",
     ),
     path("api/", include(router.urls)),
+    path("api/", include("gonghui.points.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^api/", core_api.not_found),

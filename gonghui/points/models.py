@@ -30,8 +30,8 @@ class Account(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("points account")
-        verbose_name_plural = _("points accounts")
+        verbose_name = pgettext_lazy("points", "points account")
+        verbose_name_plural = pgettext_lazy("points", "points accounts")
         constraints = [
             models.CheckConstraint(condition=Q(points__gte=0), name="points_never_negative"),
             models.CheckConstraint(condition=Q(coins__gte=0), name="coins_never_negative"),
@@ -57,12 +57,12 @@ class Entry(models.Model):
     )
     points = models.IntegerField(pgettext_lazy("points", "points"), default=0)
     coins = models.IntegerField(pgettext_lazy("points", "coins"), default=0)
-    key = models.CharField(_("idempotency key"), max_length=128, unique=True)
+    key = models.CharField(pgettext_lazy("points", "idempotency key"), max_length=128, unique=True)
     reason = models.CharField(pgettext_lazy("points", "reason"), max_length=255)
     source = models.CharField(pgettext_lazy("points", "source"), max_length=32, blank=True)
     source_id = models.BigIntegerField(null=True, blank=True)
     # For credits that lapse: the last day they count (expiry takes the oldest first).
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    expires_on = models.DateField(pgettext_lazy("points", "expires on"), null=True, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -73,8 +73,8 @@ class Entry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("ledger entry")
-        verbose_name_plural = _("ledger entries")
+        verbose_name = pgettext_lazy("points", "ledger entry")
+        verbose_name_plural = pgettext_lazy("points", "ledger entries")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["member", "created_at"])]
 
@@ -88,17 +88,17 @@ class Rate(models.Model):
     federation = models.ForeignKey(
         "orgs.Organisation", on_delete=models.PROTECT, related_name="points_rates"
     )
-    version = models.PositiveIntegerField(_("version"))
-    points_per_coin = models.PositiveIntegerField(_("points per coin"))
-    valid_from = models.DateField(_("valid from"))
+    version = models.PositiveIntegerField(pgettext_lazy("points", "version"))
+    points_per_coin = models.PositiveIntegerField(pgettext_lazy("points", "points per coin"))
+    valid_from = models.DateField(pgettext_lazy("points", "valid from"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("conversion rate")
-        verbose_name_plural = _("conversion rates")
+        verbose_name = pgettext_lazy("points", "conversion rate")
+        verbose_name_plural = pgettext_lazy("points", "conversion rates")
         ordering = ["-valid_from", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["federation", "version"], name="rate_version_once"),
@@ -133,8 +133,8 @@ class Adjustment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("adjustment")
-        verbose_name_plural = _("adjustments")
+        verbose_name = pgettext_lazy("points", "adjustment")
+        verbose_name_plural = pgettext_lazy("points", "adjustments")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
@@ -159,9 +159,11 @@ class Product(models.Model):
     )
     name = models.CharField(pgettext_lazy("points", "name"), max_length=128)
     description = models.TextField(pgettext_lazy("points", "description"), blank=True)
-    price = models.PositiveIntegerField(_("price in coins"))
+    price = models.PositiveIntegerField(pgettext_lazy("points", "price in coins"))
     stock = models.IntegerField(pgettext_lazy("points", "stock"))
-    per_member_limit = models.PositiveSmallIntegerField(_("limit per member"), default=1)
+    per_member_limit = models.PositiveSmallIntegerField(
+        pgettext_lazy("points", "limit per member"), default=1
+    )
     valid_from = models.DateField(pgettext_lazy("points", "on sale from"))
     valid_until = models.DateField(pgettext_lazy("points", "on sale until"))
     order_valid_days = models.PositiveSmallIntegerField(_("days an order stays valid"), default=90)
@@ -176,8 +178,8 @@ class Product(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("product")
-        verbose_name_plural = _("products")
+        verbose_name = pgettext_lazy("points", "product")
+        verbose_name_plural = pgettext_lazy("points", "products")
         ordering = ["valid_until", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(stock__gte=0), name="product_never_oversold"),
@@ -201,14 +203,14 @@ class Order(models.Model):
     member = models.ForeignKey("orgs.Member", on_delete=models.PROTECT, related_name="+")
     product = models.ForeignKey(Product, on_delete=models.PROTECT, related_name="orders")
     code = models.CharField(max_length=16, unique=True, default=new_code)
-    price = models.PositiveIntegerField(_("price in coins"))
+    price = models.PositiveIntegerField(pgettext_lazy("points", "price in coins"))
     status = models.CharField(
         pgettext_lazy("points", "status"),
         max_length=8,
         choices=OrderStatus.choices,
         default=OrderStatus.ISSUED,
     )
-    valid_until = models.DateField(_("valid until"))
+    valid_until = models.DateField(pgettext_lazy("points", "valid until"))
     registration = models.ForeignKey(
         "activities.Registration",
         on_delete=models.PROTECT,
@@ -217,14 +219,14 @@ class Order(models.Model):
         related_name="+",
     )
     # A mutual-aid product: the year of accident cover it gives.
-    cover_from = models.DateField(_("cover from"), null=True, blank=True)
-    cover_until = models.DateField(_("cover until"), null=True, blank=True)
+    cover_from = models.DateField(pgettext_lazy("points", "cover from"), null=True, blank=True)
+    cover_until = models.DateField(pgettext_lazy("points", "cover until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("order")
-        verbose_name_plural = _("orders")
+        verbose_name = pgettext_lazy("points", "order")
+        verbose_name_plural = pgettext_lazy("points", "orders")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.core.db import write_transaction
 from gonghui.points import access
@@ -30,16 +31,8 @@ from gonghui.points.models import (
 from gonghui.points.services import ledger
 from gonghui.points.services.conversion import coins_expire_on
 
-PRODUCT_FIELDS = (
-    "name",
-    "description",
-    "price",
-    "per_member_limit",
-    "valid_from",
-    "valid_until",
-    "order_valid_days",
-    "active",
-)
+# A voucher's registration still holding its place (else the member cancelled it already).
+HOLDS = ("applied", "offered", "confirmed")
 
 
 def _check_manager(actor, org) -> None:
@@ -162,8 +155,8 @@ def _voucher_registration(product: Product, member, today):
     if not Pool.objects.filter(pk=product.pool_id, taken__lt=F("places")).update(
         taken=F("taken") + 1
     ):
-        raise ValidationError(_("Sold out."), code="sold_out")
-    _move(registration, "allot_now", note=_("coin voucher"))
+        raise ValidationError(pgettext("points", "Sold out."), code="sold_out")
+    _move(registration, "allot_now", note=pgettext("points", "coin voucher"))
     return registration
 
 
@@ -197,7 +190,7 @@ def redeem(*, member, product: Product, key: str, actor=None, today=None) -> Ord
                 code="limit",
             )
         if not Product.objects.filter(pk=product.pk, stock__gt=0).update(stock=F("stock") - 1):
-            raise ValidationError(_("Sold out."), code="sold_out")
+            raise ValidationError(pgettext("points", "Sold out."), code="sold_out")
         order = Order(
             member=member,
             product=product,
@@ -214,7 +207,12 @@ def redeem(*, member, product: Product, key: str, actor=None, today=None) -> Ord
         order.save()
         _event(order, "", OrderStatus.ISSUED, actor or getattr(member, "user", None))
         if order.status == OrderStatus.USED:
-            _event(order, OrderStatus.ISSUED, OrderStatus.USED, note=_("cover recorded"))
+            _event(
+                order,
+                OrderStatus.ISSUED,
+                OrderStatus.USED,
+                note=pgettext("points", "cover recorded"),
+            )
         ledger.post(
             member=member,
             kind=EntryKind.REDEEM,
@@ -266,7 +264,7 @@ def order_refund(*, actor, order: Order, reason: str = "") -> Order:
         ledger.account_for_update(order.member)
         _move(order, OrderStatus.REFUNDED, actor=actor, note=reason)
         Product.objects.filter(pk=order.product_id).update(stock=F("stock") + 1)
-        if order.registration_id:
+        if order.registration_id and order.registration.status in HOLDS:
             registration_cancel(actor=None, registration=order.registration, reason=reason)
         ledger.post(
             member=order.member,

@@ -127,3 +127,26 @@ def test_a_mutual_aid_product_records_a_year_of_cover(tree):
             "coins": 0,
         }
     )
+
+
+def test_places_kept_for_vouchers_are_not_shown_to_applicants(tree, staff):
+    from gonghui.activities.selectors import open_batches_for
+
+    the_batch = batch(staff.admin, programme(staff.admin, tree.county), places=10)
+    product(tree.county, kind="voucher", stock=4, price=5, batch=the_batch)
+    member = make_member(tree.union_a1)
+    (shown,) = open_batches_for(member)
+    assert shown.places - shown.taken == 6
+
+
+def test_a_voucher_whose_registration_was_cancelled_can_still_be_refunded(tree, staff):
+    the_batch = batch(staff.admin, programme(staff.admin, tree.county), places=5)
+    trip = product(tree.county, kind="voucher", stock=1, price=5, batch=the_batch)
+    member = make_member(tree.union_a1)
+    with_coins(member, 5)
+    order = catalogue.redeem(member=member, product=trip, key="v")
+    activity_regs.registration_cancel(actor=member.user, registration=order.registration)
+    catalogue.order_refund(actor=member.user, order=order)
+    assert points_services.balance(member)["coins"] == 5
+    assert Product.objects.get(pk=trip.pk).stock == 1
+    assert Pool.objects.get(pk=trip.pool_id).taken == 0

@@ -108,7 +108,7 @@ def test_adjustment_without_reason_or_outside_the_subtree_is_refused(tree, staff
     member = make_member(tree.union_a1)
     with pytest.raises(ValidationError) as refused:
         adjust.adjust_request(actor=staff.town_a, member=member, points=5, reason=" ")
-    assert "原因" in str(refused.value)
+    assert "理由" in str(refused.value)
     with pytest.raises(PermissionDenied):
         adjust.adjust_request(actor=staff.town_b, member=member, points=5, reason="x")
     with pytest.raises(ValidationError):
