@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "gonghui.draw",
     "gonghui.activities",
     "gonghui.contracts",
+    "gonghui.points",
+    "gonghui.patrol",
     # Last: its catalogue must not change the words of the apps before it.
     "gonghui.craftsman",
     "gonghui.grid",
@@ -376,6 +378,11 @@ SPECTACULAR_SETTINGS = {
         "GridKindEnum": "gonghui.grid.models.Kind",
         "LegalEventKindEnum": "gonghui.grid.models.LegalEventKind",
         "QuestionCategoryEnum": "gonghui.grid.models.QuestionCategory",
+        "PatrolStatusEnum": "gonghui.patrol.models.Status",
+        "PointsEntryKindEnum": "gonghui.points.models.EntryKind",
+        "PointsOrderStatusEnum": "gonghui.points.models.OrderStatus",
+        "PointsProductKindEnum": "gonghui.points.models.ProductKind",
+        "PointsAdjustStatusEnum": "gonghui.points.models.AdjustStatus",
     },
     # Every operation documents the errors it can answer (400/401/403/404), so that clients
     # and the API fuzzing suite know them; see gonghui/core/openapi.py.

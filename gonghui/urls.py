@@ -27,6 +27,7 @@ from gonghui.mutual_aid import urls as mutual_aid_urls
 from gonghui.notify import views as notify_views
 from gonghui.orgs import api as orgs_api
 from gonghui.orgs import views as orgs_views
+from gonghui.patrol import api as patrol_api
 
 # The Django admin lets in only users who passed their TOTP second factor, like every staff
 # page (django-otp's documented way to switch the default site).
@@ -105,6 +106,10 @@ router.register("grid/questions", grid_api.QuestionViewSet, basename="legal-ques
 router.register("grid/grids", grid_api.GridViewSet, basename="grid")
 router.register("grid/health-checks", grid_api.HealthCheckViewSet, basename="grid-health-check")
 router.register("grid/legal-events", grid_api.LegalEventViewSet, basename="grid-legal-event")
+router.register("patrol/routes", patrol_api.RouteViewSet, basename="patrol-route")
+router.register("patrol/patrols", patrol_api.PatrolViewSet, basename="patrol-patrol")
+router.register("patrol/me/slots", patrol_api.MySlotViewSet, basename="my-patrol-slot")
+router.register("patrol/me/patrols", patrol_api.MyPatrolViewSet, basename="my-patrol")
 
 staff_patterns = [
     path("", core_views.staff_home, name="home"),
@@ -137,6 +142,8 @@ staff_patterns = [
     path("documents/", include("gonghui.documents.staff_urls")),
     path("activities/", include("gonghui.activities.staff_urls")),
     path("contracts/", include("gonghui.contracts.staff_urls")),
+    path("patrol/", include("gonghui.patrol.staff_urls")),
+    path("points/", include("gonghui.points.staff_urls")),
     path("help/", include("gonghui.guide.urls")),
     path("draws/", include("gonghui.draw.staff_urls")),
     path("grid/", include("gonghui.grid.staff_urls")),
@@ -153,6 +160,8 @@ urlpatterns = [
     path("m/", include("gonghui.portal.urls")),
     path("m/hardship/", include("gonghui.hardship.portal_urls")),
     path("m/activities/", include("gonghui.activities.portal_urls")),
+    path("m/patrol/", include("gonghui.patrol.portal_urls")),
+    path("m/points/", include("gonghui.points.portal_urls")),
     path("partner/", include("gonghui.activities.partner_urls")),
     path("draw/", include("gonghui.draw.public_urls")),
     path("m/appeals/", include("gonghui.appeals.portal_urls")),
@@ -176,6 +185,7 @@ urlpatterns = [
         "api/contracts/figures/", contracts_api.ContractFiguresView.as_view(), name="api-contracts"
     ),
     path("api/", include(router.urls)),
+    path("api/", include("gonghui.points.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     re_path(r"^api/", core_api.not_found),

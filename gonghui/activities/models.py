@@ -150,6 +150,9 @@ class Pool(models.Model):
     )
     places = models.PositiveIntegerField(pgettext_lazy("activities", "places"))
     taken = models.PositiveIntegerField(_("taken"), default=0)
+    # Places kept for members who redeem a coin voucher (gonghui.points): nobody applies into
+    # this pool, it gives nothing to the general pool and takes no part in the draw.
+    for_vouchers = models.BooleanField(default=False, editable=False)
     # Set when the pool's unused places went to the general pool.
     released_at = models.DateTimeField(null=True, blank=True)
     # The fair draw of an over-subscribed pool (draw mode).

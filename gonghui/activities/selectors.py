@@ -2,6 +2,7 @@
 (and registrations of their subtree's members), members their own, partners their prizes."""
 
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -100,7 +101,11 @@ def open_batches_for(member, now=None):
             scope_id__in=ancestors,
         )
         .select_related("programme", "scope")
-        .annotate(taken=Sum("pools__taken"))
+        # The places kept for coin vouchers (gonghui.points) are not open to applicants.
+        .annotate(
+            taken=Coalesce(Sum("pools__taken", filter=Q(pools__for_vouchers=False)), 0)
+            + Coalesce(Sum("pools__places", filter=Q(pools__for_vouchers=True)), 0)
+        )
         .order_by("programme__closes_at", "starts_on", "id")
     )
 

@@ -31,7 +31,8 @@ def pool_frozen_list(pool: Pool) -> str:
 
 def _release_unused_quota(programme: Programme, now) -> None:
     """Each quota pool with places nobody waits for hands them to its batch's general pool."""
-    for pool in Pool.objects.filter(batch__programme=programme, org__isnull=False):
+    quotas = Pool.objects.filter(batch__programme=programme, org__isnull=False, for_vouchers=False)
+    for pool in quotas:
         if Registration.objects.filter(pool=pool, status=RegStatus.APPLIED).exists():
             continue
         unused = pool.places - pool.taken
@@ -52,7 +53,8 @@ def pools_over_subscribed(programme: Programme) -> list[Pool]:
         applicants = Registration.objects.filter(pool=pool, status=RegStatus.APPLIED).count()
         free = pool.places - pool.taken
         if pool.org_id is None:
-            for quota in Pool.objects.filter(batch=pool.batch, org__isnull=False):
+            quotas = Pool.objects.filter(batch=pool.batch, org__isnull=False, for_vouchers=False)
+            for quota in quotas:
                 waiting = Registration.objects.filter(pool=quota, status=RegStatus.APPLIED)
                 free += max(0, quota.places - quota.taken - waiting.count())
         if applicants > free:

@@ -151,7 +151,7 @@ def batch_add(
 def pool_for(batch: Batch, member) -> Pool:
     """The member's quota pool (the deepest quota organisation above their union), else the
     general pool."""
-    pools = list(batch.pools.select_related("org"))
+    pools = list(batch.pools.filter(for_vouchers=False).select_related("org"))
     mine = [p for p in pools if p.org_id and member.union.path.startswith(p.org.path)]
     if mine:
         return max(mine, key=lambda p: len(p.org.path))

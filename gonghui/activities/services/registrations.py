@@ -190,6 +190,8 @@ def offer_next(pool: Pool, *, now=None) -> Registration | None:
     waiting list then gets it. Not before the draw, in draw mode."""
     now = now or timezone.now()
     programme = pool.batch.programme
+    if pool.for_vouchers:
+        return None  # a voucher place given back waits for the next voucher
     if programme.allocation == Allocation.DRAW and not programme.allocated_at:
         return None
     for candidate in _waiting(pool)[:5]:

@@ -25,6 +25,8 @@ from gonghui.hardship import demo as hardship_demo
 from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
 from gonghui.orgs import demo as orgs_demo
+from gonghui.patrol import demo as patrol_demo
+from gonghui.points import demo as points_demo
 
 DEMO_PASSWORD = "gonghui-demo"
 # A fixed TOTP key for the demo's staff who need a second factor, so `demo_totp` can print their current code.
@@ -69,9 +71,11 @@ class Command(BaseCommand):
             draw_demo.load(orgs)
             appeals_demo.load(orgs)
             activities_demo.load(orgs)
+            patrol_demo.load(orgs)
             craftsman_demo.load(orgs, base_url=url)
             contracts_demo.load(orgs)
             grid_demo.load(orgs)
+            points_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
