@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "gonghui.activities",
     # Last: its catalogue must not change the words of the apps before it.
     "gonghui.craftsman",
+    "gonghui.ratings",
 ]
 
 MIDDLEWARE = [

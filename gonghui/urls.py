@@ -118,6 +118,7 @@ staff_patterns = [
     path("hardship/", include("gonghui.hardship.staff_urls")),
     path("appeals/", include("gonghui.appeals.staff_urls")),
     path("craftsman/", include("gonghui.craftsman.staff_urls")),
+    path("ratings/", include("gonghui.ratings.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("deadlines/", include("gonghui.deadlines.staff_urls")),
@@ -143,6 +144,7 @@ urlpatterns = [
     path("m/appeals/", include("gonghui.appeals.portal_urls")),
     path("m/craftsman/", include("gonghui.craftsman.portal_urls")),
     path("craftsman/", include("gonghui.craftsman.public_urls")),
+    path("ratings/", include("gonghui.ratings.public_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path("api/consent/text/", consent_api.ConsentTextView.as_view(), name="api-consent-text"),
     path(
