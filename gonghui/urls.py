@@ -25,6 +25,7 @@ from gonghui.mutual_aid import urls as mutual_aid_urls
 from gonghui.notify import views as notify_views
 from gonghui.orgs import api as orgs_api
 from gonghui.orgs import views as orgs_views
+from gonghui.ratings import api as ratings_api
 
 # The Django admin lets in only users who passed their TOTP second factor, like every staff
 # page (django-otp's documented way to switch the default site).
@@ -56,6 +57,13 @@ router.register(
 )
 router.register("craftsman/honours", craftsman_api.HonourViewSet, basename="craftsman-honour")
 router.register("craftsman/contests", craftsman_api.ContestViewSet, basename="craftsman-contest")
+router.register("ratings/programmes", ratings_api.ProgrammeViewSet, basename="ratings-programme")
+router.register(
+    "ratings/applications", ratings_api.ApplicationViewSet, basename="ratings-application"
+)
+router.register("ratings/titles", ratings_api.TitleViewSet, basename="ratings-title")
+router.register("ratings/standards", ratings_api.StandardViewSet, basename="ratings-standard")
+router.register("ratings/appraisals", ratings_api.AppraisalViewSet, basename="ratings-appraisal")
 router.register(
     "me/craftsman-applications",
     craftsman_api.MyApplicationViewSet,

@@ -99,3 +99,18 @@ PROGRAMMES = (
     ("happy_workshop", "快乐车间", "enterprise", "single", 3, 2000),
     ("library", "职工书屋", "union", "single", 3, 0),
 )
+
+
+# Evidence for every item of the default table (100 points): the demo's and the tests'.
+ALL_ITEMS = [
+    ("ORG.ELECTED", 1),
+    ("ORG.MEMBERS", 1),
+    ("ORG.SIGN", 1),
+    ("DEMOCRACY.CONGRESS", 1),
+    ("DEMOCRACY.OPEN", 1),
+    ("FINANCE.AUDIT", 1),
+    ("FINANCE.BUDGET", 1),
+    ("SERVICE.LEARNING", 2),
+    ("SERVICE.CARE", 1),
+    ("SERVICE.CULTURE", 1),
+]

@@ -1,20 +1,7 @@
 import datetime
 
 from gonghui.ratings import services
-from gonghui.ratings.defaults import default_rules
-
-ALL_ITEMS = [
-    ("ORG.ELECTED", 1),
-    ("ORG.MEMBERS", 1),
-    ("ORG.SIGN", 1),
-    ("DEMOCRACY.CONGRESS", 1),
-    ("DEMOCRACY.OPEN", 1),
-    ("FINANCE.AUDIT", 1),
-    ("FINANCE.BUDGET", 1),
-    ("SERVICE.LEARNING", 2),
-    ("SERVICE.CARE", 1),
-    ("SERVICE.CULTURE", 1),
-]
+from gonghui.ratings.defaults import ALL_ITEMS, default_rules
 
 
 def make_programme(staff, tree, **extra):
@@ -46,4 +33,4 @@ def named(staff, programme, refuse_audit=False):
     return services.name_title(actor=staff.admin, application=application)
 
 
-__all__ = ["default_rules"]
+__all__ = ["ALL_ITEMS", "default_rules"]

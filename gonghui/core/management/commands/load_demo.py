@@ -23,6 +23,7 @@ from gonghui.hardship import demo as hardship_demo
 from gonghui.medinsure import demo as medinsure_demo
 from gonghui.mutual_aid import demo as mutual_aid_demo
 from gonghui.orgs import demo as orgs_demo
+from gonghui.ratings import demo as ratings_demo
 
 DEMO_PASSWORD = "gonghui-demo"
 # A fixed TOTP key for the demo's staff who need a second factor, so `demo_totp` can print their current code.
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             activities_demo.load(orgs)
             craftsman_demo.load(orgs, base_url=url)
             self._switch_everything_on(orgs["federation"])
+            users += [u for u in [ratings_demo.load(orgs, DEMO_PASSWORD, DEMO_TOTP_KEY)] if u]
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
         self.stdout.write(f"工作人员登录 {url}/accounts/login/ ，密码均为 " + DEMO_PASSWORD)
