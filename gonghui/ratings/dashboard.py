@@ -1,6 +1,5 @@
 """The ratings section of the staff dashboard."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gonghui.dashboards.selectors import Figure, Section, Table
@@ -13,19 +12,19 @@ def section(user, year) -> Section:
         key="ratings",
         title=pgettext("ratings", "Union ratings"),
         figures=[
-            Figure(_("Titles in force"), data["in_force"]),
-            Figure(_("Re-assessments due"), data["reassessment_due"]),
-            Figure(_("Awards and subsidies (yuan)"), data["awards"]),
+            Figure(pgettext("ratings", "Titles in force"), data["in_force"]),
+            Figure(pgettext("ratings", "Re-assessments due"), data["reassessment_due"]),
+            Figure(pgettext("ratings", "Awards and subsidies (yuan)"), data["awards"]),
         ],
         tables=[
             Table(
                 "ratings_by_level",
-                _("Titles in force by programme and level"),
+                pgettext("ratings", "Titles in force by programme and level"),
                 [
                     pgettext("ratings", "Programme"),
                     pgettext("ratings", "Level"),
                     pgettext("ratings", "Titles"),
-                    _("In private enterprises"),
+                    pgettext("ratings", "In private enterprises"),
                 ],
                 [
                     [r["programme__name"], r["level_name"], r["n"], r["private"]]
@@ -34,12 +33,12 @@ def section(user, year) -> Section:
             ),
             Table(
                 "ratings_applications",
-                _("Applications and pass rates"),
+                pgettext("ratings", "Applications and pass rates"),
                 [
                     pgettext("ratings", "Programme"),
                     pgettext("ratings", "Applications"),
                     pgettext("ratings", "Passed"),
-                    _("Pass rate (%)"),
+                    pgettext("ratings", "Pass rate (%)"),
                 ],
                 [
                     [r["programme__name"], r["n"], r["passed"], r["rate"]]
@@ -48,11 +47,11 @@ def section(user, year) -> Section:
             ),
             Table(
                 "ratings_coverage",
-                _("Standardisation coverage by town"),
+                pgettext("ratings", "Standardisation coverage by town"),
                 [
                     pgettext("ratings", "Town"),
-                    _("Grassroots unions"),
-                    _("Checklist complete"),
+                    pgettext("ratings", "Grassroots unions"),
+                    pgettext("ratings", "Checklist complete"),
                     pgettext("ratings", "Verified"),
                 ],
                 [[r["town"], r["unions"], r["complete"], r["verified"]] for r in data["coverage"]],

@@ -6,7 +6,6 @@ choices and constraints only: writes live in services/, points in craftsman.scor
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 POINTS = {"max_digits": 7, "decimal_places": 1}
@@ -14,9 +13,9 @@ MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 class ApplicantKind(models.TextChoices):
-    UNION = "union", _("Grassroots unions")
-    ENTERPRISE = "enterprise", _("Enterprises (filed by their union)")
-    TOWN = "town", _("Town federations")
+    UNION = "union", pgettext_lazy("ratings", "Grassroots unions")
+    ENTERPRISE = "enterprise", pgettext_lazy("ratings", "Enterprises (filed by their union)")
+    TOWN = "town", pgettext_lazy("ratings", "Town federations")
 
 
 class Programme(models.Model):
@@ -29,23 +28,31 @@ class Programme(models.Model):
     code = models.SlugField(pgettext_lazy("ratings", "code"), max_length=32)
     name = models.CharField(pgettext_lazy("ratings", "name"), max_length=128)
     applicant_kind = models.CharField(
-        _("who may apply"), max_length=16, choices=ApplicantKind.choices
+        pgettext_lazy("ratings", "who may apply"), max_length=16, choices=ApplicantKind.choices
     )
     scope = models.ForeignKey(
         "orgs.Organisation",
-        verbose_name=_("open to the subtree of"),
+        verbose_name=pgettext_lazy("ratings", "open to the subtree of"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
     )
-    validity_years = models.PositiveSmallIntegerField(_("years a title lasts"), default=3)
-    reassess_days = models.PositiveSmallIntegerField(
-        _("re-assessment due this many days before expiry"), default=90
+    validity_years = models.PositiveSmallIntegerField(
+        pgettext_lazy("ratings", "years a title lasts"), default=3
     )
-    notice_days = models.PositiveSmallIntegerField(_("public notice days"), default=7)
-    award = models.DecimalField(_("award or subsidy per title"), default=0, **MONEY)
-    award_note = models.CharField(_("about the award"), max_length=255, blank=True)
+    reassess_days = models.PositiveSmallIntegerField(
+        pgettext_lazy("ratings", "re-assessment due this many days before expiry"), default=90
+    )
+    notice_days = models.PositiveSmallIntegerField(
+        pgettext_lazy("ratings", "public notice days"), default=7
+    )
+    award = models.DecimalField(
+        pgettext_lazy("ratings", "award or subsidy per title"), default=0, **MONEY
+    )
+    award_note = models.CharField(
+        pgettext_lazy("ratings", "about the award"), max_length=255, blank=True
+    )
     active = models.BooleanField(pgettext_lazy("ratings", "open"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -85,8 +92,8 @@ class RulesVersion(models.Model):
 
 class Status(models.TextChoices):
     SUBMITTED = "submitted", pgettext_lazy("ratings", "Submitted")
-    PRE_ASSESSED = "pre_assessed", _("Pre-assessed by the town")
-    ASSESSED = "assessed", _("Assessed by the county")
+    PRE_ASSESSED = "pre_assessed", pgettext_lazy("ratings", "Pre-assessed by the town")
+    ASSESSED = "assessed", pgettext_lazy("ratings", "Assessed by the county")
     ON_NOTICE = "on_notice", pgettext_lazy("ratings", "On public notice")
     NAMED = "named", pgettext_lazy("ratings", "Named")
     REFUSED = "refused", pgettext_lazy("ratings", "Refused")
@@ -94,11 +101,11 @@ class Status(models.TextChoices):
 
 class Action(models.TextChoices):
     APPLY = "apply", pgettext_lazy("ratings", "Apply")
-    PRE_ASSESS = "pre_assess", _("Pre-assessment by the town")
-    INSPECT = "inspect", _("On-site inspection and assessment")
+    PRE_ASSESS = "pre_assess", pgettext_lazy("ratings", "Pre-assessment by the town")
+    INSPECT = "inspect", pgettext_lazy("ratings", "On-site inspection and assessment")
     REFUSE = "refuse", pgettext_lazy("ratings", "Refuse")
-    START_NOTICE = "start_notice", _("Start the public notice")
-    NAME = "name", _("Name the title")
+    START_NOTICE = "start_notice", pgettext_lazy("ratings", "Start the public notice")
+    NAME = "name", pgettext_lazy("ratings", "Name the title")
 
 
 class Application(models.Model):
@@ -113,17 +120,23 @@ class Application(models.Model):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    applied_at = models.DateTimeField(_("applied at"))
+    applied_at = models.DateTimeField(pgettext_lazy("ratings", "applied at"))
     status = models.CharField(
         pgettext_lazy("ratings", "status"), max_length=16, choices=Status.choices
     )
-    self_score = models.DecimalField(_("self-assessed score"), null=True, **POINTS)
-    self_level = models.CharField(_("self-assessed level"), max_length=32, blank=True)
+    self_score = models.DecimalField(
+        pgettext_lazy("ratings", "self-assessed score"), null=True, **POINTS
+    )
+    self_level = models.CharField(
+        pgettext_lazy("ratings", "self-assessed level"), max_length=32, blank=True
+    )
     self_trace = models.JSONField(default=list)
     score = models.DecimalField(pgettext_lazy("ratings", "score"), null=True, **POINTS)
     level = models.CharField(pgettext_lazy("ratings", "level"), max_length=32, blank=True)
     trace = models.JSONField(default=list)
-    notice_ends = models.DateField(_("public notice ends"), null=True, blank=True)
+    notice_ends = models.DateField(
+        pgettext_lazy("ratings", "public notice ends"), null=True, blank=True
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -146,8 +159,12 @@ class Line(models.Model):
     note = models.CharField(pgettext_lazy("ratings", "note"), max_length=255, blank=True)
     upload = models.CharField(max_length=255, blank=True)
     upload_name = models.CharField(max_length=255, blank=True)
-    finding = models.CharField(_("inspection finding"), max_length=255, blank=True)
-    refused_reason = models.CharField(_("refused because"), max_length=255, blank=True)
+    finding = models.CharField(
+        pgettext_lazy("ratings", "inspection finding"), max_length=255, blank=True
+    )
+    refused_reason = models.CharField(
+        pgettext_lazy("ratings", "refused because"), max_length=255, blank=True
+    )
     points = models.DecimalField(default=0, **POINTS)
     engine_reason = models.CharField(max_length=16, blank=True)
 
@@ -166,8 +183,8 @@ class Inspection(models.Model):
     application = models.OneToOneField(
         Application, on_delete=models.CASCADE, related_name="inspection"
     )
-    date = models.DateField(_("inspection date"))
-    inspectors = models.CharField(_("inspectors"), max_length=255)
+    date = models.DateField(pgettext_lazy("ratings", "inspection date"))
+    inspectors = models.CharField(pgettext_lazy("ratings", "inspectors"), max_length=255)
     summary = models.TextField(pgettext_lazy("ratings", "summary"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -195,9 +212,9 @@ class Event(models.Model):
 
 
 class TitleStatus(models.TextChoices):
-    IN_FORCE = "in_force", _("In force")
-    LAPSED = "lapsed", _("Lapsed")
-    RENEWED = "renewed", _("Renewed by a re-assessment")
+    IN_FORCE = "in_force", pgettext_lazy("ratings", "In force")
+    LAPSED = "lapsed", pgettext_lazy("ratings", "Lapsed")
+    RENEWED = "renewed", pgettext_lazy("ratings", "Renewed by a re-assessment")
     REVOKED = "revoked", pgettext_lazy("ratings", "Revoked")
 
 
@@ -213,11 +230,11 @@ class Title(models.Model):
         Application, on_delete=models.PROTECT, null=True, blank=True, related_name="title"
     )
     level = models.CharField(pgettext_lazy("ratings", "level"), max_length=32)
-    level_name = models.CharField(_("level name"), max_length=64)
-    private = models.BooleanField(_("private enterprise"), default=True)
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"))
-    reassess_due = models.DateField(_("re-assessment due"))
+    level_name = models.CharField(pgettext_lazy("ratings", "level name"), max_length=64)
+    private = models.BooleanField(pgettext_lazy("ratings", "private enterprise"), default=True)
+    valid_from = models.DateField(pgettext_lazy("ratings", "valid from"))
+    valid_until = models.DateField(pgettext_lazy("ratings", "valid until"))
+    reassess_due = models.DateField(pgettext_lazy("ratings", "re-assessment due"))
     status = models.CharField(
         pgettext_lazy("ratings", "status"),
         max_length=16,
@@ -225,9 +242,13 @@ class Title(models.Model):
         default=TitleStatus.IN_FORCE,
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revoke_reason = models.CharField(_("reason for revocation"), max_length=255, blank=True)
-    award = models.DecimalField(_("award or subsidy"), default=0, **MONEY)
-    award_paid_on = models.DateField(_("award paid on"), null=True, blank=True)
+    revoke_reason = models.CharField(
+        pgettext_lazy("ratings", "reason for revocation"), max_length=255, blank=True
+    )
+    award = models.DecimalField(pgettext_lazy("ratings", "award or subsidy"), default=0, **MONEY)
+    award_paid_on = models.DateField(
+        pgettext_lazy("ratings", "award paid on"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-valid_from", "-id"]
@@ -270,7 +291,7 @@ class Appraisal(models.Model):
     year = models.PositiveSmallIntegerField(pgettext_lazy("ratings", "year"))
     name = models.CharField(pgettext_lazy("ratings", "name"), max_length=128)
     rules = models.JSONField(pgettext_lazy("ratings", "rules"))
-    quotas = models.JSONField(_("quotas per group"), default=dict)
+    quotas = models.JSONField(pgettext_lazy("ratings", "quotas per group"), default=dict)
     ranked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -292,7 +313,7 @@ class Appraisee(models.Model):
     score = models.DecimalField(pgettext_lazy("ratings", "score"), null=True, **POINTS)
     trace = models.JSONField(default=list)
     rank = models.PositiveIntegerField(null=True, blank=True)
-    commended = models.BooleanField(_("commended"), default=False)
+    commended = models.BooleanField(pgettext_lazy("ratings", "commended"), default=False)
 
     class Meta:
         ordering = ["appraisal", "rank", "id"]

@@ -1,4 +1,3 @@
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.accounts import roles
@@ -20,9 +19,10 @@ register(
     Service(
         key="ratings",
         name=pgettext_lazy("service", "Union ratings"),
-        description=_(
+        description=pgettext_lazy(
+            "ratings",
             "Rating programmes (三型工会, 星级职工之家, 快乐车间 …), union standardisation and "
-            "the yearly cadre appraisal."
+            "the yearly cadre appraisal.",
         ),
         icon="bi-stars",
         core=False,

@@ -6,7 +6,6 @@ submitted ─pre_assess (town)→ pre_assessed ─inspect (county)→ assessed �
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from gonghui.accounts.models import Role
@@ -38,7 +37,9 @@ def check_move(*, status: str, action: str, role: str) -> str:
     entry = TRANSITIONS.get((action, status))
     if entry is None:
         raise TransitionError(
-            _("An application that is “%(status)s” cannot take the step “%(action)s”.")
+            pgettext(
+                "ratings", "An application that is “%(status)s” cannot take the step “%(action)s”."
+            )
             % {
                 "status": Status(status).label if status else pgettext("ratings", "new"),
                 "action": Action(action).label,

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.core.db import write_transaction
 from gonghui.core.filecrypt import save_encrypted
@@ -36,21 +36,27 @@ def check_may_apply(programme: Programme, applicant, enterprise=None) -> None:
     scope = programme.scope or programme.federation
     if not applicant.path.startswith(scope.path):
         raise ValidationError(
-            _("%(org)s is outside the scope of %(programme)s (open to %(scope)s only).")
+            pgettext(
+                "ratings", "%(org)s is outside the scope of %(programme)s (open to %(scope)s only)."
+            )
             % {"org": applicant.name, "programme": programme.name, "scope": scope.name},
             code="scope",
         )
     kind = programme.applicant_kind
     if kind == ApplicantKind.TOWN and applicant.kind not in FEDERATION_KINDS:
-        raise ValidationError(_("Only town federations may apply for this programme."))
+        raise ValidationError(
+            pgettext("ratings", "Only town federations may apply for this programme.")
+        )
     if kind in (ApplicantKind.UNION, ApplicantKind.ENTERPRISE) and (
         applicant.kind not in GRASSROOTS_KINDS
     ):
-        raise ValidationError(_("Only grassroots unions may apply for this programme."))
+        raise ValidationError(
+            pgettext("ratings", "Only grassroots unions may apply for this programme.")
+        )
     if kind == ApplicantKind.ENTERPRISE and (
         enterprise is None or enterprise.union_id != applicant.pk
     ):
-        raise ValidationError(_("Choose an enterprise of the applying union."))
+        raise ValidationError(pgettext("ratings", "Choose an enterprise of the applying union."))
 
 
 def _date(raw, number):
@@ -60,7 +66,9 @@ def _date(raw, number):
         except ValueError:
             raw = None
     if not isinstance(raw, datetime.date):
-        raise ValidationError(_("Line %(number)s needs a valid date.") % {"number": number})
+        raise ValidationError(
+            pgettext("ratings", "Line %(number)s needs a valid date.") % {"number": number}
+        )
     return raw
 
 
@@ -71,7 +79,8 @@ def clean_lines(rules, lines) -> list[dict]:
             quantity = int(raw.get("quantity") or 1)
         except (TypeError, ValueError) as exc:
             raise ValidationError(
-                _("Line %(number)s: the quantity is not a whole number.") % {"number": number}
+                pgettext("ratings", "Line %(number)s: the quantity is not a whole number.")
+                % {"number": number}
             ) from exc
         cleaned.append(
             {
@@ -83,7 +92,7 @@ def clean_lines(rules, lines) -> list[dict]:
             }
         )
     if not cleaned:
-        raise ValidationError(_("Add at least one evidence line."))
+        raise ValidationError(pgettext("ratings", "Add at least one evidence line."))
     evidence = tuple(
         Evidence(item=c["item"], date=c["date"], quantity=c["quantity"]) for c in cleaned
     )
@@ -107,9 +116,9 @@ def application_apply(*, actor, programme: Programme, lines, applicant=None, ent
     check_open(programme.federation)
     applicant = applicant or actor.org
     if not applicant.path.startswith(actor.org.path):
-        raise PermissionDenied(_("You may only apply for your own organisation."))
+        raise PermissionDenied(pgettext("ratings", "You may only apply for your own organisation."))
     if not programme.active:
-        raise ValidationError(_("This programme takes no applications now."))
+        raise ValidationError(pgettext("ratings", "This programme takes no applications now."))
     check_move(status=CREATED, action=Action.APPLY, role=actor.role)
     check_may_apply(programme, applicant, enterprise)
     version = selectors.current_version(programme)
@@ -169,7 +178,7 @@ def refuse(*, actor, application: Application, reason: str) -> Application:
     check_open(application.programme.federation)
     check_scope(actor, application)
     if not reason.strip():
-        raise ValidationError(_("Give the reason for the refusal."))
+        raise ValidationError(pgettext("ratings", "Give the reason for the refusal."))
     with write_transaction():
         application = _load(application)
         move(application=application, action=Action.REFUSE, actor=actor, note=reason.strip())
@@ -185,20 +194,22 @@ def inspect(
     check_scope(actor, application)
     date = _date(date, 0) if not isinstance(date, datetime.date) else date
     if not inspectors.strip():
-        raise ValidationError(_("Name the inspectors."))
+        raise ValidationError(pgettext("ratings", "Name the inspectors."))
     lines = {line.number: line for line in application.lines.all()}
     cleaned = []
     for finding in findings:
         number = int(finding.get("line") or 0)
         if number not in lines:
             raise ValidationError(
-                _("The application has no evidence line %(number)s.") % {"number": number}
+                pgettext("ratings", "The application has no evidence line %(number)s.")
+                % {"number": number}
             )
         refused = bool(finding.get("refused"))
         reason = str(finding.get("reason") or "").strip()
         if refused and not reason:
             raise ValidationError(
-                _("Give the reason for refusing line %(number)s.") % {"number": number}
+                pgettext("ratings", "Give the reason for refusing line %(number)s.")
+                % {"number": number}
             )
         cleaned.append((lines[number], str(finding.get("finding") or "").strip(), refused, reason))
     with write_transaction():
@@ -217,7 +228,7 @@ def inspect(
             line.save(update_fields=["finding", "refused_reason"])
         recompute(application)
         rules = selectors.rules_of(application.version)
-        note = _("Score %(score)s, level %(level)s") % {
+        note = pgettext("ratings", "Score %(score)s, level %(level)s") % {
             "score": application.score,
             "level": level_name(rules, application.level) or "—",
         }
@@ -229,7 +240,9 @@ def start_notice(*, actor, application: Application) -> Application:
     check_open(application.programme.federation)
     check_scope(actor, application)
     if not application.level:
-        raise ValidationError(_("The application reaches no level: it cannot be named."))
+        raise ValidationError(
+            pgettext("ratings", "The application reaches no level: it cannot be named.")
+        )
     ends = timezone.localdate() + datetime.timedelta(days=application.programme.notice_days)
     with write_transaction():
         application = _load(application)
@@ -263,7 +276,8 @@ def name_title(*, actor, application: Application) -> Title:
     today = timezone.localdate()
     if application.notice_ends and today < application.notice_ends:
         raise ValidationError(
-            _("The public notice runs until %(date)s.") % {"date": application.notice_ends}
+            pgettext("ratings", "The public notice runs until %(date)s.")
+            % {"date": application.notice_ends}
         )
     programme = application.programme
     rules = selectors.rules_of(application.version)

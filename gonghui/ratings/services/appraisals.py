@@ -3,7 +3,7 @@ the commendations by the craftsman engine's select()."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.core.db import write_transaction
 from gonghui.craftsman.scoring import Applicant, Evidence, RulesError, score, select
@@ -25,7 +25,7 @@ def appraisal_create(*, actor, federation, year: int, name: str, rules, quotas: 
     check_federation_admin(actor, federation)
     check_open(federation)
     if not quotas or any(int(v) < 0 for v in quotas.values()):
-        raise ValidationError(_("Give a quota for each group."))
+        raise ValidationError(pgettext("ratings", "Give a quota for each group."))
     return Appraisal.objects.create(
         federation=federation,
         year=year,
@@ -59,11 +59,13 @@ def appraisee_add(*, actor, appraisal: Appraisal, name: str, union, group: str, 
     check_federation_admin(actor, appraisal.federation)
     check_open(appraisal.federation)
     if appraisal.ranked_at:
-        raise ValidationError(_("The appraisal is ranked: no more cadres can be added."))
+        raise ValidationError(
+            pgettext("ratings", "The appraisal is ranked: no more cadres can be added.")
+        )
     if group not in appraisal.quotas:
-        raise ValidationError(_("There is no such group in this appraisal."))
+        raise ValidationError(pgettext("ratings", "There is no such group in this appraisal."))
     if not union.path.startswith(appraisal.federation.path):
-        raise PermissionDenied(_("This union is outside the federation."))
+        raise PermissionDenied(pgettext("ratings", "This union is outside the federation."))
     result = _scored(appraisal, "new", evidence, group)
     return Appraisee.objects.create(
         appraisal=appraisal,

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.accounts import roles
 from gonghui.core.switches import service_enabled
@@ -19,7 +19,9 @@ SERVICE = "ratings"
 
 def check_open(federation) -> None:
     if not service_enabled(federation, SERVICE):
-        raise PermissionDenied(_("Union ratings are switched off for this federation."))
+        raise PermissionDenied(
+            pgettext("ratings", "Union ratings are switched off for this federation.")
+        )
 
 
 def check_federation_admin(actor, federation) -> None:
@@ -28,12 +30,16 @@ def check_federation_admin(actor, federation) -> None:
         and actor.role == "county_admin"
         and federation.path.startswith(actor.org.path)
     ):
-        raise PermissionDenied(_("Only the federation's administrator may do this."))
+        raise PermissionDenied(
+            pgettext("ratings", "Only the federation's administrator may do this.")
+        )
 
 
 def check_scope(actor, application: Application) -> None:
     if not selectors.applications_visible_to(actor).filter(pk=application.pk).exists():
-        raise PermissionDenied(_("This application is outside your organisation."))
+        raise PermissionDenied(
+            pgettext("ratings", "This application is outside your organisation.")
+        )
 
 
 def move(*, application: Application, action: str, actor, note: str = "", **changes) -> Event:
@@ -47,7 +53,10 @@ def move(*, application: Application, action: str, actor, note: str = "", **chan
     )
     if updated != 1:
         raise TransitionError(
-            _("Someone else changed this application meanwhile. Please reload it."), code="stale"
+            pgettext(
+                "ratings", "Someone else changed this application meanwhile. Please reload it."
+            ),
+            code="stale",
         )
     for name, value in changes.items():
         setattr(application, name, value)
@@ -88,13 +97,19 @@ def _level_drop(rules, before: str, after: str | None, total, counted: set, refu
         return []
     names = {level.code: level.name for level in rules.levels}
     text = [
-        _("Level dropped from %(before)s to %(after)s after the inspection.")
-        % {"before": names[before], "after": names[after] if after else _("no level")}
+        pgettext("ratings", "Level dropped from %(before)s to %(after)s after the inspection.")
+        % {
+            "before": names[before],
+            "after": names[after] if after else pgettext("ratings", "no level"),
+        }
     ]
     for level in (lv for lv in rules.levels if lv.code in lost):
         if total < level.min:
             text.append(
-                _("%(level)s needs at least %(min)s points; the score is now %(score)s.")
+                pgettext(
+                    "ratings",
+                    "%(level)s needs at least %(min)s points; the score is now %(score)s.",
+                )
                 % {"level": level.name, "min": plain(level.min), "score": plain(total)}
             )
         for key in level.requires:
@@ -103,7 +118,10 @@ def _level_drop(rules, before: str, after: str | None, total, counted: set, refu
                     f"{line.number}：{line.refused_reason}" for line in refused if line.item == key
                 )
                 text.append(
-                    _("%(level)s requires the item “%(item)s”, which no longer counts (%(why)s).")
+                    pgettext(
+                        "ratings",
+                        "%(level)s requires the item “%(item)s”, which no longer counts (%(why)s).",
+                    )
                     % {"level": level.name, "item": rules.find(key)[1].name, "why": why or "—"}
                 )
     return text
@@ -129,7 +147,7 @@ def recompute(application: Application, *, self_assessed: bool = False) -> None:
         line.points, line.engine_reason = 0, ""
         line.save(update_fields=["points", "engine_reason"])
     trace = [
-        _("Line %(number)s (%(item)s) refused at the inspection: %(reason)s")
+        pgettext("ratings", "Line %(number)s (%(item)s) refused at the inspection: %(reason)s")
         % {
             "number": line.number,
             "item": _item_name(rules, line.item),

@@ -3,7 +3,7 @@ with a reason)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.core.db import write_transaction
 from gonghui.craftsman.scoring import RulesError, rules_as_mapping, rules_from_mapping
@@ -21,7 +21,9 @@ def clean_rules(rules) -> dict:
     except RulesError as exc:
         raise ValidationError(str(exc), code="rules") from exc
     if not parsed.levels:
-        raise ValidationError(_("A programme's rules need at least one level."), code="rules")
+        raise ValidationError(
+            pgettext("ratings", "A programme's rules need at least one level."), code="rules"
+        )
     return rules_as_mapping(parsed)
 
 
@@ -43,11 +45,13 @@ def programme_create(
     check_federation_admin(actor, federation)
     check_open(federation)
     if applicant_kind not in ApplicantKind.values:
-        raise ValidationError(_("Choose who may apply."))
+        raise ValidationError(pgettext("ratings", "Choose who may apply."))
     if scope is not None and not scope.path.startswith(federation.path):
-        raise ValidationError(_("The programme can only be open to the federation's own subtree."))
+        raise ValidationError(
+            pgettext("ratings", "The programme can only be open to the federation's own subtree.")
+        )
     if validity_years < 1:
-        raise ValidationError(_("A title lasts at least one year."))
+        raise ValidationError(pgettext("ratings", "A title lasts at least one year."))
     mapping = clean_rules(rules if rules is not None else default_rules())
     try:
         with write_transaction():
@@ -67,7 +71,9 @@ def programme_create(
                 programme=programme, number=1, rules=mapping, created_by=actor
             )
     except IntegrityError as exc:
-        raise ValidationError(_("This federation already has a programme with that code.")) from exc
+        raise ValidationError(
+            pgettext("ratings", "This federation already has a programme with that code.")
+        ) from exc
     return programme
 
 
@@ -88,9 +94,10 @@ def rules_update(*, actor, programme: Programme, rules, reason: str = "") -> Rul
                 return current
         if not reason.strip():
             raise ValidationError(
-                _(
+                pgettext(
+                    "ratings",
                     "These rules are frozen: an application has been scored under them. "
-                    "A change becomes a new version and needs a reason."
+                    "A change becomes a new version and needs a reason.",
                 ),
                 code="frozen",
             )

@@ -2,7 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.accounts.models import Role
 from gonghui.core.db import write_transaction
@@ -19,9 +19,11 @@ def standard_set(*, actor, union, code: str, done: bool, note: str = "") -> Stan
     """The union's staff keep their own checklist; a change clears the town's verification."""
     check_open(_federation(union))
     if code not in CODES:
-        raise ValidationError(_("There is no such checklist item."))
+        raise ValidationError(pgettext("ratings", "There is no such checklist item."))
     if actor.org_id != union.pk:
-        raise PermissionDenied(_("Only the union's own staff keep its checklist."))
+        raise PermissionDenied(
+            pgettext("ratings", "Only the union's own staff keep its checklist.")
+        )
     with write_transaction():
         item, _created = StandardItem.objects.update_or_create(
             union=union,
@@ -39,9 +41,11 @@ def standard_set(*, actor, union, code: str, done: bool, note: str = "") -> Stan
 def standard_verify(*, actor, item: StandardItem) -> StandardItem:
     check_open(_federation(item.union))
     if actor.role != Role.TOWN_STAFF or not item.union.path.startswith(actor.org.path):
-        raise PermissionDenied(_("Only the union's town federation verifies its checklist."))
+        raise PermissionDenied(
+            pgettext("ratings", "Only the union's town federation verifies its checklist.")
+        )
     if not item.done:
-        raise ValidationError(_("Only an item in place can be verified."))
+        raise ValidationError(pgettext("ratings", "Only an item in place can be verified."))
     StandardItem.objects.filter(pk=item.pk).update(verified_by=actor, verified_at=timezone.now())
     item.refresh_from_db()
     return item

@@ -5,7 +5,7 @@ import yaml
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
@@ -37,7 +37,11 @@ def programme_list(request):
                 award=post.get("award") or 0,
             )
 
-        if run(request, create, _("The programme has been created with the default points table.")):
+        if run(
+            request,
+            create,
+            pgettext("ratings", "The programme has been created with the default points table."),
+        ):
             return redirect("staff:ratings_programme_list")
     programmes = selectors.programmes_visible_to(user)
     return render(
@@ -71,7 +75,7 @@ def programme_detail(request, pk):
         if not isinstance(data, dict):
             from django.contrib import messages
 
-            messages.error(request, _("The rules are not valid YAML."))
+            messages.error(request, pgettext("ratings", "The rules are not valid YAML."))
         elif run(
             request,
             lambda: services.rules_update(
@@ -80,7 +84,7 @@ def programme_detail(request, pk):
                 rules=data,
                 reason=request.POST.get("reason", ""),
             ),
-            _("The points table has been saved."),
+            pgettext("ratings", "The points table has been saved."),
         ):
             return redirect("staff:ratings_programme_detail", pk=programme.pk)
     rules = selectors.rules_of(version)
@@ -133,7 +137,7 @@ def apply(request, pk):
             lambda: services.application_apply(
                 actor=request.user, programme=programme, lines=lines, enterprise=enterprise
             ),
-            _("The application has been filed with its self-assessment."),
+            pgettext("ratings", "The application has been filed with its self-assessment."),
         )
         if application:
             return redirect("staff:ratings_application_detail", pk=application.pk)
@@ -190,12 +194,12 @@ def application_step(request, pk, step):
         write = lambda: services.pre_assess(  # noqa: E731
             actor=actor, application=application, note=post.get("note", "")
         )
-        success = _("Pre-assessed and passed on to the county.")
+        success = pgettext("ratings", "Pre-assessed and passed on to the county.")
     elif step == "refuse":
         write = lambda: services.refuse(  # noqa: E731
             actor=actor, application=application, reason=post.get("reason", "")
         )
-        success = _("The application has been refused.")
+        success = pgettext("ratings", "The application has been refused.")
     elif step == "inspect":
         findings = [
             {
@@ -214,13 +218,13 @@ def application_step(request, pk, step):
             summary=post.get("summary", ""),
             findings=findings,
         )
-        success = _("The inspection has been recorded and the score recomputed.")
+        success = pgettext("ratings", "The inspection has been recorded and the score recomputed.")
     elif step == "start-notice":
         write = lambda: services.start_notice(actor=actor, application=application)  # noqa: E731
-        success = _("The public notice has started.")
+        success = pgettext("ratings", "The public notice has started.")
     elif step == "name":
         write = lambda: services.name_title(actor=actor, application=application)  # noqa: E731
-        success = _("The title has been named.")
+        success = pgettext("ratings", "The title has been named.")
     else:
         raise Http404
     run(request, write, success)
@@ -272,7 +276,7 @@ def title_step(request, pk, step):
             lambda: services.revoke(
                 actor=request.user, title=title, reason=request.POST.get("reason", "")
             ),
-            _("The title has been revoked."),
+            pgettext("ratings", "The title has been revoked."),
         )
     elif step == "award":
         run(
@@ -283,7 +287,7 @@ def title_step(request, pk, step):
                 amount=request.POST.get("amount", ""),
                 paid_on=request.POST.get("paid_on") or None,
             ),
-            _("The award has been recorded."),
+            pgettext("ratings", "The award has been recorded."),
         )
     else:
         raise Http404

@@ -3,7 +3,7 @@ page and the public notice."""
 
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
@@ -56,14 +56,14 @@ def standards(request):
             run(
                 request,
                 lambda: services.standard_verify(actor=user, item=item),
-                _("The item has been verified."),
+                pgettext("ratings", "The item has been verified."),
             )
         else:
             for code, _label in CHECKLIST:
                 services_set_quietly(request, code)
             from django.contrib import messages
 
-            messages.success(request, _("The checklist has been saved."))
+            messages.success(request, pgettext("ratings", "The checklist has been saved."))
         return redirect("staff:ratings_standards")
     own = user.org.kind in GRASSROOTS_KINDS or user.role == Role.TOWN_STAFF
     unions = Organisation.objects.filter(
@@ -132,7 +132,7 @@ def appraisal_rank(request, pk):
     run(
         request,
         lambda: services.appraisal_rank(actor=request.user, appraisal=appraisal),
-        _("The appraisal has been ranked within its quotas."),
+        pgettext("ratings", "The appraisal has been ranked within its quotas."),
     )
     return redirect("staff:ratings_appraisal_list")
 
