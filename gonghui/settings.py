@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     # Last: its catalogue must not change the words of the apps before it.
     "gonghui.craftsman",
     "gonghui.grid",
+    "gonghui.ratings",
 ]
 
 MIDDLEWARE = [

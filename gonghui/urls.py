@@ -28,6 +28,7 @@ from gonghui.notify import views as notify_views
 from gonghui.orgs import api as orgs_api
 from gonghui.orgs import views as orgs_views
 from gonghui.patrol import api as patrol_api
+from gonghui.ratings import api as ratings_api
 
 # The Django admin lets in only users who passed their TOTP second factor, like every staff
 # page (django-otp's documented way to switch the default site).
@@ -63,6 +64,13 @@ router.register(
 )
 router.register("craftsman/honours", craftsman_api.HonourViewSet, basename="craftsman-honour")
 router.register("craftsman/contests", craftsman_api.ContestViewSet, basename="craftsman-contest")
+router.register("ratings/programmes", ratings_api.ProgrammeViewSet, basename="ratings-programme")
+router.register(
+    "ratings/applications", ratings_api.ApplicationViewSet, basename="ratings-application"
+)
+router.register("ratings/titles", ratings_api.TitleViewSet, basename="ratings-title")
+router.register("ratings/standards", ratings_api.StandardViewSet, basename="ratings-standard")
+router.register("ratings/appraisals", ratings_api.AppraisalViewSet, basename="ratings-appraisal")
 router.register(
     "me/craftsman-applications",
     craftsman_api.MyApplicationViewSet,
@@ -136,6 +144,7 @@ staff_patterns = [
     path("hardship/", include("gonghui.hardship.staff_urls")),
     path("appeals/", include("gonghui.appeals.staff_urls")),
     path("craftsman/", include("gonghui.craftsman.staff_urls")),
+    path("ratings/", include("gonghui.ratings.staff_urls")),
     path("claims/", include(claims_urls.staff_urlpatterns)),
     path("medinsure/", include(medinsure_urls.staff_urlpatterns)),
     path("deadlines/", include("gonghui.deadlines.staff_urls")),
@@ -169,6 +178,7 @@ urlpatterns = [
     path("m/contracts/", include("gonghui.contracts.portal_urls")),
     path("craftsman/", include("gonghui.craftsman.public_urls")),
     path("m/grid/", include("gonghui.grid.portal_urls")),
+    path("ratings/", include("gonghui.ratings.public_urls")),
     path("api/me/", orgs_api.MyMemberRecordView.as_view(), name="api-me"),
     path("api/consent/text/", consent_api.ConsentTextView.as_view(), name="api-consent-text"),
     path(

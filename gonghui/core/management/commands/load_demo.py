@@ -27,6 +27,7 @@ from gonghui.mutual_aid import demo as mutual_aid_demo
 from gonghui.orgs import demo as orgs_demo
 from gonghui.patrol import demo as patrol_demo
 from gonghui.points import demo as points_demo
+from gonghui.ratings import demo as ratings_demo
 
 DEMO_PASSWORD = "gonghui-demo"
 # A fixed TOTP key for the demo's staff who need a second factor, so `demo_totp` can print their current code.
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             grid_demo.load(orgs)
             points_demo.load(orgs)
             self._switch_everything_on(orgs["federation"])
+            users += [u for u in [ratings_demo.load(orgs, DEMO_PASSWORD, DEMO_TOTP_KEY)] if u]
         member = orgs["member"]
         self.stdout.write("演示数据已就绪（路桥区总工会，编码 LQ；姓名与号码均为虚构）。")
         self.stdout.write(f"工作人员登录 {url}/accounts/login/ ，密码均为 " + DEMO_PASSWORD)
