@@ -1,6 +1,6 @@
 """Every kind of SMS the system sends, with the label staff read in the outbox. The apps
 pass these codes to notify.services.sms_send, which refuses a code not listed here (a new
-kind of SMS is added here, with its label, and a migration for the field's choices)."""
+kind of SMS is added here, with its label; no migration: the column has no choices)."""
 
 from django.utils.translation import pgettext_lazy
 
