@@ -26,6 +26,11 @@ def _hours(deltas) -> str:
     return f"{statistics.median(values):.1f}" if values else "—"
 
 
+def _days(deltas) -> str:
+    values = [d.total_seconds() / 86400 for d in deltas if d is not None]
+    return f"{statistics.median(values):.1f}" if values else "—"
+
+
 def figures(user, year: int) -> dict:
     rows = selectors.cases_visible_to(user).filter(filed_at__year=year)
     totals = rows.aggregate(
@@ -38,6 +43,7 @@ def figures(user, year: int) -> dict:
     events = selectors.legal_events_visible_to(user).filter(date__year=year)
     params = parameters_of(user.org)
     first = rows.filter(first_action_at__isnull=False).values_list("filed_at", "first_action_at")
+    settled = rows.filter(settled_at__isnull=False).values_list("filed_at", "settled_at")
     return {
         "cases": totals["n"],
         "settled": totals["settled"],
@@ -46,6 +52,7 @@ def figures(user, year: int) -> dict:
         "recovered": totals["recovered"] or 0,
         "closed": totals["closed"],
         "first_action_hours": _hours(b - a for a, b in first),
+        "settlement_days": _days(b - a for a, b in settled),
         "escalations": Escalation.objects.filter(
             deadline__owner=OWNER, deadline__object_id__in=rows.values("pk")
         ).count(),
@@ -98,6 +105,7 @@ def section(user, year) -> Section:
             Figure(_("Amount involved"), f["amount"], pgettext("grid", "yuan")),
             Figure(_("Amount recovered"), f["recovered"], pgettext("grid", "yuan")),
             Figure(_("Median hours to first action"), f["first_action_hours"]),
+            Figure(_("Median days to settlement"), f["settlement_days"]),
             Figure(_("Escalations of late cases"), f["escalations"]),
             Figure(_("Follow-up visits"), f["follow_ups"]),
             Figure(_("Legal questions"), f["questions"]),
