@@ -377,6 +377,7 @@ SPECTACULAR_SETTINGS = {
         "ContractKindEnum": "gonghui.contracts.models.Kind",
         "ContractLevelEnum": "gonghui.contracts.models.Level",
         "GridKindEnum": "gonghui.grid.models.Kind",
+        "GridLevelEnum": "gonghui.grid.models.Level",
         "LegalEventKindEnum": "gonghui.grid.models.LegalEventKind",
         "QuestionCategoryEnum": "gonghui.grid.models.QuestionCategory",
         "PatrolStatusEnum": "gonghui.patrol.models.Status",

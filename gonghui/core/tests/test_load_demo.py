@@ -49,13 +49,14 @@ def test_no_id_number_is_stored_in_plain_text(demo):
     with connection.cursor() as cursor:
         for model in apps.get_models():
             columns = [
-                field.column
+                connection.ops.quote_name(field.column)  # a column may be named "group"
                 for field in model._meta.local_fields
                 if isinstance(field, models.CharField | models.TextField)
             ]
             if not columns:
                 continue
-            cursor.execute(f"SELECT {', '.join(columns)} FROM {model._meta.db_table}")  # noqa: S608
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"SELECT {', '.join(columns)} FROM {table}")  # noqa: S608
             for row in cursor.fetchall():
                 for value in row:
                     for match in ID_LIKE.findall(value or ""):
