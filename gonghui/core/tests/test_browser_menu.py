@@ -26,12 +26,8 @@ ROLES = ["union", "town", "reviewer", "finance", "admin", "auditor"]
 # Stand-ins for the capabilities to come, with names of their length.
 FUTURE = [
     ("volunteers", "志愿服务与结对帮扶", ["志愿活动", "服务时长"]),
-    ("patrol", "平安乐巡", ["巡逻任务", "积分兑换"]),
-    ("grid", "网格与矛盾调解", ["网格案件", "调解记录"]),
-    ("contracts", "工资集体协商", ["集体合同台账"]),
     ("housing", "工匠之家", ["房源与分配"]),
     ("school", "职工学校", ["课程与考试"]),
-    ("ratings", "星级职工之家评比", ["评比与考核"]),
     ("venues", "工会阵地预约", ["场地预约"]),
 ]
 
