@@ -6,9 +6,13 @@ import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.contracts.models import REMINDER_DAYS, Contract, RenewalReminder, Status
 from gonghui.notify.services import sms_send
+
+# The outbox's label of this SMS kind (gonghui.notify.kinds names it; translated here).
+KIND_LABEL = pgettext_lazy("SMS kind", "Collective contract renewal")
 
 
 def reminders_due(today: datetime.date):

@@ -76,3 +76,27 @@ def test_the_command_prints_the_json_summary(on, firms, tmp_path, capsys):
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert json.loads(last) == {"rows": 1, "rejected": 0, "created": 1}
     assert Contract.objects.get().kind == "women"
+
+
+def test_the_staff_page_imports_through_the_background_job_in_the_users_subtree(
+    on, firms, staff, client_for
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.core.models import ImportJob
+    from gonghui.core.tasks import run_import_job
+
+    a, b = firms
+    text = HEADER + f"{a.credit_code},,工资专项,2024-02-20,2024-03-01,2025-02-28,95,,\n"
+    client = client_for(staff.town_b)  # town B cannot import town A's enterprise
+    upload = SimpleUploadedFile("台账.csv", text.encode("gb18030"), content_type="text/csv")
+    assert client.post("/staff/contracts/import/", {"file": upload}).status_code == 302
+    job = ImportJob.objects.latest("id")
+    run_import_job.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == "refused" and not Contract.objects.exists()
+    client = client_for(staff.town_a)
+    upload = SimpleUploadedFile("台账.csv", text.encode("gb18030"), content_type="text/csv")
+    client.post("/staff/contracts/import/", {"file": upload})
+    run_import_job.call(ImportJob.objects.latest("id").pk)
+    assert Contract.objects.get().links.get().enterprise == a
