@@ -1,8 +1,8 @@
 """The whole path in Chromium on a 360 px phone with a faked position: the member sorts the
 slots by where they are, grabs one, agrees to positions at checkpoints, starts at the first
 checkpoint, passes the second, is refused at the third from the other side of town, finishes
-there; staff approve in the review queue; the 20 points appear on the member's page (the
-points app has no member page yet: the balance is read from our page and the ledger)."""
+there; staff approve in the review queue; the 20 points appear on the member's patrol page and
+on the ledger's own page (积分明细)."""
 
 import datetime
 
@@ -46,6 +46,7 @@ def test_grab_walk_finish_approve_and_the_points_appear(
     live_server, browser, desktop_page, staff, tree, switch_on
 ):
     switch_on(tree.county, "patrol")
+    switch_on(tree.county, "points")
     the_route = route(staff.town_a, tree.town_a)
     the_slot = slot(the_route, hours_ahead=0, minutes=120)
     the_slot.starts_at += datetime.timedelta(minutes=10)
@@ -105,4 +106,8 @@ def test_grab_walk_finish_approve_and_the_points_appear(
     expect(page.locator("[data-testid=balance]")).to_contain_text("20")
     expect(page.locator(f"[data-testid=status-{patrol.pk}]")).to_have_text("审核通过")
     assert points_services.balance(me) == {"points": 20, "coins": 0}
+    # The ledger's own member page (积分明细) shows them with the patrol as the reason.
+    page.click("[data-testid=balance] a")
+    expect(page.locator("[data-testid=points]")).to_have_text("20")
+    expect(page.locator("[data-testid=entries]")).to_contain_text(patrol.reference)
     context.close()
