@@ -1,6 +1,8 @@
 """Staff pages under /staff/ratings/ (names ratings_*): programmes with their rules, the
 applications and their steps, titles, the evidence files."""
 
+import io
+
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -249,10 +251,13 @@ def evidence_file(request, pk):
         ),
         pk=pk,
     )
+    try:
+        with open_encrypted(default_storage, line.upload) as handle:
+            content = handle.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
     return FileResponse(
-        open_encrypted(default_storage, line.upload),
-        as_attachment=True,
-        filename=line.upload_name or "evidence",
+        io.BytesIO(content), as_attachment=True, filename=line.upload_name or "evidence"
     )
 
 
