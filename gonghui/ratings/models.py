@@ -308,7 +308,9 @@ class Appraisee(models.Model):
     appraisal = models.ForeignKey(Appraisal, on_delete=models.CASCADE, related_name="appraisees")
     name = models.CharField(pgettext_lazy("ratings", "name"), max_length=64)
     union = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, related_name="+")
-    group = models.CharField(pgettext_lazy("ratings", "group"), max_length=32)
+    group = models.CharField(
+        pgettext_lazy("ratings", "group"), max_length=32, db_column="group_name"
+    )
     evidence = models.JSONField(default=list)
     score = models.DecimalField(pgettext_lazy("ratings", "score"), null=True, **POINTS)
     trace = models.JSONField(default=list)

@@ -192,7 +192,11 @@ def inspect(
     the score and level are recomputed and the trace says why a level dropped."""
     check_open(application.programme.federation)
     check_scope(actor, application)
-    date = _date(date, 0) if not isinstance(date, datetime.date) else date
+    if not isinstance(date, datetime.date):
+        try:
+            date = datetime.date.fromisoformat(str(date).strip())
+        except ValueError as exc:
+            raise ValidationError(pgettext("ratings", "Enter the date of the inspection.")) from exc
     if not inspectors.strip():
         raise ValidationError(pgettext("ratings", "Name the inspectors."))
     lines = {line.number: line for line in application.lines.all()}

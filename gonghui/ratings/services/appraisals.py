@@ -24,14 +24,18 @@ def clean_rules(rules) -> dict:
 def appraisal_create(*, actor, federation, year: int, name: str, rules, quotas: dict):
     check_federation_admin(actor, federation)
     check_open(federation)
-    if not quotas or any(int(v) < 0 for v in quotas.values()):
+    try:
+        quotas = {str(k): int(v) for k, v in (quotas or {}).items()}
+    except (TypeError, ValueError):
+        quotas = {}
+    if not quotas or any(v < 0 for v in quotas.values()):
         raise ValidationError(pgettext("ratings", "Give a quota for each group."))
     return Appraisal.objects.create(
         federation=federation,
         year=year,
         name=name,
         rules=clean_rules(rules),
-        quotas={str(k): int(v) for k, v in quotas.items()},
+        quotas=quotas,
     )
 
 

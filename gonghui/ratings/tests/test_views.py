@@ -184,3 +184,55 @@ def test_staff_pages_answer_in_chinese(programme, staff, client_for):
         assert response.status_code == 200, url
     figures = client.get("/staff/ratings/figures/").content.decode()
     assert "规范型" in figures
+
+
+def test_evidence_is_stored_encrypted_and_only_its_subtree_downloads_it(
+    programme, staff, client_for
+):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.core.tests.files import jpeg_bytes
+
+    photo = jpeg_bytes()
+    evidence = lines()
+    evidence[3]["upload"] = SimpleUploadedFile("职代会.jpg", photo, content_type="image/jpeg")
+    application = services.application_apply(
+        actor=staff.union_a1, programme=programme, lines=evidence
+    )
+    line = application.lines.get(number=4)
+    with default_storage.open(line.upload) as stored:
+        assert photo[:64] not in stored.read()
+    url = f"/staff/ratings/evidence/{line.pk}/"
+    assert client_for(staff.town_b).get(url).status_code == 404
+    response = client_for(staff.town_a).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:3] == b"\xff\xd8\xff"
+
+
+def test_an_inspection_without_inspectors_or_date_changes_nothing(programme, staff):
+    from django.core.exceptions import ValidationError
+
+    application = services.application_apply(
+        actor=staff.union_a1, programme=programme, lines=lines()
+    )
+    services.pre_assess(actor=staff.town_a, application=application)
+    with pytest.raises(ValidationError, match="请填写检查人员"):
+        services.inspect(
+            actor=staff.reviewer, application=application, date="2026-04-01", inspectors=" "
+        )
+    with pytest.raises(ValidationError, match="检查日期"):
+        services.inspect(
+            actor=staff.reviewer, application=application, date="明天", inspectors="甲"
+        )
+    with pytest.raises(ValidationError, match="理由"):
+        services.inspect(
+            actor=staff.reviewer,
+            application=application,
+            date="2026-04-01",
+            inspectors="甲",
+            findings=[{"line": 1, "refused": True}],
+        )
+    application.refresh_from_db()
+    assert application.status == "pre_assessed" and application.score == 100
+    assert not application.lines.exclude(refused_reason="").exists()

@@ -1,7 +1,10 @@
 """Staff pages under /staff/ratings/ (names ratings_*): programmes with their rules, the
 applications and their steps, titles, the evidence files."""
 
+import io
+
 import yaml
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +21,15 @@ from gonghui.ratings.views.common import SERVICE, rules_yaml, run
 from gonghui.ratings.workflow import steps_for
 
 
+def _whole(raw, default: int) -> int:
+    try:
+        return int(raw or default)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(
+            pgettext("ratings", "Enter whole numbers of years and days.")
+        ) from exc
+
+
 @staff_required
 @service_required(SERVICE, write=False)
 def programme_list(request):
@@ -32,8 +44,8 @@ def programme_list(request):
                 code=post.get("code", "").strip(),
                 name=post.get("name", "").strip(),
                 applicant_kind=post.get("applicant_kind", ""),
-                validity_years=int(post.get("validity_years") or 3),
-                notice_days=int(post.get("notice_days") or 7),
+                validity_years=_whole(post.get("validity_years"), 3),
+                notice_days=_whole(post.get("notice_days"), 7),
                 award=post.get("award") or 0,
             )
 
@@ -239,10 +251,13 @@ def evidence_file(request, pk):
         ),
         pk=pk,
     )
+    try:
+        with open_encrypted(default_storage, line.upload) as handle:
+            content = handle.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
     return FileResponse(
-        open_encrypted(default_storage, line.upload),
-        as_attachment=True,
-        filename=line.upload_name or "evidence",
+        io.BytesIO(content), as_attachment=True, filename=line.upload_name or "evidence"
     )
 
 
