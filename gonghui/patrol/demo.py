@@ -111,6 +111,16 @@ def load(orgs) -> None:
             .order_by("id")
             .values_list("pk", flat=True)[:400]
         )
+    # The demo member: approved patrols, one rejected (appealable), one waiting, one ahead.
+    home = demo_member.union.path
+    mine = sorted(
+        (s for s in slots if s.route_id == routes[0].pk and s.ends_at <= now
+         and s.starts_at.astimezone(tz).hour == 19),
+        key=lambda s: s.starts_at,
+    )  # fmt: skip
+    mine = list(zip(mine[-1:-13:-3], [Status.APPROVED, Status.APPROVED,
+                                     Status.REJECTED, Status.REVIEW], strict=False))  # fmt: skip
+    reserved = {the_slot.pk for the_slot, _status in mine}  # a place kept for the demo member
     used: dict[datetime.date, set[int]] = {}
     patrols, plans = [], []
     for the_slot in sorted(slots, key=lambda s: s.starts_at):
@@ -119,22 +129,15 @@ def load(orgs) -> None:
         people = [
             p for p in pools[the_slot.route_id] if p not in used.setdefault(the_slot.date, set())
         ]
-        for person in rng.sample(people, min(len(people), rng.randint(2, CAPACITY))):
+        places = CAPACITY - 1 if the_slot.pk in reserved else CAPACITY
+        for person in rng.sample(people, min(len(people), rng.randint(2, places))):
             used[the_slot.date].add(person)
             roll = rng.random()
             status = (Status.APPROVED if roll < 0.82 else Status.NO_SHOW if roll < 0.9
                       else Status.REJECTED if roll < 0.94 else Status.REVIEW)  # fmt: skip
             patrols.append(_patrol(the_slot, person, status, rng))
             plans.append(status)
-    # The demo member: approved patrols, one rejected (appealable), one waiting, one ahead.
-    home = demo_member.union.path
-    mine = sorted(
-        (s for s in slots if s.route_id == routes[0].pk and s.ends_at <= now
-         and s.starts_at.astimezone(tz).hour == 19),
-        key=lambda s: s.starts_at,
-    )  # fmt: skip
-    for the_slot, status in zip(mine[-1:-13:-3], [Status.APPROVED, Status.APPROVED,
-                                                  Status.REJECTED, Status.REVIEW], strict=False):  # fmt: skip
+    for the_slot, status in mine:
         patrols.append(_patrol(the_slot, demo_member.pk, status, rng))
     Patrol.objects.bulk_create(patrols)
     _history(patrols, checkpoints, reviewer, rng)

@@ -39,8 +39,10 @@ def test_patrol_demo_is_a_month_of_consistent_history(capsys):
     earned = Entry.objects.filter(member=demo, key__startswith="patrol:")
     assert sorted(earned.values_list("points", flat=True)) == [20, 20]
     assert points_services.balance(demo)["points"] >= 0
-    open_slot = Slot.objects.filter(route__org__code="LQ", starts_at__gt=timezone.now()).last()
-    assert grab_refusal(demo, open_slot, rules_for(open_slot.route.org), timezone.now()) is None
+    # whatever the hour the demo is loaded, the demo member finds a slot open to grab
+    ahead = Slot.objects.filter(route__org__code="LQ", starts_at__gt=timezone.now())
+    rules = rules_for(ahead.first().route.org)
+    assert any(grab_refusal(demo, slot, rules, timezone.now()) is None for slot in ahead)
     counts = (Route.objects.count(), Patrol.objects.count())
     started = time.monotonic()
     call_command("load_demo")
