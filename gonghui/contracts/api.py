@@ -4,7 +4,7 @@ its targets (confirm, send the 要约书, reply, meeting, contract). Members: th
 cover them. Writes stop while the federation has the service off."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
@@ -30,7 +30,7 @@ from gonghui.contracts.models import (
 from gonghui.contracts.services import campaign as campaign_services
 from gonghui.contracts.services import register
 from gonghui.core.api import IdField
-from gonghui.core.filecrypt import open_encrypted
+from gonghui.core.filecrypt import decrypted_response
 from gonghui.core.switches import ServiceEnabled
 from gonghui.orgs.selectors import enterprises_visible_to, orgs_visible_to
 
@@ -211,8 +211,12 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         contract = self.get_object()
         if not contract.pdf:
             raise Http404
-        handle = open_encrypted(default_storage, contract.pdf)
-        return FileResponse(handle, content_type="application/pdf")
+        return decrypted_response(
+            default_storage,
+            contract.pdf,
+            filename=f"contract-{contract.pk}.pdf",
+            content_type="application/pdf",
+        )
 
 
 class ContractFiguresSerializer(serializers.Serializer):

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from cryptography.exceptions import InvalidTag
 from django.core.files import File
 from django.core.files.storage import Storage
+from django.http import FileResponse, Http404
 from django.utils import timezone
 
 from gonghui.core import crypto
@@ -144,6 +145,20 @@ def open_encrypted(storage: Storage, name: str):
         yield reader
     finally:
         reader.close()
+
+
+def decrypted_response(
+    storage: Storage, name: str, *, filename: str, content_type=None, as_attachment=False
+) -> FileResponse:
+    """A stored file sent decrypted, chunk by chunk (the response closes it); a file gone
+    from the storage is a 404."""
+    try:
+        reader = io.BufferedReader(_Decrypting(storage.open(name, "rb")), buffer_size=CHUNK)
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(
+        reader, filename=filename, content_type=content_type, as_attachment=as_attachment
+    )
 
 
 def sweep(storage: Storage, directory: str, older_than: datetime.timedelta) -> int:

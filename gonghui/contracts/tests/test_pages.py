@@ -153,3 +153,28 @@ def test_the_form_records_a_regional_contract_and_the_coverage_page_counts_it(
     ).content.decode()  # fmt: skip
     assert "没有统一社会信用代码为 91330000MA0000000X 的企业" in refused
     assert Contract.objects.count() == 1
+
+
+def test_the_signed_pdf_comes_back_decrypted_on_the_page_and_the_api(contract, staff, client_for):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.contracts.services import register
+    from gonghui.core.tests.files import pdf_bytes
+
+    content = pdf_bytes()
+    register.contract_attach_pdf(
+        actor=staff.union_a1,
+        contract=contract,
+        upload=SimpleUploadedFile("合同.pdf", content, content_type="application/pdf"),
+    )
+    contract.refresh_from_db()
+    with default_storage.open(contract.pdf) as stored:
+        assert content not in stored.read()  # kept encrypted
+    client = client_for(staff.union_a1)
+    page = client.get(f"/staff/contracts/{contract.pk}/contract.pdf")
+    assert page.status_code == 200 and b"".join(page.streaming_content) == content
+    api = client.get(f"/api/contracts/register/{contract.pk}/pdf/")
+    assert api.status_code == 200 and b"".join(api.streaming_content) == content
+    other = client_for(staff.town_b)
+    assert other.get(f"/staff/contracts/{contract.pk}/contract.pdf").status_code == 404

@@ -2,7 +2,7 @@
 a contract with its filing clock, its signed PDF, coverage, and the import."""
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import pgettext
@@ -13,7 +13,7 @@ from gonghui.contracts import access, forms, selectors, workflow
 from gonghui.contracts.models import Contract, Status
 from gonghui.contracts.services import register
 from gonghui.contracts.views.common import KEY, form_errors, readable, run
-from gonghui.core.filecrypt import open_encrypted
+from gonghui.core.filecrypt import decrypted_response
 from gonghui.core.jobs import import_job_create
 from gonghui.core.switches import service_required
 from gonghui.orgs.selectors import enterprises_visible_to, orgs_visible_to
@@ -174,12 +174,11 @@ def contract_pdf(request, pk):
     contract = _contract(request, pk)
     if not contract.pdf:
         raise Http404
-    try:
-        handle = open_encrypted(default_storage, contract.pdf)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        handle, filename=f"contract-{contract.pk}.pdf", content_type="application/pdf"
+    return decrypted_response(
+        default_storage,
+        contract.pdf,
+        filename=f"contract-{contract.pk}.pdf",
+        content_type="application/pdf",
     )
 
 

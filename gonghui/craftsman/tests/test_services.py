@@ -26,7 +26,9 @@ pytestmark = pytest.mark.django_db
 DAY = f"{YEAR}-03-01"
 
 
-def test_a_worker_applies_and_sees_the_score_with_its_trace_at_once(scheme, tree, media):
+def test_a_worker_applies_and_sees_the_score_with_its_trace_at_once(
+    scheme, tree, media, staff, client_for
+):
     person = worker(tree.union_a1)
     certificate = SimpleUploadedFile("证书.pdf", pdf_bytes(), content_type="application/pdf")
     application = apply(
@@ -45,6 +47,12 @@ def test_a_worker_applies_and_sees_the_score_with_its_trace_at_once(scheme, tree
     stored = Line.objects.get(application=application, number=1)
     assert stored.upload_name == "证书.pdf"
     assert b"%PDF" not in (media / stored.upload).read_bytes()  # encrypted at rest
+    # staff who see the application download it decrypted; another town does not
+    download = client_for(staff.union_a1).get(f"/staff/craftsman/evidence/{stored.pk}/")
+    assert b"".join(download.streaming_content) == pdf_bytes()
+    assert (
+        client_for(staff.town_b).get(f"/staff/craftsman/evidence/{stored.pk}/").status_code == 404
+    )
     assert list(application.events.values_list("action", "to_status")) == [("apply", "submitted")]
     assert RulesVersion.objects.get(scheme=scheme).frozen_at is not None
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.models import Role
 from gonghui.core.exports import list_export
-from gonghui.core.filecrypt import open_encrypted
+from gonghui.core.filecrypt import decrypted_response
 from gonghui.core.imports import error_text
 from gonghui.core.switches import service_required
 from gonghui.craftsman import exports, forms, selectors, services
@@ -297,11 +297,7 @@ def evidence_file(request, pk):
     )
     if not line.upload:
         raise Http404
-    try:
-        handle = open_encrypted(default_storage, line.upload)
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, filename=line.upload_name)
+    return decrypted_response(default_storage, line.upload, filename=line.upload_name)
 
 
 def _honours_visible(user):

@@ -1,19 +1,17 @@
 """Staff pages under /staff/ratings/ (names ratings_*): programmes with their rules, the
 applications and their steps, titles, the evidence files."""
 
-import io
-
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from gonghui.accounts.decorators import staff_required
 from gonghui.accounts.models import Role
-from gonghui.core.filecrypt import open_encrypted
+from gonghui.core.filecrypt import decrypted_response
 from gonghui.core.switches import service_required
 from gonghui.ratings import selectors, services
 from gonghui.ratings.models import ApplicantKind, Line, Status, TitleStatus
@@ -251,13 +249,8 @@ def evidence_file(request, pk):
         ),
         pk=pk,
     )
-    try:
-        with open_encrypted(default_storage, line.upload) as handle:
-            content = handle.read()
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(
-        io.BytesIO(content), as_attachment=True, filename=line.upload_name or "evidence"
+    return decrypted_response(
+        default_storage, line.upload, filename=line.upload_name or "evidence", as_attachment=True
     )
 
 
