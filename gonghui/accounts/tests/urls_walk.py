@@ -30,6 +30,10 @@ PUBLIC = {
     # The craftsman public notice (公示) and showcase (匠心馆); its certificates are documents.
     "craftsman_public:notice",
     "craftsman_public:showcase",
+    # A dispute's follow-up by its code and the filer's mobile (grid-mediation.md: no sign-in).
+    "grid_portal:track",
+    # A rating programme's public notice of the unions to be named.
+    "ratings_public:notice",
 }
 
 

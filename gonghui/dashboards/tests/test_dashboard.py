@@ -4,11 +4,12 @@ import io
 import json
 import statistics
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from openpyxl import load_workbook
 
 from gonghui.accounts.models import Role, User
@@ -53,16 +54,29 @@ def table(found, key):
     return next(t for t in found.tables if t.key == key)
 
 
+def mine(admin):
+    """The admin's federation's rows (the demo holds other federations too)."""
+    path = admin.org.path
+    return SimpleNamespace(
+        orgs=Organisation.objects.filter(path__startswith=path),
+        enterprises=Enterprise.objects.filter(
+            Q(union__path__startswith=path) | Q(area__path__startswith=path)
+        ),
+        members=Member.objects.filter(union__path__startswith=path),
+    )
+
+
 def test_dashboard_coverage_figures_are_the_rows(admin):
     figures = section(admin, "coverage").figures
-    assert figures[0].value == Organisation.objects.filter(kind__in=GRASSROOTS_KINDS).count()
-    assert figures[1].value == Enterprise.objects.filter(union__isnull=False).count()
-    assert figures[2].value == Member.objects.filter(status="active").count() >= 2000
+    rows = mine(admin)
+    assert figures[0].value == rows.orgs.filter(kind__in=GRASSROOTS_KINDS).count()
+    assert figures[1].value == rows.enterprises.filter(union__isnull=False).count()
+    assert figures[2].value == rows.members.filter(status="active").count() >= 2000
 
 
 def test_dashboard_unions_by_kind_chart_counts_each_kind(admin):
     found = chart(section(admin, "coverage"), "unions_by_kind")
-    counts = dict(Organisation.objects.values_list("kind").annotate(n=Count("id")))
+    counts = dict(mine(admin).orgs.values_list("kind").annotate(n=Count("id")))
     expected = [counts.get(kind, 0) for kind in ("town", "street", "industry", "single", "joint")]
     assert found.series[0]["data"] == expected
 
@@ -70,7 +84,7 @@ def test_dashboard_unions_by_kind_chart_counts_each_kind(admin):
 def test_dashboard_large_enterprises_table_counts_with_and_without_union(admin):
     rows = table(section(admin, "coverage"), "large_enterprises").rows
     for row, minimum in zip(rows, (100, 25), strict=True):
-        large = Enterprise.objects.filter(staff_count__gte=minimum)
+        large = mine(admin).enterprises.filter(staff_count__gte=minimum)
         assert row[1:4] == [
             large.count(),
             large.filter(union__isnull=False).count(),
@@ -247,9 +261,9 @@ def test_dashboard_article_figures_are_computed_from_the_rows(admin, client_for)
     from gonghui.dashboards.articles import article_figures
 
     figures = {figure.measure: figure for figure in article_figures(admin, 2026)}
-    unions = Organisation.objects.filter(kind__in=GRASSROOTS_KINDS).count()
+    unions = mine(admin).orgs.filter(kind__in=GRASSROOTS_KINDS).count()
     assert figures["基层工会"].ours == unions and figures["基层工会"].reported == "1,548"
-    assert figures["工会会员数"].ours == Member.objects.filter(status="active").count()
+    assert figures["工会会员数"].ours == mine(admin).members.filter(status="active").count()
     person_periods = Enrollment.objects.values("period", "member").distinct().count()
     assert figures["互助保障累计参保人次（全部期次）"].ours == person_periods
     page = client_for(admin).get("/staff/dashboard/articles/").content.decode()
