@@ -9,10 +9,10 @@ from gonghui.appeals import api as appeals_api
 from gonghui.claims import api as claims_api
 from gonghui.claims import urls as claims_urls
 from gonghui.consent import api as consent_api
+from gonghui.contracts import api as contracts_api
 from gonghui.core import api as core_api
 from gonghui.core import proxy_views, services_api
 from gonghui.core import views as core_views
-from gonghui.contracts import api as contracts_api
 from gonghui.craftsman import api as craftsman_api
 from gonghui.deadlines import api as deadlines_api
 from gonghui.documents import api as documents_api

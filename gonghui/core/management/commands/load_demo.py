@@ -13,8 +13,8 @@ from gonghui.accounts.models import Role, User
 from gonghui.activities import demo as activities_demo
 from gonghui.appeals import demo as appeals_demo
 from gonghui.claims import demo as claims_demo
-from gonghui.core import registry
 from gonghui.contracts import demo as contracts_demo
+from gonghui.core import registry
 from gonghui.core.services import service_switch_set
 from gonghui.craftsman import demo as craftsman_demo
 from gonghui.deadlines import demo as deadlines_demo
