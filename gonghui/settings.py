@@ -378,6 +378,7 @@ SPECTACULAR_SETTINGS = {
         "ContractLevelEnum": "gonghui.contracts.models.Level",
         "GridKindEnum": "gonghui.grid.models.Kind",
         "GridLevelEnum": "gonghui.grid.models.Level",
+        "GridSeverityEnum": "gonghui.grid.models.Severity",
         "LegalEventKindEnum": "gonghui.grid.models.LegalEventKind",
         "QuestionCategoryEnum": "gonghui.grid.models.QuestionCategory",
         "PatrolStatusEnum": "gonghui.patrol.models.Status",

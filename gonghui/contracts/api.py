@@ -5,7 +5,6 @@ cover them. Writes stop while the federation has the service off."""
 
 from django.core.files.storage import default_storage
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -29,7 +28,7 @@ from gonghui.contracts.models import (
 )
 from gonghui.contracts.services import campaign as campaign_services
 from gonghui.contracts.services import register
-from gonghui.core.api import IdField
+from gonghui.core.api import IdField, known
 from gonghui.core.filecrypt import decrypted_response
 from gonghui.core.switches import ServiceEnabled
 from gonghui.orgs.selectors import enterprises_visible_to, orgs_visible_to
@@ -160,15 +159,15 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def create(self, request):
         data = validated(ContractInput, request)
         user = request.user
-        org = get_object_or_404(orgs_visible_to(user), pk=data.pop("org"))
+        org = known(orgs_visible_to(user), data.pop("org"), "org")
         enterprises = enterprises_visible_to(user)
         bound = [
-            (get_object_or_404(enterprises, pk=item["enterprise"]), item["workers_covered"])
+            (known(enterprises, item["enterprise"], "enterprises"), item["workers_covered"])
             for item in data.pop("enterprises")
         ]
         renews = data.pop("renews", None)
         if renews is not None:
-            renews = get_object_or_404(selectors.contracts_visible_to(user), pk=renews)
+            renews = known(selectors.contracts_visible_to(user), renews, "renews")
         contract = register.contract_create(actor=user, org=org, bound=bound, renews=renews, **data)
         return Response(ContractSerializer(contract).data, status=status.HTTP_201_CREATED)
 
@@ -306,7 +305,7 @@ class CampaignViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(
         summary="要约行动汇总表（按镇街）", responses=ContractReportRowSerializer(many=True)
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # a row a town, whole
     def report(self, request, pk=None):
         rows = selectors.campaign_report(
             self.get_object(), selectors.targets_visible_to(request.user)

@@ -29,6 +29,15 @@ class ErrorDetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+def known(queryset, pk, field: str):
+    """The object an input field names, among those the user may use; an unknown one is a
+    400 naming the field (the operation's path names nothing that could be "not found")."""
+    found = queryset.filter(pk=pk).first() if pk is not None else None
+    if found is None:
+        raise serializers.ValidationError({field: [_("Not found, or outside your area.")]})
+    return found
+
+
 def read_query(serializer_class, request) -> dict:
     """A list's filters read through a serializer: a wrong value is refused (400, with the
     serializer's Chinese message), never ignored nor left to fail inside a query. Declare

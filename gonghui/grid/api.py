@@ -128,7 +128,7 @@ class GridMediationInput(serializers.Serializer):
     date = serializers.DateField()
     place = serializers.CharField(max_length=128)
     mediators = serializers.CharField(max_length=255)
-    present = serializers.CharField(max_length=255, required=False, allow_blank=True)
+    present = serializers.CharField(max_length=255, required=False, allow_blank=True, default="")
     statements = serializers.CharField()
     outcome = serializers.CharField()
 

@@ -12,7 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
-from gonghui.core.api import IdField, read_query
+from gonghui.core.api import IdField, known, read_query
 from gonghui.core.switches import ServiceEnabled
 from gonghui.orgs.selectors import members_visible_to
 from gonghui.patrol import access, selectors
@@ -243,10 +243,8 @@ class PatrolViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=False, methods=["post"], url_path="grab-for")
     def grab_for(self, request):
         data = validated(PatrolGrabForInput, request)
-        member = members_visible_to(request.user).filter(pk=data["member"]).first()
-        if member is None:
-            raise NotFound("您的范围内没有这名会员。")
-        slot = get_object_or_404(Slot, pk=data["slot"])
+        member = known(members_visible_to(request.user), data["member"], "member")
+        slot = known(Slot.objects.all(), data["slot"], "slot")
         patrol = grabs.patrol_grab(actor=request.user, member=member, slot=slot)
         return Response(PatrolSerializer(patrol).data, status=status.HTTP_201_CREATED)
 

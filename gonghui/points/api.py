@@ -6,7 +6,6 @@ the service off. A write may carry `key` (retrying with the same key posts once)
 
 import uuid
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from gonghui.accounts.permissions import IsMemberUser, IsStaffUser
+from gonghui.core.api import known
 from gonghui.core.switches import ServiceEnabled
 from gonghui.orgs.models import Member
 from gonghui.points import access, selectors
@@ -311,9 +311,10 @@ class AdjustmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     )
     def create(self, request):
         data = validated(PointsAdjustInput, request)
-        member = get_object_or_404(
+        member = known(
             Member.objects.filter(union__path__startswith=request.user.org.path),
-            pk=data.pop("member"),
+            data.pop("member"),
+            "member",
         )
         made = adjust.adjust_request(actor=request.user, member=member, **data)
         return Response(PointsAdjustmentSerializer(made).data, status=status.HTTP_201_CREATED)
@@ -358,8 +359,10 @@ class ProductViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         batch_id = data.pop("batch")
         batch = None
         if batch_id:
-            batch = get_object_or_404(
-                Batch, pk=batch_id, programme__org__path__startswith=request.user.org.path
+            batch = known(
+                Batch.objects.filter(programme__org__path__startswith=request.user.org.path),
+                batch_id,
+                "batch",
             )
         product = catalogue.product_create(
             actor=request.user, org=request.user.org, batch=batch, **data
@@ -392,7 +395,7 @@ class OrderViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def use(self, request):
         order = catalogue.order_by_code(validated(PointsCodeInput, request)["code"])
         if order is None or not order.member.union.path.startswith(request.user.org.path):
-            raise NotFound("没有这个兑换码的订单。")
+            raise serializers.ValidationError({"code": ["没有这个兑换码的订单。"]})
         return Response(
             PointsOrderSerializer(catalogue.order_use(actor=request.user, order=order)).data
         )

@@ -104,9 +104,22 @@ def test_nobody_sees_another_subtree_s_ledger_page_or_api(on, staff, client_for)
     refused = other.post(
         "/api/points/adjustments/", {"member": member.pk, "points": 5, "reason": "x"}
     )
-    assert refused.status_code == 404
+    # outside the subtree is not told apart from unknown: a 400 naming the field
+    assert refused.status_code == 400 and "member" in refused.json()
     mine = client_for(staff.town_a).get(f"/staff/points/ledger/?member={member.pk}")
     assert "甲镇巡逻" in mine.content.decode()
     stranger = make_member(on.union_b1)
     assert client_for(stranger.user).get("/api/points/me/entries/").json()["results"] == []
     assert Entry.objects.count() == 1 and not Order.objects.exists()
+
+
+def test_an_unknown_order_code_or_member_is_a_400_naming_the_field(on, staff, client_for):
+    client = client_for(staff.union_a1)
+    used = client.post("/api/points/orders/use/", {"code": "NOPE"}, "application/json")
+    assert used.status_code == 400 and "code" in used.json()
+    adjusted = client.post(
+        "/api/points/adjustments/",
+        {"member": 999999, "points": 5, "reason": "更正"},
+        "application/json",
+    )
+    assert adjusted.status_code == 400 and "member" in adjusted.json()

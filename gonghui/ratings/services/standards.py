@@ -6,6 +6,7 @@ from django.utils.translation import pgettext
 
 from gonghui.accounts.models import Role
 from gonghui.core.db import write_transaction
+from gonghui.orgs.models import OrgKind
 from gonghui.ratings.models import StandardItem
 from gonghui.ratings.services.common import check_open
 from gonghui.ratings.standards import CODES
@@ -20,7 +21,7 @@ def standard_set(*, actor, union, code: str, done: bool, note: str = "") -> Stan
     check_open(_federation(union))
     if code not in CODES:
         raise ValidationError(pgettext("ratings", "There is no such checklist item."))
-    if actor.org_id != union.pk:
+    if actor.org_id != union.pk or union.kind == OrgKind.FEDERATION:
         raise PermissionDenied(
             pgettext("ratings", "Only the union's own staff keep its checklist.")
         )

@@ -236,3 +236,14 @@ def test_an_inspection_without_inspectors_or_date_changes_nothing(programme, sta
     application.refresh_from_db()
     assert application.status == "pre_assessed" and application.score == 100
     assert not application.lines.exclude(refused_reason="").exists()
+
+
+def test_the_county_keeps_no_checklist_of_its_own(tree, staff, client_for, switch_on):
+    from gonghui.ratings.models import StandardItem
+    from gonghui.ratings.standards import CODES
+
+    switch_on(tree.county, "ratings")
+    answer = client_for(staff.reviewer).post(
+        "/api/ratings/standards/", {"code": list(CODES)[0], "done": True}, "application/json"
+    )
+    assert answer.status_code == 403 and not StandardItem.objects.exists()
