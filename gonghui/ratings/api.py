@@ -147,6 +147,7 @@ class RatingsStandardSerializer(serializers.ModelSerializer):
         model = StandardItem
         fields = ["id", "union", "code", "done", "note", "verified_at"]
         read_only_fields = ["id", "union", "verified_at"]
+        extra_kwargs = {"done": {"required": True}}
 
 
 class RatingsAppraiseeInput(serializers.Serializer):
@@ -161,6 +162,7 @@ class RatingsAppraisalSerializer(serializers.ModelSerializer):
         model = Appraisal
         fields = ["id", "year", "name", "rules", "quotas", "ranked_at"]
         read_only_fields = ["id", "ranked_at"]
+        extra_kwargs = {"rules": {"required": True}, "quotas": {"required": True}}
 
 
 class _Base:

@@ -247,3 +247,17 @@ def test_the_county_keeps_no_checklist_of_its_own(tree, staff, client_for, switc
         "/api/ratings/standards/", {"code": list(CODES)[0], "done": True}, "application/json"
     )
     assert answer.status_code == 403 and not StandardItem.objects.exists()
+
+
+def test_a_checklist_item_or_an_appraisal_without_its_fields_is_a_400(
+    tree, staff, client_for, switch_on
+):
+    switch_on(tree.county, "ratings")
+    kept = client_for(staff.union_a1).post(
+        "/api/ratings/standards/", {"code": "OFFICE"}, "application/json"
+    )
+    assert kept.status_code == 400 and "done" in kept.json()
+    made = client_for(staff.admin).post(
+        "/api/ratings/appraisals/", {"year": 2026, "name": "年度考核"}, "application/json"
+    )
+    assert made.status_code == 400 and {"rules", "quotas"} <= set(made.json())
